@@ -1,0 +1,296 @@
+/**
+ * A translation memory in a SQLite file (better-sqlite3). The file is a cache: deleting it only
+ * costs provider calls.
+ *
+ * Durability: WAL journal with `synchronous = NORMAL`. Each `putMany` is one transaction, committed
+ * before it returns; a committed transaction survives a crash of the process (SIGKILL), only an OS
+ * crash or power loss can roll back the last transactions.
+ *
+ * Schema (user_version 1):
+ * - `tm_entry`: one row per key (provider, fingerprint, source locale, target locale, normalized
+ *   source) with the target, the token count of the source and the creation/update times; looked
+ *   up by `key_hash` (64 bits of SHA-256 of the key; rows are verified field by field).
+ * - `tm_term` / `tm_posting`: an inverted index of the lower-cased words of each source with their
+ *   document frequency, for the fuzzy prefilter (see `fuzzy-plan.ts`).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { FuzzyMatch, MemoryEntry, MemoryKey, TranslationMemory } from './translation-memory.ts';
+import { tokenizeForFuzzy } from './fuzzy-score.ts';
+import { type FuzzyCandidate, checkFuzzyOptions, indexTerms, planFuzzy, rankFuzzyMatches } from './fuzzy-plan.ts';
+import { type NormalizedMemoryKey, memoryKeyHash, normalizeMemoryKey } from './memory-key.ts';
+
+/** The schema version this code writes (`PRAGMA user_version`). */
+export const SQLITE_MEMORY_SCHEMA_VERSION = 1;
+/** Marks the file as a translation memory (`PRAGMA application_id`, "jfTM"). */
+const APPLICATION_ID = 0x6a66544d;
+
+export type SqliteMemoryErrorCode = 'MEMORY_NOT_A_DATABASE' | 'MEMORY_NEWER_SCHEMA' | 'MEMORY_FOREIGN_DATABASE' | 'MEMORY_OPEN_FAILED';
+
+/** An error opening the memory file; the message names the file and the fix. */
+export class SqliteMemoryError extends Error {
+  readonly code: SqliteMemoryErrorCode;
+  readonly path: string;
+  constructor(code: SqliteMemoryErrorCode, path: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SqliteMemoryError';
+    this.code = code;
+    this.path = path;
+  }
+}
+
+export interface SqliteMemoryOptions {
+  /** Clock for the entries' times (milliseconds); defaults to `Date.now`. */
+  now?: () => number;
+  /** How long to wait for another process holding the write lock (ms); default 10 000. */
+  busyTimeout?: number;
+}
+
+const SCHEMA = `
+CREATE TABLE tm_entry (
+  id INTEGER PRIMARY KEY,
+  key_hash INTEGER NOT NULL,
+  provider TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  source_locale TEXT NOT NULL,
+  target_locale TEXT NOT NULL,
+  source TEXT NOT NULL,
+  target TEXT NOT NULL,
+  token_count INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX tm_entry_key ON tm_entry (key_hash);
+CREATE INDEX tm_entry_scope ON tm_entry (source_locale, target_locale, provider, token_count);
+CREATE TABLE tm_term (
+  id INTEGER PRIMARY KEY,
+  term TEXT NOT NULL UNIQUE,
+  df INTEGER NOT NULL
+);
+CREATE TABLE tm_posting (
+  term_id INTEGER NOT NULL,
+  entry_id INTEGER NOT NULL,
+  PRIMARY KEY (term_id, entry_id)
+) WITHOUT ROWID;
+`;
+
+function deleteHint(path: string): string {
+  return `It is only a cache: delete it and rerun (rm "${path}").`;
+}
+
+function isNotADatabase(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+}
+
+function wrapOpenError(path: string, error: unknown): Error {
+  if (error instanceof SqliteMemoryError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  if (isNotADatabase(error)) {
+    return new SqliteMemoryError(
+      'MEMORY_NOT_A_DATABASE',
+      path,
+      `Cannot open the translation memory ${path}: the file is not a valid SQLite database (${reason}). ${deleteHint(path)}`,
+      { cause: error },
+    );
+  }
+  return new SqliteMemoryError('MEMORY_OPEN_FAILED', path, `Cannot open the translation memory ${path}: ${reason}.`, { cause: error });
+}
+
+/** Create the schema on an empty file, or check the version of an existing one. */
+function migrate(db: Database.Database, path: string): void {
+  const check = (): boolean => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SQLITE_MEMORY_SCHEMA_VERSION) {
+      throw new SqliteMemoryError(
+        'MEMORY_NEWER_SCHEMA',
+        path,
+        `Cannot open the translation memory ${path}: its schema version ${version} is newer than this pipeline supports (${SQLITE_MEMORY_SCHEMA_VERSION}); it was written by a newer version. ${deleteHint(path)}`,
+      );
+    }
+    if (version === SQLITE_MEMORY_SCHEMA_VERSION) {
+      const applicationId = db.pragma('application_id', { simple: true }) as number;
+      if (applicationId !== APPLICATION_ID) throw foreign(`application_id ${applicationId}`);
+      return true;
+    }
+    const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'`).get() as { n: number };
+    if (tables.n > 0) throw foreign(`user_version ${version} with ${tables.n} tables`);
+    return false;
+  };
+  const foreign = (what: string): SqliteMemoryError =>
+    new SqliteMemoryError(
+      'MEMORY_FOREIGN_DATABASE',
+      path,
+      `Cannot open the translation memory ${path}: it is a SQLite database but not a translation memory (${what}). Point the config's \`cache\` at another file, or, if it is an old memory, delete it: it is only a cache (rm "${path}").`,
+    );
+  if (check()) return;
+  // Another process may be creating the schema at the same time: decide under the write lock.
+  db.transaction(() => {
+    if (check()) return;
+    db.exec(SCHEMA);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${SQLITE_MEMORY_SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+interface EntryRow {
+  id: number;
+  provider: string;
+  fingerprint: string;
+  source_locale: string;
+  target_locale: string;
+  source: string;
+  target: string;
+}
+
+interface CandidateRow {
+  source: string;
+  target: string;
+  provider: string;
+  updated_at: number;
+}
+
+function sameKey(row: EntryRow, key: NormalizedMemoryKey): boolean {
+  return (
+    row.source === key.source &&
+    row.provider === key.provider &&
+    row.fingerprint === key.fingerprint &&
+    row.source_locale === key.sourceLocale &&
+    row.target_locale === key.targetLocale
+  );
+}
+
+/**
+ * Open (or create) the translation memory at `path`; parent folders are created. Throws a
+ * `SqliteMemoryError` naming the file and the fix when it is not a valid memory.
+ */
+export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}): TranslationMemory {
+  const now = options.now ?? Date.now;
+  const inMemory = path === ':memory:';
+  const file = inMemory ? path : resolve(path);
+  let db: Database.Database;
+  try {
+    if (!inMemory) mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file, { timeout: options.busyTimeout ?? 10_000 });
+  } catch (error) {
+    throw wrapOpenError(path, error);
+  }
+  try {
+    // The first statement reads the header: a file that is not a database fails here.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    migrate(db, path);
+  } catch (error) {
+    db.close();
+    throw wrapOpenError(path, error);
+  }
+
+  const selectByHash = db.prepare<[bigint]>(
+    'SELECT id, provider, fingerprint, source_locale, target_locale, source, target FROM tm_entry WHERE key_hash = ?',
+  );
+  const updateTarget = db.prepare<[string, number, number]>('UPDATE tm_entry SET target = ?, updated_at = ? WHERE id = ?');
+  const insertEntry = db.prepare(
+    `INSERT INTO tm_entry (key_hash, provider, fingerprint, source_locale, target_locale, source, target, token_count, created_at, updated_at)
+     VALUES (@keyHash, @provider, @fingerprint, @sourceLocale, @targetLocale, @source, @target, @tokenCount, @time, @time)`,
+  );
+  const upsertTerm = db.prepare<[string]>(
+    'INSERT INTO tm_term (term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET df = df + 1 RETURNING id',
+  );
+  const insertPosting = db.prepare<[number, number | bigint]>('INSERT OR IGNORE INTO tm_posting (term_id, entry_id) VALUES (?, ?)');
+  const selectFrequencies = db.prepare<[string]>('SELECT term, df FROM tm_term WHERE term IN (SELECT value FROM json_each(?))');
+  const selectProbeCandidates = db.prepare(
+    `SELECT DISTINCT e.source, e.target, e.provider, e.updated_at
+       FROM json_each(@terms) AS j
+       CROSS JOIN tm_term AS t ON t.term = j.value
+       CROSS JOIN tm_posting AS p ON p.term_id = t.id
+       CROSS JOIN tm_entry AS e ON e.id = p.entry_id
+      WHERE e.source_locale = @sourceLocale AND e.target_locale = @targetLocale AND e.provider = @provider
+        AND e.token_count BETWEEN @minTokens AND @maxTokens`,
+  );
+  const selectWindowCandidates = db.prepare(
+    `SELECT source, target, provider, updated_at FROM tm_entry
+      WHERE source_locale = @sourceLocale AND target_locale = @targetLocale AND provider = @provider
+        AND token_count BETWEEN @minTokens AND @maxTokens`,
+  );
+
+  const findRow = (key: NormalizedMemoryKey, hash: bigint): EntryRow | undefined => {
+    for (const row of selectByHash.all(hash) as EntryRow[]) if (sameKey(row, key)) return row;
+    return undefined;
+  };
+
+  const readMany = db.transaction((keys: MemoryKey[]): Array<string | undefined> =>
+    keys.map((raw) => {
+      const key = normalizeMemoryKey(raw);
+      return findRow(key, memoryKeyHash(key))?.target;
+    }),
+  );
+
+  const writeMany = db.transaction((entries: MemoryEntry[], time: number): void => {
+    for (const entry of entries) {
+      const key = normalizeMemoryKey(entry);
+      const keyHash = memoryKeyHash(key);
+      const existing = findRow(key, keyHash);
+      if (existing) {
+        if (existing.target !== entry.target) updateTarget.run(entry.target, time, existing.id);
+        continue;
+      }
+      const tokens = tokenizeForFuzzy(key.source);
+      const { lastInsertRowid } = insertEntry.run({ keyHash, ...key, target: entry.target, tokenCount: tokens.length, time });
+      for (const term of indexTerms(tokens)) {
+        const { id } = upsertTerm.get(term) as { id: number };
+        insertPosting.run(id, lastInsertRowid);
+      }
+    }
+  });
+
+  return {
+    getMany(keys: MemoryKey[]): Array<string | undefined> {
+      if (keys.length === 0) return [];
+      return readMany(keys);
+    },
+
+    putMany(entries: MemoryEntry[]): void {
+      if (entries.length === 0) return;
+      // Validate before the transaction so a bad entry never leaves half a batch.
+      for (const entry of entries) {
+        for (const field of ['provider', 'fingerprint', 'sourceLocale', 'targetLocale', 'source', 'target'] as const) {
+          if (typeof entry[field] !== 'string') throw new TypeError(`putMany: entry.${field} must be a string, got ${typeof entry[field]}`);
+        }
+      }
+      writeMany.immediate(entries, now());
+    },
+
+    fuzzy(query): FuzzyMatch[] {
+      const limit = checkFuzzyOptions(query.minScore, query.limit);
+      if (limit === 0) return [];
+      const source = normalizeMemoryKey({ ...query, fingerprint: '' }).source;
+      const tokens = tokenizeForFuzzy(source);
+      const plan = planFuzzy(tokens, query.minScore, (terms) => {
+        const rows = selectFrequencies.all(JSON.stringify(terms)) as Array<{ term: string; df: number }>;
+        return new Map(rows.map((row) => [row.term, row.df]));
+      });
+      const params = {
+        sourceLocale: query.sourceLocale,
+        targetLocale: query.targetLocale,
+        provider: query.provider,
+        minTokens: plan.minTokens,
+        maxTokens: plan.maxTokens,
+      };
+      const rows = (
+        plan.probe ? selectProbeCandidates.all({ ...params, terms: JSON.stringify(plan.probe) }) : selectWindowCandidates.all(params)
+      ) as CandidateRow[];
+      const candidates: FuzzyCandidate[] = rows.map((row) => ({
+        source: row.source,
+        target: row.target,
+        provider: row.provider,
+        updatedAt: row.updated_at,
+      }));
+      return rankFuzzyMatches({ source, tokens, minScore: query.minScore, limit }, candidates, tokenizeForFuzzy);
+    },
+
+    close(): void {
+      if (db.open) db.close();
+    },
+  };
+}

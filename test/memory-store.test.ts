@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createInMemoryMemory } from '../pipeline/store/in-memory-store.ts';
+import { SqliteMemoryError, openSqliteMemory } from '../pipeline/store/sqlite-memory.ts';
+import { describeMemoryConformance, entry, key } from './memory-conformance.ts';
+
+const workspace = mkdtempSync(join(tmpdir(), 'memory-store-'));
+let counter = 0;
+const tempFile = (): string => join(workspace, `case-${++counter}`, 'nested', 'memory.sqlite');
+afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+
+describeMemoryConformance('in-memory', () => createInMemoryMemory());
+describeMemoryConformance('sqlite', () => openSqliteMemory(tempFile()));
+describeMemoryConformance('sqlite :memory:', () => openSqliteMemory(':memory:'));
+
+describe('openSqliteMemory', () => {
+  it('creates parent folders, uses WAL and a versioned schema', () => {
+    const path = tempFile();
+    openSqliteMemory(path).close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('persists entries across close and reopen', () => {
+    const path = tempFile();
+    const first = openSqliteMemory(path);
+    first.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta.')]);
+    first.close();
+    const second = openSqliteMemory(path);
+    expect(second.getMany([key('Selamat  datang di Jakarta.')])).toEqual(['Welcome to Jakarta.']);
+    second.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta!')]);
+    second.close();
+    const third = openSqliteMemory(path);
+    expect(third.getMany([key('Selamat datang di Jakarta.')])).toEqual(['Welcome to Jakarta!']);
+    expect(third.fuzzy({ sourceLocale: 'id', targetLocale: 'en', provider: 'deepl', source: 'Selamat datang di Bandung.', minScore: 0.7 })).toHaveLength(1);
+    third.close();
+  });
+
+  it('two connections to the same file see each other’s writes', () => {
+    const path = tempFile();
+    const a = openSqliteMemory(path);
+    const b = openSqliteMemory(path);
+    a.putMany([entry('Satu.', 'One.')]);
+    expect(b.getMany([key('Satu.')])).toEqual(['One.']);
+    a.close();
+    b.close();
+  });
+
+  it('names the file and the fix when the file is not a database', () => {
+    const path = join(workspace, 'corrupt.sqlite');
+    writeFileSync(path, 'this is not a SQLite database, just some text that fills more than one hundred bytes of header. '.repeat(50));
+    let error: unknown;
+    try {
+      openSqliteMemory(path);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SqliteMemoryError);
+    expect((error as SqliteMemoryError).code).toBe('MEMORY_NOT_A_DATABASE');
+    expect((error as Error).message).toContain(path);
+    expect((error as Error).message).toMatch(/not a valid SQLite database.*only a cache: delete it/);
+  });
+
+  it('refuses a newer schema with the same advice', () => {
+    const path = tempFile();
+    openSqliteMemory(path).close();
+    const db = new Database(path);
+    db.pragma('user_version = 7');
+    db.close();
+    expect(() => openSqliteMemory(path)).toThrow(/schema version 7 is newer.*only a cache: delete it/);
+  });
+
+  it('refuses a SQLite database that is not a memory', () => {
+    const path = join(workspace, 'other.sqlite');
+    const db = new Database(path);
+    db.exec('CREATE TABLE invoices (id INTEGER)');
+    db.close();
+    expect(() => openSqliteMemory(path)).toThrow(/not a translation memory/);
+  });
+
+  it('keeps entries put just before the process is killed with SIGKILL', async () => {
+    const path = tempFile();
+    const script = fileURLToPath(new URL('./fixtures/memory/put-then-wait.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, path, '500'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('stored')) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`child exited (${code}) before storing: ${stderr}`)));
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const memory = openSqliteMemory(path);
+    const keys = Array.from({ length: 500 }, (_, index) => ({
+      provider: 'deepl',
+      fingerprint: 'en-US',
+      sourceLocale: 'id',
+      targetLocale: 'en',
+      source: `Kalimat ke-${index} yang harus selamat.`,
+    }));
+    const targets = memory.getMany(keys);
+    memory.close();
+    expect(targets.filter((value) => value === undefined)).toHaveLength(0);
+    expect(targets[499]).toBe('Sentence 499 that must survive.');
+  });
+});
