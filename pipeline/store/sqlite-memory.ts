@@ -200,11 +200,12 @@ export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}
   const insertPosting = db.prepare<[number, number | bigint]>('INSERT OR IGNORE INTO tm_posting (term_id, entry_id) VALUES (?, ?)');
   const selectFrequencies = db.prepare<[string]>('SELECT term, df FROM tm_term WHERE term IN (SELECT value FROM json_each(?))');
   const selectProbeCandidates = db.prepare(
-    `SELECT DISTINCT e.source, e.target, e.provider, e.updated_at
-       FROM json_each(@terms) AS j
-       CROSS JOIN tm_term AS t ON t.term = j.value
-       CROSS JOIN tm_posting AS p ON p.term_id = t.id
-       CROSS JOIN tm_entry AS e ON e.id = p.entry_id
+    `SELECT e.source, e.target, e.provider, e.updated_at
+       FROM (SELECT DISTINCT p.entry_id AS id
+               FROM json_each(@terms) AS j
+               CROSS JOIN tm_term AS t ON t.term = j.value
+               CROSS JOIN tm_posting AS p ON p.term_id = t.id) AS c
+       CROSS JOIN tm_entry AS e ON e.id = c.id
       WHERE e.source_locale = @sourceLocale AND e.target_locale = @targetLocale AND e.provider = @provider
         AND e.token_count BETWEEN @minTokens AND @maxTokens`,
   );
