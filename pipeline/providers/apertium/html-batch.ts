@@ -10,18 +10,24 @@
  * - `<gN>`, `</gN>` and `<xN/>` are unknown inline tags to the deformatter: they travel as
  *   "superblanks" (blanks between words) and come back verbatim (`<xN/>` sometimes as
  *   `<xN></xN>`, normalized here).
- * - Apertium marks each unknown word with `*`. A literal `*` of the source is sent as
- *   `<ast/>`, so every `*` in the output is a mark: counted, then removed.
+ * - Apertium marks words it cannot translate: `*word` (not in the source dictionary), `@word`
+ *   (not in the bilingual dictionary), `#word` (cannot be generated). Its generator also writes
+ *   free variants as `a/b` ("tentera/ketenteraan"). Literal `*`, `@`, `#` and `/` of the source are
+ *   sent as empty elements (`<ast/>`, `<at/>`, `<hash/>`, `<sl/>`), so every such character in the
+ *   output comes from the engine: marks are counted and removed, variants cut to the first.
  */
 import { escapeText, tokenize } from '../../tagged-text.ts';
 
-const STAR_TAG = 'ast';
+/** Characters that mean something in Apertium's output, and the element each travels as. */
+const PROTECTED: Record<string, string> = { '*': 'ast', '@': 'at', '#': 'hash', '/': 'sl' };
+const PROTECTED_NAME = new Map(Object.entries(PROTECTED).map(([char, name]) => [name, char]));
+const PROTECTED_CHARS = /[*@#/]/g;
 
 /** One segment as an HTML block (without the separator). */
 export function encodeSegment(tagged: string): string {
   const body = tokenize(tagged)
     .map((t) => {
-      if (t.type === 'text') return escapeText(t.value).replace(/\*/g, `<${STAR_TAG}/>`);
+      if (t.type === 'text') return escapeText(t.value).replace(PROTECTED_CHARS, (c) => `<${PROTECTED[c]}/>`);
       if (t.type === 'atom') return `<${t.id}/>`;
       return t.type === 'open' ? `<${t.id}>` : `</${t.id}>`;
     })
@@ -42,7 +48,7 @@ export function encodedBytes(tagged: string): number {
 export interface DecodedSegment {
   /** Tagged text, canonical escaping (`&amp;`, `&lt;`, `&gt;` only). */
   text: string;
-  /** Words the engine did not know (`*` marks). */
+  /** Words the engine could not translate (`*`, `@` and `#` marks). */
   unknownWords: number;
 }
 
@@ -68,25 +74,36 @@ function decodeEntities(text: string): string {
   });
 }
 
+const ENTITY = /(&(?:#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);)/;
 const ANY_TAG = /<(\/?)([A-Za-z][\w-]*)\s*(\/?)>/g;
 
 /** One block's content back to tagged text, counting and removing unknown-word marks. */
 export function decodeBlock(html: string): DecodedSegment {
   // `<x1></x1>` (how the command-line reformatter writes an empty element) → `<x1/>`.
-  const atoms = html.replace(/<([x]\d+|ast)\s*><\/\1\s*>/g, '<$1/>');
+  const atoms = html.replace(/<(x\d+|ast|at|hash|sl)\s*><\/\1\s*>/g, '<$1/>');
   let unknownWords = 0;
   let text = '';
   let last = 0;
   const prose = (chunk: string) => {
-    const marks = chunk.match(/\*/g);
-    unknownWords += marks ? marks.length : 0;
-    return escapeText(decodeEntities(chunk.replace(/\*/g, '')));
+    // Entities (`&#233;`) are left alone: their `#` is no mark.
+    const unmarked = chunk
+      .split(ENTITY)
+      .map((part, i) => {
+        if (i % 2 === 1) return part;
+        const marks = part.match(/[*@#]+(?=[^\s*@#])/g);
+        unknownWords += marks ? marks.length : 0;
+        return part.replace(/[*@#]/g, '');
+      })
+      .join('');
+    const firstVariant = unmarked.replace(/([^\s/]+)(?:\/[^\s/]+)+/g, '$1').replace(/\//g, '');
+    return escapeText(decodeEntities(firstVariant));
   };
   for (const m of atoms.matchAll(ANY_TAG)) {
     const index = m.index ?? 0;
     text += prose(atoms.slice(last, index));
     const [, slash, name, selfClose] = m;
-    if (name === STAR_TAG) text += '*';
+    const literal = PROTECTED_NAME.get(name ?? '');
+    if (literal !== undefined && !slash) text += literal;
     else if (/^[gx]\d+$/.test(name ?? '')) text += slash ? `</${name}>` : selfClose ? `<${name}/>` : `<${name}>`;
     // Any other tag is not ours: the engine invented it; drop it (verifyTags catches our own).
     last = index + m[0].length;

@@ -56,7 +56,9 @@ export function installedVersion(pair: string): string {
       timeout: 5000,
     });
     const lines = out.split('\n').filter((l) => /=\S/.test(l));
-    if (lines.length === 2) version = lines.sort().join(',');
+    const engine = lines.find((l) => l.startsWith('apertium='));
+    const data = lines.find((l) => l.startsWith(`${pkg}=`));
+    if (engine && data) version = `${engine},${data}`;
   } catch {
     // dpkg missing (not Debian) or package not installed: leave it unknown.
   }
