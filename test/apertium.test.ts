@@ -131,7 +131,7 @@ describe('apertium provider without the engine (fakes)', () => {
   it('command timeout is a network error', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'slow-apertium-'));
     const slow = join(dir, 'apertium');
-    await writeFile(slow, '#!/bin/sh\nsleep 30\n');
+    await writeFile(slow, `#!${process.execPath}\nsetTimeout(() => {}, 30_000);\n`);
     await chmod(slow, 0o755);
     const started = Date.now();
     const error = await rejection(run({ command: slow, timeoutMs: 300 }, ['Perang Dingin']));
