@@ -1,0 +1,112 @@
+import { Document, isMap, isScalar, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
+
+/** A problem in a locale file that a reviewer must fix; the file is left untouched. */
+export class LocaleFileError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface LocaleFile {
+  doc: Document;
+  /** key → value, in file order. */
+  entries: Map<string, string>;
+  /** key → 1-based line of the key. */
+  lines: Map<string, number>;
+}
+
+/** One entry as the pipeline wants it in the file. */
+export interface LocaleEntry {
+  key: string;
+  value: string;
+  /** Comment lines the pipeline owns (without the leading `# `); undefined keeps what is there. */
+  notes?: string[];
+}
+
+/** First words of the comment lines the pipeline writes; any other comment belongs to a reviewer. */
+const NOTE_PREFIXES = ['id:', 'was:', 'suggestion', 'fuzzy ', 'unknown words:'];
+
+const STRINGIFY = { lineWidth: 0, minContentWidth: 0 } as const;
+
+/** Parse a locale file: a flat YAML map of string values (i18next resources). */
+export function parseLocaleFile(text: string): LocaleFile {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : text.slice(0, offset).split('\n').length);
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    const what = error.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'YAML syntax error';
+    throw new LocaleFileError(`${what}: ${error.message.split('\n')[0]}`, lineOf(error.pos?.[0]));
+  }
+  const entries = new Map<string, string>();
+  const lines = new Map<string, number>();
+  if (doc.contents === null) return { doc, entries, lines };
+  if (!isMap(doc.contents)) throw new LocaleFileError('a locale file must be a map of keys to strings', lineOf(doc.contents.range?.[0]));
+  for (const pair of doc.contents.items) {
+    if (!isScalar(pair.key)) throw new LocaleFileError('keys must be plain strings', lineOf((pair.key as { range?: number[] })?.range?.[0]));
+    const key = String(pair.key.value);
+    const line = lineOf(pair.key.range?.[0]);
+    if (!isScalar(pair.value) || typeof pair.value.value !== 'string') {
+      const hint = isScalar(pair.value) && pair.value.value !== null ? ' (quote it: key: "…")' : '';
+      throw new LocaleFileError(`value of "${key}" must be a string${hint}`, line);
+    }
+    entries.set(key, pair.value.value);
+    lines.set(key, line);
+  }
+  return { doc, entries, lines };
+}
+
+/**
+ * The locale file with `entries` as its content: existing entries keep their position, quoting,
+ * line breaks and reviewers' comments; new entries are inserted after their predecessor; keys not
+ * listed are removed. Returns the new text (the caller writes only when it differs).
+ */
+export function renderLocaleFile(existing: LocaleFile | undefined, entries: readonly LocaleEntry[], header?: string): string {
+  const doc = existing?.doc ?? new Document({});
+  if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as never;
+  const map = doc.contents as unknown as YAMLMap<Scalar<string>, Scalar<string>>;
+  const wanted = new Map(entries.map((entry) => [entry.key, entry]));
+  // A header comment sits on the first key; keep it at the top whatever happens to that key.
+  const headerText = existing ? takeHeader(map) : header !== undefined ? ` ${header}` : undefined;
+  map.items = map.items.filter((pair) => wanted.has(String(pair.key.value)));
+  const position = new Map(map.items.map((pair, i) => [String(pair.key.value), i]));
+  let previous: Pair<Scalar<string>, Scalar<string>> | undefined;
+  for (const entry of entries) {
+    let pair = position.has(entry.key) ? map.items[position.get(entry.key) as number] : undefined;
+    if (!pair) {
+      pair = new Pair(new Scalar(entry.key), new Scalar(entry.value));
+      map.items.splice(previous ? map.items.indexOf(previous) + 1 : 0, 0, pair);
+    } else if (pair.value && pair.value.value !== entry.value) {
+      pair.value.value = entry.value;
+      if (pair.value.type === 'PLAIN' || (entry.value.includes('\n') && pair.value.type !== 'BLOCK_LITERAL')) pair.value.type = undefined;
+    }
+    if (entry.notes) pair.key.commentBefore = withNotes(pair.key.commentBefore, entry.notes);
+    previous = pair;
+  }
+  if (headerText !== undefined && map.items.length > 0) {
+    const first = map.items[0].key;
+    first.commentBefore = first.commentBefore ? `${headerText}\n\n${first.commentBefore}` : `${headerText}\n`;
+  } else if (headerText !== undefined) {
+    doc.commentBefore = headerText;
+  }
+  return map.items.length === 0 && headerText === undefined ? '' : doc.toString(STRINGIFY);
+}
+
+/** Remove and return the header (comment lines before a blank line at the top of the file). */
+function takeHeader(map: YAMLMap<Scalar<string>, Scalar<string>>): string | undefined {
+  const first = map.items[0]?.key;
+  const comment = first?.commentBefore;
+  if (!comment) return undefined;
+  const split = comment.indexOf('\n\n');
+  if (split === -1) return undefined;
+  first.commentBefore = comment.slice(split + 2) || undefined;
+  return comment.slice(0, split);
+}
+
+function withNotes(comment: string | null | undefined, notes: readonly string[]): string | undefined {
+  const kept = (comment ?? '').split('\n').filter((line) => line !== '' && !NOTE_PREFIXES.some((prefix) => line.trimStart().startsWith(prefix)));
+  const lines = [...kept, ...notes.map((note) => ` ${note.replace(/\s*\n\s*/g, ' ')}`)];
+  return lines.length > 0 ? lines.join('\n') : undefined;
+}

@@ -1,0 +1,47 @@
+import { parse } from 'yaml';
+
+export type SegmentStatus = 'machine' | 'reviewed' | 'stale' | 'rejected';
+
+/** What the pipeline knows about one translated segment; committed beside the locale file. */
+export interface SegmentState {
+  /** Hash of the source the translation belongs to (for `stale`: the source it was reviewed against). */
+  source: string;
+  /** Hash of the text the pipeline last wrote (or accepted) in the locale file. */
+  written: string;
+  /** Provider name, or `human`. */
+  origin: string;
+  status: SegmentStatus;
+}
+
+export type StateMap = Map<string, SegmentState>;
+
+const STATUSES: readonly SegmentStatus[] = ['machine', 'reviewed', 'stale', 'rejected'];
+
+/** `locales/en/foo.yaml` → `locales/en/foo.state.yaml`. */
+export function statePathFor(localeFile: string): string {
+  return localeFile.replace(/\.yaml$/, '.state.yaml');
+}
+
+export function parseState(text: string): StateMap {
+  const data = (parse(text) ?? {}) as Record<string, Partial<SegmentState>>;
+  const state: StateMap = new Map();
+  if (typeof data !== 'object' || Array.isArray(data)) throw new Error('a state file must be a map of keys');
+  for (const [key, value] of Object.entries(data)) {
+    if (!value || typeof value.source !== 'string' || typeof value.written !== 'string' || !STATUSES.includes(value.status as SegmentStatus)) {
+      throw new Error(`state of "${key}" is incomplete (needs source, written, origin, status)`);
+    }
+    state.set(key, { source: value.source, written: value.written, origin: String(value.origin ?? 'unknown'), status: value.status as SegmentStatus });
+  }
+  return state;
+}
+
+/** One line per key, in the given order: small diffs, easy merges. */
+export function serializeState(state: StateMap, order: readonly string[], localeFile: string): string {
+  if (state.size === 0) return '';
+  const lines = [`# Translation state of ${localeFile}: written by \`npm run translate\` and \`npm run review\`; commit it, do not edit it.`];
+  for (const key of order) {
+    const s = state.get(key);
+    if (s) lines.push(`${JSON.stringify(key)}: {source: ${JSON.stringify(s.source)}, written: ${JSON.stringify(s.written)}, origin: ${JSON.stringify(s.origin)}, status: ${s.status}}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,52 @@
+import type { Nodes, Parent, Root } from 'mdast';
+import { parseMarkdown, type MarkdownDialect } from './parse-markdown.ts';
+import { readFrontMatter } from './front-matter.ts';
+import { blockSegments, type SentenceSplitter } from './block-segments.ts';
+import type { Segment } from '../segment.ts';
+
+export interface ExtractedArticle {
+  /** Front-matter data, for bundles. */
+  frontMatter: Record<string, unknown>;
+  /** Front-matter field segments first, then prose sentences in document order. */
+  segments: Segment[];
+  dialect: MarkdownDialect;
+}
+
+/** Blocks whose inline content is prose. */
+const PROSE_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
+/** Blocks never translated, whatever they contain. */
+const OPAQUE_BLOCKS = new Set(['code', 'html', 'yaml', 'mdxFlowExpression', 'mdxjsEsm', 'definition', 'math', 'thematicBreak']);
+
+/** Parse an article and list its segments. Pure: the same text always gives the same segments. */
+export function extractArticle(source: string, options: { fields: readonly string[]; split: SentenceSplitter }): ExtractedArticle {
+  const lineOf = lineIndex(source);
+  const front = readFrontMatter(source, options.fields, lineOf);
+  const { tree, dialect } = parseMarkdown(source);
+  const segments = [...front.segments];
+  const visit = (node: Nodes, inBlockquote: boolean) => {
+    if (OPAQUE_BLOCKS.has(node.type)) return;
+    if (PROSE_BLOCKS.has(node.type)) {
+      segments.push(...blockSegments(node as Nodes & { children: Nodes[] }, source, options.split, lineOf, inBlockquote));
+      return;
+    }
+    if ('children' in node) for (const child of (node as Parent).children) visit(child as Nodes, inBlockquote || node.type === 'blockquote');
+  };
+  visit(tree as Root, false);
+  return { frontMatter: front.data, segments, dialect };
+}
+
+/** 1-based line number of an offset, by binary search over line starts. */
+export function lineIndex(source: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}

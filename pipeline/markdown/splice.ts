@@ -1,0 +1,40 @@
+import type { Segment } from '../segment.ts';
+import { tokenize } from '../tagged-text.ts';
+
+/** Turn a provider's tagged translation back into markdown with the segment's own markup. */
+export function taggedToMarkdown(segment: Pick<Segment, 'tags'>, tagged: string): string {
+  return tokenize(tagged)
+    .map((token) => {
+      if (token.type === 'text') return token.value;
+      const markup = segment.tags[token.id];
+      if (!markup) throw new Error(`unknown tag ${token.id}`);
+      if ('atom' in markup) return markup.atom;
+      return token.type === 'open' ? markup.open : markup.close;
+    })
+    .join('');
+}
+
+/**
+ * The article with each segment's range replaced by its translation (markdown form). Everything
+ * outside the ranges is copied byte for byte. Segments without a translation keep their source.
+ */
+export function spliceTranslations(source: string, segments: readonly Segment[], translationOf: (segment: Segment, index: number) => string | undefined): string {
+  const order = segments.map((segment, index) => ({ segment, index })).sort((a, b) => a.segment.start - b.segment.start);
+  let out = '';
+  let cursor = 0;
+  for (const { segment, index } of order) {
+    const translation = translationOf(segment, index);
+    out += source.slice(cursor, segment.start);
+    out += translation === undefined || translation === segment.source ? source.slice(segment.start, segment.end) : render(segment, translation);
+    cursor = segment.end;
+  }
+  return out + source.slice(cursor);
+}
+
+function render(segment: Segment, translation: string): string {
+  if (segment.field !== undefined) return JSON.stringify(translation); // a double-quoted YAML scalar
+  let line = 0;
+  // Put each line's container prefix back; a translation with more line breaks than its source gets
+  // spaces there rather than breaking out of its blockquote or list item.
+  return translation.replace(/\n/g, () => (line < segment.linePrefixes.length ? `\n${segment.linePrefixes[line++]}` : ' '));
+}

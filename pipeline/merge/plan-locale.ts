@@ -1,0 +1,77 @@
+import type { Segment } from '../segment.ts';
+import type { SegmentState, StateMap } from '../locale/segment-state.ts';
+import { textHash } from '../util/hash.ts';
+
+/** What one target needs for one segment. */
+export interface PlannedEntry {
+  key: string;
+  segment: Segment;
+  sourceHash: string;
+  /** The text the locale file keeps (undefined until a translation is found). */
+  value?: string;
+  state?: SegmentState;
+  /**
+   * `translate`: the entry needs a translation (memory, then provider);
+   * `suggest`: a reviewed entry's source changed; its text stays, a machine suggestion is wanted.
+   */
+  need?: 'translate' | 'suggest';
+  /** The reviewer rejected the machine text: ask the provider again rather than the memory. */
+  bypassMemory?: boolean;
+  /** The source this entry's text was written for, when it changed (stale entries). */
+  previousSource?: string;
+  /** Comment lines need regenerating (new entry, changed source or status). */
+  touched: boolean;
+  /** A reviewer's edit found in this run (goes to the human memory). */
+  humanEdit?: boolean;
+}
+
+export interface PlanInput {
+  segments: readonly Segment[];
+  keys: readonly string[];
+  /** Segment index → earlier source under the same key. */
+  edits: ReadonlyMap<number, string>;
+  entries: ReadonlyMap<string, string>;
+  state: StateMap;
+  /** The provider that serves this target now. */
+  provider: { name: string; publishable: boolean };
+}
+
+/**
+ * Decide, per segment, what a target keeps and what it needs. Pure. Human text always wins: a value
+ * that differs from what the pipeline last wrote is a reviewer's and is never replaced.
+ */
+export function planLocale(input: PlanInput): PlannedEntry[] {
+  return input.segments.map((segment, i) => {
+    const key = input.keys[i];
+    const sourceHash = textHash(segment.source);
+    const value = input.entries.get(key);
+    const state = input.state.get(key);
+    const base = { key, segment, sourceHash };
+    const previousSource = input.edits.get(i);
+    if (value === undefined) return { ...base, need: 'translate', touched: true };
+    const humanEdit = !state || textHash(value) !== state.written;
+    if (humanEdit) {
+      // The reviewer wrote this for the source as it is now.
+      return { ...base, value, state: { source: sourceHash, written: textHash(value), origin: 'human', status: 'reviewed' }, touched: true, humanEdit: true };
+    }
+    if (state.status === 'rejected') return { ...base, need: 'translate', bypassMemory: true, touched: true };
+    if (state.status === 'reviewed' || state.status === 'stale') {
+      if (state.source === sourceHash) {
+        const status = { ...state, status: 'reviewed' as const };
+        return { ...base, value, state: status, touched: state.status === 'stale' || previousSource !== undefined };
+      }
+      const stale = { ...state, status: 'stale' as const };
+      // Ask for a fresh suggestion only when the source changed in this run.
+      if (previousSource !== undefined || state.status === 'reviewed') return { ...base, value, state: stale, need: 'suggest', previousSource, touched: true };
+      return { ...base, value, state: stale, touched: false };
+    }
+    const outdatedEngine = !isPublishableOrigin(state.origin) && input.provider.publishable;
+    if (state.source !== sourceHash || outdatedEngine) return { ...base, need: 'translate', previousSource, touched: true };
+    return { ...base, value, state, touched: previousSource !== undefined };
+  });
+}
+
+/** Pseudo and identity output stand in until a real engine is configured. */
+export function isPublishableOrigin(origin: string): boolean {
+  return origin !== 'pseudo' && origin !== 'identity';
+}

@@ -1,0 +1,12 @@
+import type { ProviderFactory } from '../provider.ts';
+
+/** Returns the source unchanged: for round-trip tests and for targets that share the source text. */
+export const createIdentityProvider: ProviderFactory = () => ({
+  name: 'identity',
+  publishable: false,
+  fingerprint: () => 'identity',
+  async translate(job, onResults) {
+    onResults(job.segments.map((segment) => ({ id: segment.id, text: segment.text })));
+    return { requests: job.segments.length > 0 ? 1 : 0, billedCharacters: 0 };
+  },
+});

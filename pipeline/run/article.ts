@@ -1,0 +1,76 @@
+import path from 'node:path';
+import type { Config } from '../config/load-config.ts';
+import type { Segment } from '../segment.ts';
+import { extractArticle } from '../markdown/extract-article.ts';
+import { FrontMatterError } from '../markdown/front-matter.ts';
+import type { SentenceSplitter } from '../markdown/block-segments.ts';
+import { assignKeys } from '../identity/assign-keys.ts';
+import { parseLocaleFile, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
+import { readUtf8, readUtf8IfExists } from '../util/read-text.ts';
+import type { RunError } from './summary.ts';
+
+/** An article read, segmented and keyed: everything the targets need. */
+export interface LoadedArticle {
+  /** Source path relative to the source folder, without extension: names its locale files. */
+  id: string;
+  /** Path relative to the config's folder. */
+  file: string;
+  text: string;
+  segments: Segment[];
+  keys: string[];
+  edits: Map<number, string>;
+  /** The source-language resources as they were before this run (key → source). */
+  previousSource: Map<string, string>;
+  sourceFile: LocaleFile | undefined;
+}
+
+export function articleId(config: Config, file: string): string {
+  const relative = path.relative(config.sourceDir, file);
+  return relative.replace(/\.(md|mdx|markdown)$/i, '').split(path.sep).join('/');
+}
+
+export function localeFilePath(config: Config, locale: string, id: string): string {
+  return path.join(config.locales, locale, `${id}.yaml`);
+}
+
+/** Read and segment one article. Returns a RunError for bad input instead of throwing. */
+export function loadArticle(config: Config, file: string, split: SentenceSplitter): LoadedArticle | RunError {
+  const absolute = path.resolve(config.root, file);
+  let text: string;
+  try {
+    text = readUtf8(absolute);
+  } catch (error) {
+    return { file, code: 'unreadable-source', message: `Cannot read ${file}: ${(error as Error).message}` };
+  }
+  if (text.trim() === '') return { file, code: 'empty-source', message: `${file} is empty: write the article or delete the file` };
+  let extracted;
+  try {
+    extracted = extractArticle(text, { fields: config.fields, split });
+  } catch (error) {
+    if (error instanceof FrontMatterError) {
+      return { file, line: error.line, code: 'bad-front-matter', message: `${file}:${error.line}: ${error.message}; fix the front matter between the "---" lines` };
+    }
+    return { file, code: 'unparsable-source', message: `Cannot parse ${file}: ${(error as Error).message}` };
+  }
+  const id = articleId(config, file);
+  const sourcePath = localeFilePath(config, config.sourceLocale, id);
+  let sourceFile: LocaleFile | undefined;
+  try {
+    const existing = readUtf8IfExists(sourcePath);
+    sourceFile = existing === undefined ? undefined : parseLocaleFile(existing);
+  } catch (error) {
+    const line = error instanceof LocaleFileError ? error.line : undefined;
+    const where = path.relative(config.root, sourcePath) + (line ? `:${line}` : '');
+    return { file: path.relative(config.root, sourcePath), line, code: 'invalid-locale-file', message: `${where}: ${(error as Error).message}; fix it or delete it (it is regenerated from ${file})` };
+  }
+  const previousSource = sourceFile?.entries ?? new Map<string, string>();
+  const { keys, edits } = assignKeys(
+    [...previousSource].map(([key, source]) => ({ key, source })),
+    extracted.segments,
+  );
+  return { id, file, text, segments: extracted.segments, keys, edits, previousSource, sourceFile };
+}
+
+export function isRunError(value: LoadedArticle | RunError): value is RunError {
+  return 'code' in value && !('segments' in value);
+}

@@ -1,0 +1,128 @@
+import type { Provider, ProviderResult } from '../provider.ts';
+import { ProviderError } from '../provider.ts';
+import type { TranslationMemory, MemoryKey } from '../store/translation-memory.ts';
+import { normalizeSegment } from '../store/fuzzy-score.ts';
+import { taggedToMarkdown } from '../markdown/splice.ts';
+import { verifyTags } from '../tagged-text.ts';
+import type { Segment } from '../segment.ts';
+
+/** A segment that needs machine text, as the provider sees it. */
+export interface Need {
+  segment: Segment;
+  bypassMemory: boolean;
+}
+
+export interface Resolution {
+  /** Normalized source → machine translation (markdown form). */
+  machine: Map<string, string>;
+  /** Normalized source → reviewed translation from the human memory. */
+  human: Map<string, string>;
+  /** Unique segments answered by the memory, by the provider, still pending, failed (broken markup). */
+  fromMemory: number;
+  fromProvider: number;
+  /** Normalized sources whose machine text came from the provider in this call. */
+  fresh: Set<string>;
+  pending: Segment[];
+  failed: number;
+  requests: number;
+  billedCharacters: number;
+  /** Set when the provider stopped the job (auth, quota, network). */
+  error?: ProviderError;
+}
+
+export interface ResolveContext {
+  memory: TranslationMemory;
+  sourceLocale: string;
+  targetLocale: string;
+  /** undefined: no provider may be called (dry run, or none available); needs stay pending. */
+  provider: Provider | undefined;
+  providerName: string;
+  /** The engine's output-changing options, part of the memory key. */
+  fingerprint: string;
+}
+
+/**
+ * Find machine text for every need: the memory first (human, then this engine), then the provider
+ * for what is left, each unique source sent once. Every provider result goes to the memory as soon
+ * as it arrives, so a failure later loses nothing that was paid for.
+ */
+export async function resolveNeeds(needs: readonly Need[], wantsHuman: (need: Need) => boolean, context: ResolveContext): Promise<Resolution> {
+  const resolution: Resolution = { machine: new Map(), human: new Map(), fromMemory: 0, fromProvider: 0, fresh: new Set(), pending: [], failed: 0, requests: 0, billedCharacters: 0 };
+  const unique = new Map<string, Need>();
+  for (const need of needs) {
+    const text = normalizeSegment(need.segment.source);
+    const seen = unique.get(text);
+    if (!seen || (need.bypassMemory && !seen.bypassMemory)) unique.set(text, need);
+  }
+  const keyOf = (source: string, provider: string, fingerprint: string): MemoryKey => ({
+    provider,
+    fingerprint,
+    sourceLocale: context.sourceLocale,
+    targetLocale: context.targetLocale,
+    source,
+  });
+  const list = [...unique];
+  const humanHits = context.memory.getMany(list.map(([text]) => keyOf(text, 'human', '')));
+  const machineHits = context.memory.getMany(list.map(([text]) => keyOf(text, context.providerName, context.fingerprint)));
+  const toSend: Array<[string, Need]> = [];
+  list.forEach(([text, need], i) => {
+    if (humanHits[i] !== undefined && wantsHuman(need)) {
+      resolution.human.set(text, humanHits[i] as string);
+      resolution.fromMemory++;
+    } else if (need.bypassMemory || machineHits[i] === undefined) {
+      toSend.push([text, need]);
+    } else {
+      resolution.machine.set(text, machineHits[i] as string);
+      resolution.fromMemory++;
+    }
+  });
+  if (toSend.length === 0) return resolution;
+  if (!context.provider) {
+    resolution.pending = toSend.map(([, need]) => need.segment);
+    return resolution;
+  }
+  const byId = new Map(toSend.map(([text, need], i) => [String(i), { text, segment: need.segment }]));
+  const delivered = new Set<string>();
+  const accept = (results: ProviderResult[]) => {
+    const entries = [];
+    for (const result of results) {
+      const item = byId.get(result.id);
+      if (!item || delivered.has(result.id)) continue;
+      delivered.add(result.id);
+      if (verifyTags(item.segment.tagged, result.text).length > 0) {
+        resolution.failed++;
+        continue;
+      }
+      const markdown = taggedToMarkdown(item.segment, result.text);
+      resolution.machine.set(item.text, markdown);
+      resolution.fresh.add(item.text);
+      resolution.fromProvider++;
+      entries.push({ ...keyOf(item.text, context.providerName, context.fingerprint), target: markdown });
+    }
+    if (entries.length > 0) context.memory.putMany(entries);
+  };
+  try {
+    const stats = await context.provider.translate(
+      {
+        sourceLocale: context.sourceLocale,
+        targetLocale: context.targetLocale,
+        segments: toSend.map(([, need], i) => ({ id: String(i), text: need.segment.tagged, context: need.segment.context })),
+      },
+      accept,
+    );
+    resolution.requests += stats.requests;
+    resolution.billedCharacters += stats.billedCharacters;
+    for (const failure of (stats as { failed?: Array<{ id: string }> }).failed ?? []) {
+      if (delivered.has(failure.id)) continue;
+      delivered.add(failure.id); // reported, not pending: it will not come back by waiting
+      resolution.failed++;
+    }
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    resolution.error = error;
+    resolution.requests += error.stats?.requests ?? 0;
+    resolution.billedCharacters += error.stats?.billedCharacters ?? 0;
+  }
+  resolution.pending = toSend.filter((_, i) => !delivered.has(String(i))).map(([, need]) => need.segment);
+  return resolution;
+}

@@ -1,0 +1,43 @@
+/** Per-target figures of a run (the `locales.<lng>` object of `translate --json`). */
+export interface LocaleSummary {
+  /** New translations from the provider. */
+  translated: number;
+  /** Entries kept from the locale file or found in the memory. */
+  reused: number;
+  stale: number;
+  /** Segments left without a translation. */
+  missing: number;
+  requests: number;
+  billedCharacters: number;
+  /** Segments and characters that would go to the provider (`--dry-run`, or when none is available). */
+  pending: { segments: number; characters: number };
+  /** Segments whose translation came back with broken markup and was not written. */
+  failed: number;
+  provider: string;
+  /** The provider's remaining quota, when known (`--dry-run` with a DeepL key). */
+  quota?: { used: number; limit: number };
+}
+
+export interface RunError {
+  file: string;
+  code: string;
+  message: string;
+  line?: number;
+}
+
+export interface RunSummary {
+  articles: number;
+  segments: number;
+  locales: Record<string, LocaleSummary>;
+  filesWritten: number;
+  dryRun: boolean;
+  errors: RunError[];
+  /** 0 ok, 1 work left undone or bad input, 3 provider or I/O failure. */
+  exitCode: number;
+  /** Provider failures, one line each, for the human summary. */
+  providerFailures: string[];
+}
+
+export function emptyLocaleSummary(provider: string): LocaleSummary {
+  return { translated: 0, reused: 0, stale: 0, missing: 0, requests: 0, billedCharacters: 0, pending: { segments: 0, characters: 0 }, failed: 0, provider };
+}

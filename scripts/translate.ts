@@ -1,0 +1,111 @@
+/**
+ * `npm run translate`: Indonesian articles → locale files (reviewed in pull requests) → bundles.
+ * Exit codes: 0 ok; 1 bad input or work left undone; 2 usage or config error; 3 provider or I/O failure.
+ */
+import path from 'node:path';
+import { loadConfig, ConfigError, type TargetConfig } from '../pipeline/config/load-config.ts';
+import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
+import { acquireLock, LockedError } from '../pipeline/cli/workspace-lock.ts';
+import { createLogger } from '../pipeline/cli/progress-logger.ts';
+import { PROVIDERS, PROVIDER_NAMES } from '../pipeline/providers/registry.ts';
+import { openSqliteMemory } from '../pipeline/store/sqlite-memory.ts';
+import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
+import { runTranslate } from '../pipeline/run/translate-run.ts';
+import { formatSummary } from '../pipeline/run/format-summary.ts';
+import { providerHint } from '../pipeline/run/provider-hint.ts';
+
+const HELP = `Usage: npm run translate -- [options]
+
+Split the Indonesian articles (config "source") into sentence segments, translate only what is new
+(translation memory first, then the target's provider), write locales/<lng>/<article>.yaml for
+reviewers and the publication bundles dist/<lng>/<article>.md and .yaml.
+
+Options:
+  --config FILE      config file (default ./translate.config.yaml)
+  --locale a,b       only these target locales
+  --provider NAME    use this provider for every target in this run (${PROVIDER_NAMES.join(', ')})
+  --dry-run          plan and cost only: segments and characters that would be billed; writes nothing
+  --json             one JSON summary object on stdout (human output stays on stderr)
+  -h, --help         show this help
+
+Environment: DEEPL_AUTH_KEY (DeepL API key), DEEPL_SERVER_URL (another DeepL-compatible server).
+Exit codes: 0 ok, 1 bad input or work left undone, 2 usage/config error, 3 provider or I/O failure.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const log = createLogger();
+  let args;
+  try {
+    args = parseArgs(argv, { values: ['config', 'locale', 'provider'], booleans: ['dry-run', 'json'] }, 'translate');
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"; see npm run translate -- --help`);
+  } catch (error) {
+    log.info(`translate: ${(error as Error).message}`);
+    return 2;
+  }
+  if (args.flags.has('help')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  let config;
+  try {
+    config = loadConfig(args.values.config ?? 'translate.config.yaml');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    log.info(error.message);
+    return 2;
+  }
+  const locales = args.values.locale?.split(',').map((l) => l.trim()).filter(Boolean);
+  const unknown = locales?.filter((l) => !config.targets.some((t) => t.locale === l)) ?? [];
+  if (unknown.length > 0) {
+    log.info(`translate: --locale ${unknown.join(',')} is not a target in ${path.relative(process.cwd(), config.file) || config.file} (targets: ${config.targets.map((t) => t.locale).join(', ')})`);
+    return 2;
+  }
+  const provider = args.values.provider;
+  if (provider !== undefined && !PROVIDER_NAMES.includes(provider)) {
+    log.info(`translate: --provider ${provider} is unknown (use one of: ${PROVIDER_NAMES.join(', ')})`);
+    return 2;
+  }
+  let release = () => {};
+  let memory;
+  try {
+    if (!args.flags.has('dry-run')) release = acquireLock(`${config.cache}.lock`);
+    memory = openSqliteMemory(config.cache);
+  } catch (error) {
+    release();
+    log.info(`translate: ${(error as Error).message}`);
+    return error instanceof LockedError ? 3 : 3;
+  }
+  try {
+    const summary = await runTranslate(
+      config,
+      { locales, provider, dryRun: args.flags.has('dry-run') },
+      {
+        memory,
+        split: segmentSentences,
+        log,
+        async createProvider(name: string, target: TargetConfig) {
+          const factory = await PROVIDERS[name]();
+          return factory({ options: target.options, env: process.env, cacheDir: path.dirname(config.cache) });
+        },
+      },
+    );
+    log.info(formatSummary(summary));
+    const hint = providerHint(summary);
+    if (hint) log.info(hint);
+    if (args.flags.has('json')) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return summary.exitCode;
+  } finally {
+    memory.close();
+    release();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`translate: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 3;
+  },
+);
