@@ -42,6 +42,8 @@ export interface DeepLEmulator {
   requests: RecordedRequest[];
   /** Total characters billed so far. */
   readonly billedCharacters: number;
+  /** The most requests the emulator was handling at the same time. */
+  readonly maxConcurrentRequests: number;
   /** The `/v2/translate` requests only. */
   translateRequests(): RecordedRequest[];
   glossaries: GlossaryStore;
@@ -74,6 +76,8 @@ function send(res: ServerResponse, response: HandlerResponse): void {
 export async function startDeepLEmulator(options: DeepLEmulatorOptions = {}): Promise<DeepLEmulator> {
   const authKeys = new Set(options.authKeys ?? [DEFAULT_EMULATOR_KEY]);
   const requests: RecordedRequest[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
   const state: EmulatorState = {
     glossaries: new GlossaryStore(),
     plan: new FaultPlan(options.faults),
@@ -153,9 +157,12 @@ export async function startDeepLEmulator(options: DeepLEmulatorOptions = {}): Pr
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, errorResponse(500, 'Internal emulator error'));
-    });
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    handle(req, res)
+      .catch(() => {
+        if (!res.headersSent) send(res, errorResponse(500, 'Internal emulator error'));
+      })
+      .finally(() => inFlight--);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -165,6 +172,9 @@ export async function startDeepLEmulator(options: DeepLEmulatorOptions = {}): Pr
     requests,
     get billedCharacters() {
       return state.billedCharacters;
+    },
+    get maxConcurrentRequests() {
+      return maxInFlight;
     },
     translateRequests: () => requests.filter((r) => r.path === '/v2/translate'),
     glossaries: state.glossaries,
