@@ -22,6 +22,8 @@ export interface Resolution {
   fromProvider: number;
   /** Normalized sources whose machine text came from the provider in this call. */
   fresh: Set<string>;
+  /** Words the engine did not know, per normalized source (engines that report them, e.g. Apertium). */
+  unknownWords: Map<string, number>;
   pending: Segment[];
   failed: number;
   requests: number;
@@ -47,7 +49,7 @@ export interface ResolveContext {
  * as it arrives, so a failure later loses nothing that was paid for.
  */
 export async function resolveNeeds(needs: readonly Need[], wantsHuman: (need: Need) => boolean, context: ResolveContext): Promise<Resolution> {
-  const resolution: Resolution = { machine: new Map(), human: new Map(), fromMemory: 0, fromProvider: 0, fresh: new Set(), pending: [], failed: 0, requests: 0, billedCharacters: 0 };
+  const resolution: Resolution = { machine: new Map(), human: new Map(), fromMemory: 0, fromProvider: 0, fresh: new Set(), unknownWords: new Map(), pending: [], failed: 0, requests: 0, billedCharacters: 0 };
   const unique = new Map<string, Need>();
   for (const need of needs) {
     const text = normalizeSegment(need.segment.source);
@@ -96,6 +98,8 @@ export async function resolveNeeds(needs: readonly Need[], wantsHuman: (need: Ne
       const markdown = taggedToMarkdown(item.segment, result.text);
       resolution.machine.set(item.text, markdown);
       resolution.fresh.add(item.text);
+      const unknown = (result as { unknownWords?: unknown }).unknownWords;
+      if (typeof unknown === 'number' && unknown > 0) resolution.unknownWords.set(item.text, unknown);
       resolution.fromProvider++;
       entries.push({ ...keyOf(item.text, context.providerName, context.fingerprint), target: markdown });
     }
@@ -112,7 +116,9 @@ export async function resolveNeeds(needs: readonly Need[], wantsHuman: (need: Ne
     );
     resolution.requests += stats.requests;
     resolution.billedCharacters += stats.billedCharacters;
-    for (const failure of (stats as { failed?: Array<{ id: string }> }).failed ?? []) {
+    // Segments the provider itself reported as undeliverable (broken markup after its retry).
+    const reported = stats as { failed?: Array<{ id: string }>; rejected?: Array<{ id: string }> };
+    for (const failure of [...(reported.failed ?? []), ...(reported.rejected ?? [])]) {
       if (delivered.has(failure.id)) continue;
       delivered.add(failure.id); // reported, not pending: it will not come back by waiting
       resolution.failed++;
