@@ -41,7 +41,7 @@ export const DEFAULT_CONFIG = {
 };
 
 /** A temporary project folder with a config and the given files. */
-export function createWorkspace(files: Record<string, string> = {}, config: Record<string, unknown> = DEFAULT_CONFIG, options: { sqlite?: boolean } = {}): Workspace {
+export function createWorkspace(files: Record<string, string | Buffer> = {}, config: Record<string, unknown> = DEFAULT_CONFIG, options: { sqlite?: boolean } = {}): Workspace {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfid-ws-'));
   const write = (file: string, content: string | Buffer) => {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
