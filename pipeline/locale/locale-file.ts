@@ -105,8 +105,13 @@ function takeHeader(map: YAMLMap<Scalar<string>, Scalar<string>>): string | unde
   return comment.slice(0, split);
 }
 
+/** Replace the pipeline's own comment lines where they stood; reviewers' lines stay in place. */
 function withNotes(comment: string | null | undefined, notes: readonly string[]): string | undefined {
-  const kept = (comment ?? '').split('\n').filter((line) => line !== '' && !NOTE_PREFIXES.some((prefix) => line.trimStart().startsWith(prefix)));
-  const lines = [...kept, ...notes.map((note) => ` ${note.replace(/\s*\n\s*/g, ' ')}`)];
-  return lines.length > 0 ? lines.join('\n') : undefined;
+  const lines = (comment ?? '').split('\n').filter((line) => line !== '');
+  const isNote = (line: string) => NOTE_PREFIXES.some((prefix) => line.trimStart().startsWith(prefix));
+  const first = lines.findIndex(isNote);
+  const kept = lines.filter((line) => !isNote(line));
+  const at = first === -1 ? kept.length : lines.slice(0, first).filter((line) => !isNote(line)).length;
+  kept.splice(at, 0, ...notes.map((note) => ` ${note.replace(/\s*\n\s*/g, ' ')}`));
+  return kept.length > 0 ? kept.join('\n') : undefined;
 }

@@ -1,0 +1,66 @@
+/**
+ * `npm run review -- approve|reject <lng> <article> [key…]`: record a reviewer's decision.
+ * Exit codes: 0 ok; 2 usage error (unknown locale, article or key); 3 I/O failure.
+ */
+import { loadConfig, ConfigError } from '../pipeline/config/load-config.ts';
+import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
+import { applyReview, ReviewError, type ReviewAction } from '../pipeline/review/apply-review.ts';
+import { openSqliteMemory } from '../pipeline/store/sqlite-memory.ts';
+import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
+import { LocaleFileError } from '../pipeline/locale/locale-file.ts';
+
+const HELP = `Usage: npm run review -- <approve|reject> <lng> <article> [key…] [--config FILE]
+
+  approve   mark the current translation(s) reviewed: kept as they are, never overwritten;
+            resolves stale entries (the source changed since the last review)
+  reject    send the translation(s) back: the next \`npm run translate\` asks the provider again
+
+<article> is the article's name as in locales/<lng>/ (e.g. putin-siap-hadiri-undangan-kim-jong-un-ke-korea-utara).
+Without keys, the decision applies to every entry of the article.
+
+Example: npm run review -- approve en putin-siap-hadiri-undangan-kim-jong-un-ke-korea-utara s-c650163704
+`;
+
+function main(argv: string[]): number {
+  let args;
+  try {
+    args = parseArgs(argv, { values: ['config'], booleans: [] }, 'review');
+  } catch (error) {
+    process.stderr.write(`review: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (args.flags.has('help')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const [action, locale, article, ...keys] = args.positionals;
+  if ((action !== 'approve' && action !== 'reject') || !locale || !article) {
+    process.stderr.write(`review: expected approve|reject <lng> <article> [key…]\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    const config = loadConfig(args.values.config ?? 'translate.config.yaml');
+    if (action === 'reject' && keys.length === 0) throw new UsageError('reject needs the keys to send back (rejecting a whole article is rarely meant)');
+    const result = applyReview(config, action as ReviewAction, locale, article, keys, segmentSentences);
+    if (result.remembered.length > 0) {
+      const memory = openSqliteMemory(config.cache);
+      memory.putMany(result.remembered);
+      memory.close();
+    }
+    const verb = action === 'approve' ? 'approved' : 'rejected (retranslated by the next `npm run translate`)';
+    process.stderr.write(`${result.changed.length} ${result.changed.length === 1 ? 'entry' : 'entries'} ${verb} in ${result.localeFile}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof ReviewError || error instanceof UsageError) {
+      process.stderr.write(`review: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof LocaleFileError) {
+      process.stderr.write(`review: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));
