@@ -1,0 +1,123 @@
+import type { Diagnostic, Finding } from './diagnostic.ts';
+import { excerpt } from './diagnostic.ts';
+import type { StateMap } from '../locale/segment-state.ts';
+import { textHash } from '../util/hash.ts';
+import { type TargetContext, type TranslationUnit } from './unit.ts';
+import { UNIT_RULES } from './rules.ts';
+import { checkPluralForms, pluralGroups, pluralKey } from './plural-forms.ts';
+
+/** The source side of one resource: an article's segments, or a hand-maintained namespace. */
+export interface SourceResource {
+  kind: 'article' | 'namespace';
+  /** Where the source lives (article `source/x.md`, namespace `locales/id/common.yaml`). */
+  file: string;
+  /** key → source text, in order. */
+  entries: ReadonlyMap<string, string>;
+  /** key → line in `file` (for messages). */
+  lines: ReadonlyMap<string, number>;
+}
+
+/** The target side: a locale file as parsed (absent when `exists` is false). */
+export interface TargetResource {
+  /** `locales/en/x.yaml`, relative to the config's folder. */
+  file: string;
+  exists: boolean;
+  entries: ReadonlyMap<string, string>;
+  lines: ReadonlyMap<string, number>;
+  state?: StateMap;
+}
+
+const fixCommand = (locale: string) => `npm run translate -- --locale ${locale}`;
+
+/** All problems of one target resource against its source. Pure: data in, diagnostics out. */
+export function checkResource(source: SourceResource, target: TargetResource, context: TargetContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const place = (key: string | null, line: number) => ({ locale: context.locale, file: target.file, line, key });
+  const article = source.kind === 'article';
+  if (!target.exists) {
+    if (source.entries.size > 0) {
+      out.push({
+        rule: 'missing',
+        severity: 'error',
+        ...place(null, 1),
+        message: `${target.file} does not exist: ${source.entries.size} ${article ? 'segments' : 'strings'} of ${source.file} have no ${context.locale} translation. ${article ? `Run \`${fixCommand(context.locale)}\`, then review.` : `Create it with a translation of each key of ${source.file}.`}`,
+      });
+    }
+    return out;
+  }
+  const sourcePlurals = pluralGroups(source.entries.keys());
+  const pluralBase = (key: string) => {
+    const p = pluralKey(key);
+    return p && sourcePlurals.has(`${p.base}${p.ordinal ? '_ordinal' : ''}`) ? `${p.base}${p.ordinal ? '_ordinal' : ''}` : undefined;
+  };
+  const targetPluralBases = new Set([...target.entries.keys()].map(pluralBase).filter((b): b is string => b !== undefined));
+  // missing: per key, at the line where it belongs (after the previous key present).
+  let previousLine = 1;
+  const reportedBases = new Set<string>();
+  for (const [key, text] of source.entries) {
+    const line = target.lines.get(key);
+    if (line !== undefined) {
+      previousLine = line;
+      continue;
+    }
+    const base = pluralBase(key);
+    if (base !== undefined && (targetPluralBases.has(base) || reportedBases.has(base))) continue;
+    if (base !== undefined) reportedBases.add(base);
+    const where = source.lines.get(key);
+    out.push({
+      rule: 'missing',
+      severity: 'error',
+      ...place(key, previousLine),
+      message: `"${key}" has no ${context.locale} translation (source ${source.file}${where ? `:${where}` : ''}: "${excerpt(text)}"). ${article ? `Run \`${fixCommand(context.locale)}\`, then review.` : `Add ${base ? `the plural forms of "${base}"` : `"${key}"`} to ${target.file}.`}`,
+    });
+  }
+  // orphaned: keys the source no longer has.
+  for (const [key, line] of target.lines) {
+    if (source.entries.has(key) || pluralBase(key) !== undefined) continue;
+    if (!article && pluralKey(key) && [...source.entries.keys()].some((k) => pluralKey(k)?.base === pluralKey(key)?.base)) continue;
+    out.push({
+      rule: 'orphaned',
+      severity: 'warning',
+      ...place(key, line),
+      message: `"${key}" is not in the source ${source.file} any more. ${article ? `Run \`${fixCommand(context.locale)}\` (it removes orphans and keeps reviewed text in memory).` : `Delete it from ${target.file}, or add it to ${source.file}.`}`,
+    });
+  }
+  out.push(...checkPluralForms({ locale: context.locale, file: target.file, sourceKeys: source.entries.keys(), targetLines: target.lines }));
+  // Per translation: stale, status and QA.
+  for (const [key, value] of target.entries) {
+    const line = target.lines.get(key) ?? 1;
+    const base = pluralBase(key);
+    const p = pluralKey(key);
+    let sourceText = source.entries.get(key);
+    if (sourceText === undefined && base !== undefined && p) {
+      sourceText = source.entries.get(`${base}_${p.category}`) ?? source.entries.get(`${base}_other`) ?? [...source.entries].find(([k]) => pluralBase(k) === base)?.[1];
+    }
+    if (sourceText === undefined) continue;
+    const state = target.state?.get(key);
+    const unit: TranslationUnit = { key, source: sourceText, target: value, state, optionalPlaceholders: p && ['zero', 'one', 'two'].includes(p.category) ? ['{{count}}'] : undefined };
+    const humanEdit = state !== undefined && textHash(value) !== state.written;
+    if (article && state && !humanEdit && (state.status === 'stale' || state.source !== textHash(sourceText))) {
+      const reviewed = state.status !== 'machine';
+      out.push({
+        rule: 'stale',
+        severity: 'error',
+        ...place(key, line),
+        message: reviewed
+          ? `the source changed since this translation was reviewed (now: "${excerpt(sourceText)}"). Update the translation to the new source (the "# was:" and "# suggestion" comments help; run \`${fixCommand(context.locale)}\` if they are not there).`
+          : `machine translation of an older source (now: "${excerpt(sourceText)}"). Run \`${fixCommand(context.locale)}\`.`,
+      });
+      continue;
+    }
+    const findings: Finding[] = [];
+    for (const rule of Object.values(UNIT_RULES)) {
+      findings.push(...rule(unit, context));
+    }
+    // Pseudo text in a published target: one diagnostic says it all (no QA noise on top).
+    const pseudo = findings.some((f) => f.rule === 'pseudo');
+    for (const f of findings) {
+      if (pseudo && f.rule !== 'pseudo' && f.rule !== 'unreviewed') continue;
+      out.push({ rule: f.rule, severity: f.severity, ...place(key, line), message: f.message });
+    }
+  }
+  return out;
+}

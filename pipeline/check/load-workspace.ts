@@ -1,0 +1,146 @@
+/**
+ * The I/O edge of the check: read the articles, the source-language namespaces and every target's
+ * locale and state files, and turn them into pure `SourceResource`/`TargetResource` pairs. Reads
+ * only; a file that cannot be read or parsed becomes an `invalid-file` diagnostic.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { Config, TargetConfig } from '../config/load-config.ts';
+import type { SentenceSplitter } from '../markdown/block-segments.ts';
+import { loadArticle, isRunError, localeFilePath, articleId } from '../run/article.ts';
+import { parseLocaleFile, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
+import { parseState, statePathFor, type StateMap } from '../locale/segment-state.ts';
+import { readUtf8IfExists } from '../util/read-text.ts';
+import type { Diagnostic } from './diagnostic.ts';
+import type { SourceResource, TargetResource } from './check-resource.ts';
+
+export interface ResourcePair {
+  target: TargetConfig;
+  source: SourceResource;
+  resource: TargetResource;
+}
+
+export interface Workspace {
+  pairs: ResourcePair[];
+  /** Problems found while reading (`invalid-file`, orphaned files). */
+  problems: Diagnostic[];
+}
+
+const rel = (config: Config, file: string) => path.relative(config.root, file).split(path.sep).join('/');
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Diagnostic };
+
+function readLocale(config: Config, locale: string, file: string): Parsed<LocaleFile | undefined> {
+  const relative = rel(config, file);
+  try {
+    const text = readUtf8IfExists(file);
+    return { ok: true, value: text === undefined ? undefined : parseLocaleFile(text) };
+  } catch (error) {
+    const line = error instanceof LocaleFileError ? error.line : 1;
+    return {
+      ok: false,
+      problem: { rule: 'invalid-file', severity: 'error', locale, file: relative, line, key: null, message: `${(error as Error).message}. Fix the YAML: a flat map of "key: string" (quote values that start with a special character).` },
+    };
+  }
+}
+
+function readStateFile(config: Config, locale: string, localeFile: string): Parsed<StateMap | undefined> {
+  const file = statePathFor(localeFile);
+  try {
+    const text = readUtf8IfExists(file);
+    return { ok: true, value: text === undefined ? undefined : parseState(text) };
+  } catch (error) {
+    return {
+      ok: false,
+      problem: { rule: 'invalid-file', severity: 'error', locale, file: rel(config, file), line: 1, key: null, message: `${(error as Error).message}. State files are the pipeline's: restore it with \`git checkout -- ${rel(config, file)}\`.` },
+    };
+  }
+}
+
+function listYaml(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fg.sync('**/*.yaml', { cwd: dir, onlyFiles: true, ignore: ['**/*.state.yaml'] }).map((f) => f.replace(/\.yaml$/, '')).sort();
+}
+
+export interface LoadOptions {
+  locales?: string[];
+  split: SentenceSplitter;
+}
+
+export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
+  const targets = config.targets.filter((t) => !options.locales || options.locales.includes(t.locale));
+  const pairs: ResourcePair[] = [];
+  const problems: Diagnostic[] = [];
+  const files = fg.sync(config.source, { cwd: config.root, onlyFiles: true, ignore: ['**/node_modules/**'] }).sort();
+  const articleIds = new Set<string>();
+  for (const file of files) {
+    articleIds.add(articleId(config, file));
+    const article = loadArticle(config, file, options.split);
+    if (isRunError(article)) {
+      problems.push({ rule: 'invalid-file', severity: 'error', locale: config.sourceLocale, file: article.file.split(path.sep).join('/'), line: article.line ?? 1, key: null, message: article.message });
+      continue;
+    }
+    const entries = new Map<string, string>();
+    const lines = new Map<string, number>();
+    article.keys.forEach((key, i) => {
+      entries.set(key, article.segments[i].source);
+      lines.set(key, article.segments[i].line);
+    });
+    const source: SourceResource = { kind: 'article', file: article.file.split(path.sep).join('/'), entries, lines };
+    for (const target of targets) {
+      const localePath = localeFilePath(config, target.locale, article.id);
+      const locale = readLocale(config, target.locale, localePath);
+      if (!locale.ok) {
+        problems.push(locale.problem);
+        continue;
+      }
+      const state = readStateFile(config, target.locale, localePath);
+      if (!state.ok) problems.push(state.problem);
+      pairs.push({ target, source, resource: toTarget(rel(config, localePath), locale.value, state.ok ? state.value : undefined) });
+    }
+  }
+  // Namespaces: hand-maintained resources in the source locale's folder that are not articles (common.yaml).
+  const namespaces: string[] = [];
+  for (const ns of listYaml(path.join(config.locales, config.sourceLocale))) {
+    if (articleIds.has(ns)) continue;
+    const sourcePath = path.join(config.locales, config.sourceLocale, `${ns}.yaml`);
+    // The pipeline's record of a deleted article's segments is not a namespace.
+    if (/^# Source segments of /.test(readUtf8IfExists(sourcePath) ?? '')) continue;
+    namespaces.push(ns);
+    const parsed = readLocale(config, config.sourceLocale, sourcePath);
+    if (!parsed.ok) {
+      problems.push(parsed.problem);
+      continue;
+    }
+    if (!parsed.value) continue;
+    const source: SourceResource = { kind: 'namespace', file: rel(config, sourcePath), entries: parsed.value.entries, lines: parsed.value.lines };
+    for (const target of targets) {
+      const localePath = path.join(config.locales, target.locale, `${ns}.yaml`);
+      const locale = readLocale(config, target.locale, localePath);
+      if (!locale.ok) problems.push(locale.problem);
+      else pairs.push({ target, source, resource: toTarget(rel(config, localePath), locale.value, undefined) });
+    }
+  }
+  // Locale files whose article or namespace is gone.
+  const known = new Set([...articleIds, ...namespaces]);
+  for (const target of targets) {
+    for (const id of listYaml(path.join(config.locales, target.locale))) {
+      if (known.has(id)) continue;
+      problems.push({
+        rule: 'orphaned',
+        severity: 'warning',
+        locale: target.locale,
+        file: rel(config, path.join(config.locales, target.locale, `${id}.yaml`)),
+        line: 1,
+        key: null,
+        message: `no source article or ${config.sourceLocale} namespace "${id}" any more. Delete this file and its .state.yaml (git rm), or restore the source.`,
+      });
+    }
+  }
+  return { pairs, problems };
+}
+
+function toTarget(file: string, locale: LocaleFile | undefined, state: StateMap | undefined): TargetResource {
+  return { file, exists: locale !== undefined, entries: locale?.entries ?? new Map(), lines: locale?.lines ?? new Map(), state };
+}

@@ -1,0 +1,82 @@
+import type { Finding } from './diagnostic.ts';
+import type { TargetContext, TranslationUnit } from './unit.ts';
+import { extractMarkup, multisetDiff } from './strip-markup.ts';
+
+const list = (items: string[]) => items.map((i) => `"${i}"`).join(', ');
+
+/** i18next `{{…}}`, `$t(…)`, printf and MDX `{…}` placeholders: the same set, verbatim. */
+export function checkPlaceholders(unit: TranslationUnit): Finding[] {
+  const diff = multisetDiff(extractMarkup(unit.source).placeholders, extractMarkup(unit.target).placeholders);
+  const missing = diff.missing.filter((p) => !unit.optionalPlaceholders?.includes(p));
+  const extra = diff.extra;
+  if (missing.length === 0 && extra.length === 0) return [];
+  const parts = [missing.length ? `missing ${list(missing)}` : '', extra.length ? `unexpected ${list(extra)}` : ''].filter(Boolean);
+  return [{ rule: 'placeholders', severity: 'error', message: `placeholders differ from the source: ${parts.join('; ')}. Copy each placeholder exactly as in the source (only move it).` }];
+}
+
+/** HTML/JSX tags and emphasis delimiters: the same set (order may change). */
+export function checkInlineMarkup(unit: TranslationUnit): Finding[] {
+  const { missing, extra } = multisetDiff(extractMarkup(unit.source).tags, extractMarkup(unit.target).tags);
+  if (missing.length === 0 && extra.length === 0) return [];
+  const parts = [missing.length ? `missing ${list(missing)}` : '', extra.length ? `unexpected ${list(extra)}` : ''].filter(Boolean);
+  return [{ rule: 'inline-markup', severity: 'error', message: `inline markup differs from the source: ${parts.join('; ')}. Keep every tag and emphasis marker of the source around the matching words.` }];
+}
+
+/** Markdown links and images: the same targets. */
+export function checkLinks(unit: TranslationUnit): Finding[] {
+  const { missing, extra } = multisetDiff(extractMarkup(unit.source).links, extractMarkup(unit.target).links);
+  if (missing.length === 0 && extra.length === 0) return [];
+  const show = (items: string[]) => list(items.map((i) => i.replace(/^link:/, '')));
+  const parts = [missing.length ? `missing ${show(missing)}` : '', extra.length ? `unexpected ${show(extra)}` : ''].filter(Boolean);
+  return [{ rule: 'links', severity: 'error', message: `markdown links differ from the source: ${parts.join('; ')}. Keep each [text](url) of the source with the same URL; translate only the link text.` }];
+}
+
+/** Inline code is never translated. */
+export function checkInlineCode(unit: TranslationUnit): Finding[] {
+  const { missing } = multisetDiff(extractMarkup(unit.source).code, extractMarkup(unit.target).code);
+  if (missing.length === 0) return [];
+  return [{ rule: 'inline-code', severity: 'error', message: `inline code changed or missing: ${list(missing)}. Copy code spans unchanged.` }];
+}
+
+/** Bare URLs and e-mail addresses, unchanged. */
+export function checkUrls(unit: TranslationUnit): Finding[] {
+  const { missing } = multisetDiff(extractMarkup(unit.source).urls, extractMarkup(unit.target).urls);
+  if (missing.length === 0) return [];
+  return [{ rule: 'urls', severity: 'error', message: `URL or e-mail address missing or changed: ${list(missing)}. Copy it exactly as in the source.` }];
+}
+
+/** Glossary (source term → required target term) and do-not-translate terms. */
+export function checkGlossary(unit: TranslationUnit, target: TargetContext): Finding[] {
+  const found: Finding[] = [];
+  const sourceLower = unit.source.toLocaleLowerCase(target.sourceLocale);
+  const targetLower = unit.target.toLocaleLowerCase(target.locale);
+  for (const [term, wanted] of Object.entries(target.glossary)) {
+    if (!containsWord(sourceLower, term.toLocaleLowerCase(target.sourceLocale))) continue;
+    if (!containsWord(targetLower, wanted.toLocaleLowerCase(target.locale))) {
+      found.push({ rule: 'glossary', severity: 'error', message: `glossary: the source says "${term}", which this target translates as "${wanted}"; use "${wanted}" (targets.${target.locale}.glossary).` });
+    }
+  }
+  for (const term of target.doNotTranslate) {
+    if (containsWord(unit.source, term) && !containsWord(unit.target, term)) {
+      found.push({ rule: 'do-not-translate', severity: 'error', message: `"${term}" must stay as written (targets.${target.locale}.doNotTranslate); keep it verbatim.` });
+    }
+  }
+  return found;
+}
+
+function containsWord(text: string, term: string): boolean {
+  if (term === '') return false;
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(term, from);
+    if (at === -1) return false;
+    const before = text[at - 1];
+    const after = text[at + term.length];
+    if (!isWordChar(before) && !isWordChar(after)) return true;
+    from = at + 1;
+  }
+}
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && /[\p{L}\p{N}_]/u.test(c);
+}

@@ -1,0 +1,61 @@
+import type { Finding, Severity } from './diagnostic.ts';
+import type { TargetContext, TranslationUnit } from './unit.ts';
+import { checkUnreviewed, checkPseudo } from './status-rules.ts';
+import { checkPlaceholders, checkInlineMarkup, checkLinks, checkInlineCode, checkUrls, checkGlossary } from './markup-rules.ts';
+import { checkNumbers } from './figure-rules.ts';
+import { checkUntranslated, checkSourceLanguage, checkLengthRatio, checkWhitespace, checkPunctuation, checkDoubledWords } from './text-rules.ts';
+
+export type RuleGroup = 'structure' | 'status' | 'qa';
+
+export interface RuleInfo {
+  group: RuleGroup;
+  /** Default severity; `unreviewed` depends on the target's `requireReview`. */
+  severity: Severity | 'error if requireReview, else warning';
+  description: string;
+}
+
+/** Every rule the check knows, keyed by id (shown by `--help`, documented in the reply to CI). */
+export const RULES: Record<string, RuleInfo> = {
+  missing: { group: 'structure', severity: 'error', description: 'a source segment or site string has no translation in a target' },
+  stale: { group: 'structure', severity: 'error', description: 'the source changed since the translation was written or reviewed' },
+  orphaned: { group: 'structure', severity: 'warning', description: 'a key (or a whole locale file) no longer in the source' },
+  'invalid-file': { group: 'structure', severity: 'error', description: 'YAML syntax, duplicate keys, non-string values, a bad state file or an unreadable article' },
+  'plural-forms': { group: 'structure', severity: 'error', description: 'a pluralised key lacks a form the target language needs, or has one it cannot use' },
+  unreviewed: { group: 'status', severity: 'error if requireReview, else warning', description: 'machine output nobody reviewed (or a rejected one still in place)' },
+  pseudo: { group: 'status', severity: 'error', description: 'pseudo-localized text in a publishable target' },
+  placeholders: { group: 'qa', severity: 'error', description: 'i18next {{…}}, $t(…), printf or MDX {…} placeholders differ' },
+  'inline-markup': { group: 'qa', severity: 'error', description: 'HTML/JSX tags or emphasis markers differ' },
+  links: { group: 'qa', severity: 'error', description: 'markdown links or images differ (set of URLs)' },
+  'inline-code': { group: 'qa', severity: 'error', description: 'inline code changed' },
+  urls: { group: 'qa', severity: 'error', description: 'a bare URL or e-mail address changed or missing' },
+  numbers: { group: 'qa', severity: 'error', description: 'a figure, amount, date or time dropped or changed (compared after locale normalisation)' },
+  glossary: { group: 'qa', severity: 'error', description: 'a glossary term not translated as the target\'s glossary says' },
+  'do-not-translate': { group: 'qa', severity: 'error', description: 'a do-not-translate term not kept verbatim' },
+  untranslated: { group: 'qa', severity: 'error', description: 'the translation equals the source for real prose' },
+  'source-language': { group: 'qa', severity: 'error', description: 'the translation reads as Indonesian (language identification by eld)' },
+  'length-ratio': { group: 'qa', severity: 'warning', description: 'length far outside the norm for the language pair' },
+  whitespace: { group: 'qa', severity: 'warning', description: 'leading/trailing whitespace differs from the source' },
+  punctuation: { group: 'qa', severity: 'warning', description: 'final ? ! . … : differs from the source' },
+  'doubled-words': { group: 'qa', severity: 'warning', description: 'a word repeated ("the the") that the source does not repeat' },
+};
+
+export type UnitRule = (unit: TranslationUnit, target: TargetContext) => Finding[];
+
+/** Rules on one translation, keyed by id; status rules first, then QA. */
+export const UNIT_RULES: Record<string, UnitRule> = {
+  unreviewed: checkUnreviewed,
+  pseudo: checkPseudo,
+  placeholders: checkPlaceholders,
+  'inline-markup': checkInlineMarkup,
+  links: checkLinks,
+  'inline-code': checkInlineCode,
+  urls: checkUrls,
+  numbers: checkNumbers,
+  glossary: checkGlossary,
+  untranslated: checkUntranslated,
+  'source-language': checkSourceLanguage,
+  'length-ratio': checkLengthRatio,
+  whitespace: checkWhitespace,
+  punctuation: checkPunctuation,
+  'doubled-words': checkDoubledWords,
+};

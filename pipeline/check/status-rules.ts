@@ -1,0 +1,33 @@
+import type { Finding } from './diagnostic.ts';
+import { textHash } from '../util/hash.ts';
+import { isPseudoText, type TargetContext, type TranslationUnit } from './unit.ts';
+
+/** The value is the pipeline's own text (a reviewer who edits it makes it reviewed). */
+export function isUnchangedMachineText(unit: TranslationUnit): boolean {
+  return unit.state !== undefined && textHash(unit.target) === unit.state.written;
+}
+
+/** Machine output nobody reviewed: an error where the target requires review, else a warning. */
+export function checkUnreviewed(unit: TranslationUnit, target: TargetContext): Finding[] {
+  if (!isUnchangedMachineText(unit) || target.pseudoTarget) return [];
+  const state = unit.state!;
+  if (state.status === 'rejected') {
+    return [{ rule: 'unreviewed', severity: 'error', message: `a reviewer rejected this ${state.origin} translation. Run \`npm run translate -- --locale ${target.locale}\` for a new one, or write the translation yourself.` }];
+  }
+  if (state.status !== 'machine') return [];
+  return [
+    {
+      rule: 'unreviewed',
+      severity: target.requireReview ? 'error' : 'warning',
+      message: `machine translation (${state.origin}) not reviewed${target.requireReview ? `; targets.${target.locale}.requireReview is true` : ''}. Review it: edit the value (or \`npm run review\`) to approve.`,
+    },
+  ];
+}
+
+/** Pseudo-localized text (⟦…⟧, or written by the pseudo provider) in a target that is published. */
+export function checkPseudo(unit: TranslationUnit, target: TargetContext): Finding[] {
+  if (target.pseudoTarget) return [];
+  const fromPseudo = isUnchangedMachineText(unit) && unit.state?.origin === 'pseudo';
+  if (!fromPseudo && !isPseudoText(unit.target)) return [];
+  return [{ rule: 'pseudo', severity: 'error', message: `pseudo-localized text is never publishable. Run \`npm run translate -- --locale ${target.locale}\` with a real provider, or translate it by hand.` }];
+}

@@ -1,0 +1,84 @@
+/**
+ * `npm run check`: the CI gate for missing, stale and broken translations. Reads only.
+ * Exit codes: 0 ready (warnings allowed); 1 problems at error severity; 2 usage or config error.
+ */
+import path from 'node:path';
+import { loadConfig, ConfigError } from '../pipeline/config/load-config.ts';
+import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
+import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
+import { runCheck } from '../pipeline/check/run-check.ts';
+import { RULES } from '../pipeline/check/rules.ts';
+import { formatGithub, formatJson, formatText } from '../pipeline/check/format-report.ts';
+import { loadLanguageDetector } from '../pipeline/check/detect-language.ts';
+import { baseLanguage } from '../pipeline/check/unit.ts';
+
+const HELP = `Usage: npm run check -- [options]
+
+Check every target's locale files against the Indonesian sources: missing, stale and orphaned
+keys, broken files and plural forms, unreviewed or pseudo text, and QA of each translation
+(placeholders, markup, links, figures, URLs, glossary, untranslated text, length, punctuation).
+Reads only; needs no API key.
+
+Options:
+  --config FILE        config file (default ./translate.config.yaml)
+  --locale a,b         only these target locales
+  --json               { ok, problems: [{ rule, severity, locale, file, line, key, message }] } on stdout
+  --format FORMAT      text (default), json, or github (GitHub Actions annotations)
+  -h, --help           show this help
+
+Rules:
+${Object.entries(RULES).map(([id, r]) => `  ${id.padEnd(18)} ${r.severity.padEnd(8)} ${r.description}`).join('\n')}
+
+Exit codes: 0 ready to publish (warnings allowed), 1 problems at error severity, 2 usage/config error.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv, { values: ['config', 'locale', 'format'], booleans: ['json'] }, 'check');
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"; see npm run check -- --help`);
+  } catch (error) {
+    process.stderr.write(`check: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (args.flags.has('help')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const format = args.flags.has('json') ? 'json' : (args.values.format ?? 'text');
+  if (!['text', 'json', 'github'].includes(format)) {
+    process.stderr.write(`check: --format ${format} is unknown (use text, json or github)\n`);
+    return 2;
+  }
+  let config;
+  try {
+    config = loadConfig(args.values.config ?? 'translate.config.yaml');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
+  const locales = args.values.locale?.split(',').map((l) => l.trim()).filter(Boolean);
+  const unknown = locales?.filter((l) => !config.targets.some((t) => t.locale === l)) ?? [];
+  if (locales?.length === 0 || unknown.length > 0) {
+    process.stderr.write(`check: --locale ${unknown.join(',') || '(empty)'} is not a target in ${path.relative(process.cwd(), config.file) || config.file} (targets: ${config.targets.map((t) => t.locale).join(', ')})\n`);
+    return 2;
+  }
+  const targets = config.targets.filter((t) => !locales || locales.includes(t.locale));
+  const needsDetector = targets.some((t) => !['id', 'ms'].includes(baseLanguage(t.locale)));
+  const detectLanguage = needsDetector ? await loadLanguageDetector() : undefined;
+  const report = runCheck(config, { locales }, { split: segmentSentences, detectLanguage });
+  const out = format === 'json' ? formatJson(report) : format === 'github' ? formatGithub(report) : formatText(report);
+  process.stdout.write(out);
+  return report.ok ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`check: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
