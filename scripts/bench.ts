@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`: speed, memory and provider cost at newsroom-archive scale, side by side.
+ * Writes bench/results/<date>-<size>.json and prints a markdown table (also kept in bench/README.md).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
+import { runBench, type BenchOptions } from '../bench/run-bench.ts';
+import { formatTable } from '../bench/format-table.ts';
+
+const HELP = `Usage: npm run bench -- [options]
+
+Builds a synthetic archive from ../shared/corpora/indosum-news-id (per-copy word changes), three
+target locales, in a temp workspace, and measures: floors (read+hash, read+parse), a cold run with a
+zero-latency provider, a no-op rerun, an edit run (one sentence in 1% of articles), provider economy
+against the DeepL emulator beside a naive baseline, and po4a on the same work.
+
+Options:
+  --size N             articles (default 1000; e.g. 10000)
+  --quick              CI-sized: 100 articles unless --size, smaller samples
+  --reps N             repetitions of each local measurement (default 3; 1 at ≥ 5000 articles)
+  --economy N          articles run against the DeepL emulator (default 100; quick 20)
+  --naive-sample N     naive-baseline requests actually sent (default 100; quick 20)
+  --po4a-sample N      articles po4a runs on (default 100; quick 20)
+  --latency MS         emulator latency per request (default 50)
+  --share429 F         share of requests answered 429 (default 0.1)
+  --out DIR            results folder (default bench/results); the README is updated only for
+                       full runs written to the default folder
+  --keep               keep the temp workspace
+  -h, --help           show this help
+`;
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const v = Number(value);
+  if (!Number.isFinite(v) || v < 0) throw new UsageError(`--${name} must be a number; see npm run bench -- --help`);
+  return v;
+}
+
+/** Replace (or append) the section of this size in bench/README.md. */
+function updateReadme(file: string, size: number, table: string): void {
+  const begin = `<!-- bench:${size} -->`;
+  const end = `<!-- /bench:${size} -->`;
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const block = `${begin}\n${table}\n${end}`;
+  const at = text.indexOf(begin);
+  const next = at === -1 ? `${text.trimEnd()}\n\n${block}\n` : text.slice(0, at) + block + text.slice(text.indexOf(end) + end.length);
+  fs.writeFileSync(file, next);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv, { values: ['size', 'reps', 'economy', 'naive-sample', 'po4a-sample', 'latency', 'share429', 'out'], booleans: ['quick', 'keep'] }, 'bench');
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"; see npm run bench -- --help`);
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (args.flags.has('help')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const quick = args.flags.has('quick');
+  let options: BenchOptions;
+  try {
+    const size = int(args.values.size, quick ? 100 : 1000, 'size');
+    options = {
+      size,
+      quick,
+      reps: Math.max(1, int(args.values.reps, size >= 5000 ? 1 : 3, 'reps')),
+      economyArticles: int(args.values.economy, quick ? 20 : 100, 'economy'),
+      naiveSample: Math.max(1, int(args.values['naive-sample'], quick ? 20 : 100, 'naive-sample')),
+      po4aSample: Math.max(1, int(args.values['po4a-sample'], quick ? 20 : 100, 'po4a-sample')),
+      latencyMs: int(args.values.latency, 50, 'latency'),
+      tooManyRequestsShare: int(args.values.share429, 0.1, 'share429'),
+      deeplOptions: {},
+      keep: args.flags.has('keep'),
+      log: (line) => process.stderr.write(`bench: ${line}\n`),
+    };
+    if (options.size < 1) throw new UsageError('--size must be at least 1');
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const result = await runBench(options);
+  const table = formatTable(result);
+  if (result.skipped) {
+    process.stdout.write(table);
+    return 0;
+  }
+  const outDir = path.resolve(args.values.out ?? path.join(ROOT, 'bench/results'));
+  fs.mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, `${result.date.slice(0, 10)}-${result.size}${quick ? '-quick' : ''}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  if (!quick && args.values.out === undefined) updateReadme(path.join(ROOT, 'bench/README.md'), result.size, table);
+  process.stdout.write(`${table}\nResults: ${path.relative(process.cwd(), file) || file} (${Math.round(result.totalMs / 1000)} s)\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 3;
+  },
+);
