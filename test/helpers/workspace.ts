@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { validateConfig } from '../../pipeline/config/load-config.ts';
@@ -15,6 +15,12 @@ import type { Provider, ProviderFactory } from '../../pipeline/provider.ts';
 import type { RunSummary } from '../../pipeline/run/summary.ts';
 import { ROOT } from './corpus.ts';
 
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
 export interface Workspace {
   dir: string;
   write(file: string, content: string | Buffer): void;
@@ -23,7 +29,9 @@ export interface Workspace {
   /** Run the pipeline in-process; every provider call is counted in `calls`. */
   translate(options?: RunOptions & { providers?: Record<string, ProviderFactory>; env?: NodeJS.ProcessEnv }): Promise<RunSummary>;
   /** Run a command of the CLI (`translate`, `review`, …) as a child process. */
-  cli(command: string, args?: string[], env?: NodeJS.ProcessEnv): { status: number; stdout: string; stderr: string };
+  cli(command: string, args?: string[], env?: NodeJS.ProcessEnv): CliResult;
+  /** Same, without blocking this process (needed when the child talks to a server in this process). */
+  cliAsync(command: string, args?: string[], env?: NodeJS.ProcessEnv): Promise<CliResult>;
   calls: Array<{ provider: string; target: string; texts: string[] }>;
   memory: TranslationMemory;
 }
@@ -72,15 +80,21 @@ export function createWorkspace(files: Record<string, string | Buffer> = {}, con
       });
     },
     cli(command, args = [], env = {}) {
-      const result = spawnSync(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'scripts', `${command}.ts`), ...args], {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', ...env },
-      });
+      const result = spawnSync(process.execPath, cliArgs(command, args), { cwd: dir, encoding: 'utf8', env: cliEnv(env) });
       return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+    },
+    cliAsync(command, args = [], env = {}) {
+      const child = spawn(process.execPath, cliArgs(command, args), { cwd: dir, env: cliEnv(env) });
+      const out = { stdout: '', stderr: '' };
+      child.stdout.on('data', (chunk) => (out.stdout += chunk));
+      child.stderr.on('data', (chunk) => (out.stderr += chunk));
+      return new Promise((resolve) => child.on('close', (status) => resolve({ status: status ?? -1, ...out })));
     },
   };
 }
+
+const cliArgs = (command: string, args: string[]) => ['--import', TSX_LOADER, path.join(ROOT, 'scripts', `${command}.ts`), ...args];
+const cliEnv = (env: NodeJS.ProcessEnv) => ({ PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', ...env });
 
 /** Tests may rewrite the config file; read it as the CLI would. */
 function configFromDisk(dir: string): Record<string, unknown> {
