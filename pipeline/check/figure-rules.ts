@@ -1,13 +1,15 @@
 import type { Finding } from './diagnostic.ts';
 import type { TargetContext, TranslationUnit } from './unit.ts';
 import { extractFigures, missingFigures } from './figures.ts';
-import { extractMarkup } from './strip-markup.ts';
+import { markupOf } from './strip-markup.ts';
 
 /** Every figure of the source (numbers, amounts, dates, times) is in the translation, in any correct local format. */
 export function checkNumbers(unit: TranslationUnit, target: TargetContext): Finding[] {
-  const source = extractFigures(extractMarkup(unit.source).prose, target.sourceLocale);
+  const prose = markupOf(unit.source).prose;
+  if (!/\d/.test(prose)) return [];
+  const source = extractFigures(prose, target.sourceLocale);
   if (source.numbers.length === 0 && source.dates.length === 0) return [];
-  const translated = extractFigures(extractMarkup(unit.target).prose, target.locale, [target.sourceLocale]);
+  const translated = extractFigures(markupOf(unit.target).prose, target.locale, [target.sourceLocale]);
   const missing = missingFigures(source, translated);
   // Small whole numbers are often written as words ("dua" → "two"); only English words are known.
   const knowsWords = target.locale.toLowerCase().startsWith('en');

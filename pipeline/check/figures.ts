@@ -74,6 +74,8 @@ const SCALE: Record<string, number> = {
   thousand: 1e3, million: 1e6, mn: 1e6, billion: 1e9, bn: 1e9, trillion: 1e12,
 };
 
+const FALLBACK: Separators[] = [{ group: ',', decimal: '.' }, { group: '.', decimal: ',' }];
+
 const key = (n: number) => `n:${Number(n.toPrecision(12))}`;
 
 function parseWith(raw: string, { group, decimal }: Separators): number | undefined {
@@ -174,6 +176,12 @@ export function extractFigures(text: string, locale: string, alsoLocales: readon
     const raw = match[2];
     const values = new Set<number>();
     for (const s of seps) {
+      const v = parseWith(raw, s);
+      if (v !== undefined) values.add(v);
+    }
+    // A figure not valid in the locale's own style: read it in the other common styles (Indonesian
+    // tech news writes "1.9 GHz"), and failing those, as its separate parts.
+    if (values.size === 0) for (const s of FALLBACK) {
       const v = parseWith(raw, s);
       if (v !== undefined) values.add(v);
     }

@@ -1,12 +1,12 @@
 import type { Finding } from './diagnostic.ts';
 import type { TargetContext, TranslationUnit } from './unit.ts';
-import { extractMarkup, multisetDiff } from './strip-markup.ts';
+import { markupOf, multisetDiff } from './strip-markup.ts';
 
 const list = (items: string[]) => items.map((i) => `"${i}"`).join(', ');
 
 /** i18next `{{…}}`, `$t(…)`, printf and MDX `{…}` placeholders: the same set, verbatim. */
 export function checkPlaceholders(unit: TranslationUnit): Finding[] {
-  const diff = multisetDiff(extractMarkup(unit.source).placeholders, extractMarkup(unit.target).placeholders);
+  const diff = multisetDiff(markupOf(unit.source).placeholders, markupOf(unit.target).placeholders);
   const missing = diff.missing.filter((p) => !unit.optionalPlaceholders?.includes(p));
   const extra = diff.extra;
   if (missing.length === 0 && extra.length === 0) return [];
@@ -16,7 +16,7 @@ export function checkPlaceholders(unit: TranslationUnit): Finding[] {
 
 /** HTML/JSX tags and emphasis delimiters: the same set (order may change). */
 export function checkInlineMarkup(unit: TranslationUnit): Finding[] {
-  const { missing, extra } = multisetDiff(extractMarkup(unit.source).tags, extractMarkup(unit.target).tags);
+  const { missing, extra } = multisetDiff(markupOf(unit.source).tags, markupOf(unit.target).tags);
   if (missing.length === 0 && extra.length === 0) return [];
   const parts = [missing.length ? `missing ${list(missing)}` : '', extra.length ? `unexpected ${list(extra)}` : ''].filter(Boolean);
   return [{ rule: 'inline-markup', severity: 'error', message: `inline markup differs from the source: ${parts.join('; ')}. Keep every tag and emphasis marker of the source around the matching words.` }];
@@ -24,7 +24,7 @@ export function checkInlineMarkup(unit: TranslationUnit): Finding[] {
 
 /** Markdown links and images: the same targets. */
 export function checkLinks(unit: TranslationUnit): Finding[] {
-  const { missing, extra } = multisetDiff(extractMarkup(unit.source).links, extractMarkup(unit.target).links);
+  const { missing, extra } = multisetDiff(markupOf(unit.source).links, markupOf(unit.target).links);
   if (missing.length === 0 && extra.length === 0) return [];
   const show = (items: string[]) => list(items.map((i) => i.replace(/^link:/, '')));
   const parts = [missing.length ? `missing ${show(missing)}` : '', extra.length ? `unexpected ${show(extra)}` : ''].filter(Boolean);
@@ -33,14 +33,14 @@ export function checkLinks(unit: TranslationUnit): Finding[] {
 
 /** Inline code is never translated. */
 export function checkInlineCode(unit: TranslationUnit): Finding[] {
-  const { missing } = multisetDiff(extractMarkup(unit.source).code, extractMarkup(unit.target).code);
+  const { missing } = multisetDiff(markupOf(unit.source).code, markupOf(unit.target).code);
   if (missing.length === 0) return [];
   return [{ rule: 'inline-code', severity: 'error', message: `inline code changed or missing: ${list(missing)}. Copy code spans unchanged.` }];
 }
 
 /** Bare URLs and e-mail addresses, unchanged. */
 export function checkUrls(unit: TranslationUnit): Finding[] {
-  const { missing } = multisetDiff(extractMarkup(unit.source).urls, extractMarkup(unit.target).urls);
+  const { missing } = multisetDiff(markupOf(unit.source).urls, markupOf(unit.target).urls);
   if (missing.length === 0) return [];
   return [{ rule: 'urls', severity: 'error', message: `URL or e-mail address missing or changed: ${list(missing)}. Copy it exactly as in the source.` }];
 }

@@ -12,6 +12,7 @@ const INLINE_LINK = /(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^\s()<>]*(?:\([^\
 const AUTOLINK = /<((?:https?|ftp|mailto):[^\s<>]+)>/g;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`\])]+[^\s<>"'`\])。，.,;:!?]/g;
 const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b/gi;
+const EMPHASIS = /\*\*|__|~~|(?<![\p{L}\p{N}*])\*(?=\S)|(?<=\S)\*(?![\p{L}\p{N}*])|(?<![\p{L}\p{N}])_(?=\S)|(?<=\S)_(?![\p{L}\p{N}])/gu;
 const HTML_TAG = /<\/?([A-Za-z][\w.-]*)(?:\s[^<>]*)?\/?>/g;
 
 export interface Markup {
@@ -27,9 +28,23 @@ export interface Markup {
   prose: string;
 }
 
+const memo = new Map<string, Markup>();
+
+/** `extractMarkup`, remembered for the last few thousand texts (every rule asks for the same two). */
+export function markupOf(text: string): Markup {
+  let markup = memo.get(text);
+  if (!markup) {
+    if (memo.size > 4096) memo.clear();
+    markup = extractMarkup(text);
+    memo.set(text, markup);
+  }
+  return markup;
+}
+
 export function extractMarkup(text: string): Markup {
   const out: Markup = { code: [], placeholders: [], links: [], urls: [], tags: [], prose: '' };
-  let rest = text.replace(CODE, (whole) => {
+  // Pseudo-localization wrapper (⟦…~~~⟧) is not markup.
+  let rest = text.replace(/^(\s*)⟦/, '$1').replace(/~*⟧(\s*)$/, '$1').replace(CODE, (whole) => {
     out.code.push(whole);
     return ' ';
   });
@@ -57,8 +72,8 @@ export function extractMarkup(text: string): Markup {
     out.tags.push(whole.startsWith('</') ? `</${name}>` : whole.endsWith('/>') ? `<${name}/>` : `<${name}>`);
     return ' ';
   });
-  for (const match of rest.matchAll(/\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)/g)) out.tags.push(match[0]);
-  out.prose = rest.replace(/\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)/g, ' ');
+  for (const match of rest.matchAll(EMPHASIS)) out.tags.push(match[0]);
+  out.prose = rest.replace(EMPHASIS, ' ');
   return out;
 }
 
