@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { loadConfig, ConfigError, type TargetConfig } from '../pipeline/config/load-config.ts';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
-import { acquireLock, LockedError } from '../pipeline/cli/workspace-lock.ts';
+import { acquireLock } from '../pipeline/cli/workspace-lock.ts';
 import { createLogger } from '../pipeline/cli/progress-logger.ts';
 import { PROVIDERS, PROVIDER_NAMES } from '../pipeline/providers/registry.ts';
 import { openSqliteMemory } from '../pipeline/store/sqlite-memory.ts';
@@ -13,6 +13,8 @@ import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import { runTranslate } from '../pipeline/run/translate-run.ts';
 import { formatSummary } from '../pipeline/run/format-summary.ts';
 import { providerHint } from '../pipeline/run/provider-hint.ts';
+import { attachQuota, plannedCharacters, quotaRefusal, type Usage } from '../pipeline/run/quota-guard.ts';
+import { ProviderError } from '../pipeline/provider.ts';
 
 const HELP = `Usage: npm run translate -- [options]
 
@@ -36,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
   const log = createLogger();
   let args;
   try {
-    args = parseArgs(argv, { values: ['config', 'locale', 'provider'], booleans: ['dry-run', 'json'] }, 'translate');
+    args = parseArgs(argv, { values: ['config', 'locale', 'provider'], booleans: ['dry-run', 'json', 'allow-partial'] }, 'translate');
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"; see npm run translate -- --help`);
   } catch (error) {
     log.info(`translate: ${(error as Error).message}`);
@@ -73,27 +75,47 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     release();
     log.info(`translate: ${(error as Error).message}`);
-    return error instanceof LockedError ? 3 : 3;
+    return 3; // another run holds the workspace, or the memory cannot be opened
   }
+  const deps = {
+    memory,
+    split: segmentSentences,
+    log,
+    async createProvider(name: string, target: TargetConfig) {
+      const factory = await PROVIDERS[name]();
+      return factory(providerContext(target));
+    },
+  };
+  const providerContext = (target: TargetConfig) => ({ options: target.options, env: process.env, cacheDir: path.dirname(config.cache) });
+  const dryRun = args.flags.has('dry-run');
+  // Billing targets with a key: check the quota before sending (and report it in a dry run).
+  const billed = config.targets.filter((t) => (provider ?? t.provider) === 'deepl' && (!locales || locales.includes(t.locale)));
+  const checkQuota = billed.length > 0 && Boolean(process.env.DEEPL_AUTH_KEY) && (dryRun || !args.flags.has('allow-partial'));
   try {
-    const summary = await runTranslate(
-      config,
-      { locales, provider, dryRun: args.flags.has('dry-run') },
-      {
-        memory,
-        split: segmentSentences,
-        log,
-        async createProvider(name: string, target: TargetConfig) {
-          const factory = await PROVIDERS[name]();
-          return factory({ options: target.options, env: process.env, cacheDir: path.dirname(config.cache) });
-        },
-      },
-    );
+    let usage: Usage | undefined;
+    const readUsage = async () => (await import('../pipeline/providers/deepl/get-usage.ts')).getDeepLUsage(providerContext(billed[0]));
+    if (checkQuota && dryRun) usage = await readUsage();
+    if (checkQuota && !dryRun) {
+      // Plan first (memory hits cost nothing); ask DeepL only when something would be billed.
+      const plan = await runTranslate(config, { locales, provider, dryRun: true }, { ...deps, log: { ...log, progress() {} } });
+      const estimate = plannedCharacters(plan, billed.map((t) => t.locale));
+      const refusal = estimate > 0 ? quotaRefusal(estimate, await readUsage()) : undefined;
+      if (refusal) {
+        log.info(`translate: ${refusal}`);
+        return 3;
+      }
+    }
+    const summary = await runTranslate(config, { locales, provider, dryRun }, deps);
+    if (usage && dryRun) attachQuota(summary, billed.map((t) => t.locale), usage);
     log.info(formatSummary(summary));
     const hint = providerHint(summary);
     if (hint) log.info(hint);
     if (args.flags.has('json')) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     return summary.exitCode;
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    log.info(`translate: ${error.message}`);
+    return 3;
   } finally {
     memory.close();
     release();
