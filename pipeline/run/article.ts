@@ -22,6 +22,8 @@ export interface LoadedArticle {
   /** The source-language resources as they were before this run (key → source). */
   previousSource: Map<string, string>;
   sourceFile: LocaleFile | undefined;
+  /** A hand-written namespace of site strings (`common`), not an article: no markdown bundle. */
+  namespace?: boolean;
 }
 
 export function articleId(config: Config, file: string): string {

@@ -14,6 +14,7 @@ import { writeIfChanged } from '../util/write-file-atomic.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
 import { textHash } from '../util/hash.ts';
 import { loadArticle, isRunError, localeFilePath, type LoadedArticle } from './article.ts';
+import { loadNamespace } from './namespace.ts';
 import { resolveNeeds, type Need, type Resolution } from './resolve-needs.ts';
 import { emptyLocaleSummary, type RunSummary } from './summary.ts';
 
@@ -73,7 +74,11 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
       if (!options.dryRun) for (const article of loaded) writeSourceResources(config, article, summary);
       deps.log.progress(Math.min(from + CHUNK, files.length), files.length);
     }
-    if (!options.dryRun) writeCommonBundles(config, runtimes, summary);
+    for (const runtime of runtimes) {
+      const common = loadNamespace(config, 'common', runtime.target.locale);
+      if (common && isRunError(common)) summary.errors.push(common);
+      else if (common) await processTarget(config, [common], runtime, options, deps, summary);
+    }
   } finally {
     for (const runtime of runtimes) await runtime.provider?.close?.();
   }
@@ -228,13 +233,23 @@ function writeTarget(config: Config, locale: string, article: LoadedArticle, fil
   for (const e of present) if (e.state) state.set(e.key, e.state);
   const stateText = serializeState(state, present.map((e) => e.key), path.relative(config.root, localePath).split(path.sep).join('/'));
   if (writeIfChanged(statePathFor(localePath), stateText)) written++;
-  written += writeBundles(config, locale, article, entries);
+  written += article.namespace ? writeResourceBundle(config, locale, article, entries) : writeBundles(config, locale, article, entries);
   summary.filesWritten += written;
   void previousState;
 }
 
+const publishableValues = (entries: AppliedEntry[]) =>
+  entries.map((e) => (e.value !== undefined && e.state && (e.state.status !== 'machine' || isPublishableOrigin(e.state.origin)) ? e.value : undefined));
+
+/** `dist/<lng>/<namespace>.yaml`: the publishable entries of a namespace of site strings. */
+function writeResourceBundle(config: Config, locale: string, article: LoadedArticle, entries: AppliedEntry[]): number {
+  const publishable = publishableValues(entries);
+  const resources = entries.flatMap((e, i) => (publishable[i] === undefined ? [] : [[e.key, publishable[i] as string] as [string, string]]));
+  return Number(writeIfChanged(path.join(config.output, locale, `${article.id}.yaml`), renderResourceBundle(resources)));
+}
+
 function writeBundles(config: Config, locale: string, article: LoadedArticle, entries: AppliedEntry[]): number {
-  const publishable = entries.map((e) => (e.value !== undefined && e.state && (e.state.status !== 'machine' || isPublishableOrigin(e.state.origin)) ? e.value : undefined));
+  const publishable = publishableValues(entries);
   const base = path.join(config.output, locale, article.id);
   if (publishable.every((v) => v === undefined)) return Number(writeIfChanged(`${base}.md`, '')) + Number(writeIfChanged(`${base}.yaml`, ''));
   const status: TranslationStatus = publishable.some((v) => v === undefined) ? 'partial' : entries.every((e) => e.state?.status === 'reviewed') ? 'reviewed' : 'machine';
@@ -254,21 +269,4 @@ function writeSourceResources(config: Config, article: LoadedArticle, summary: R
   const entries = article.segments.map((segment, i) => ({ key: article.keys[i], value: segment.source, notes: [] }));
   const header = `Source segments of ${article.file}, written by \`npm run translate\`. Do not edit: edit the article.`;
   if (writeIfChanged(file, renderLocaleFile(article.sourceFile, entries, header))) summary.filesWritten++;
-}
-
-/** The shared site strings (`common` namespace) of each target, compiled for front ends. */
-function writeCommonBundles(config: Config, runtimes: TargetRuntime[], summary: RunSummary): void {
-  for (const { target } of runtimes) {
-    const source = path.join(config.locales, target.locale, 'common.yaml');
-    let entries: Array<[string, string]> = [];
-    try {
-      const text = readUtf8IfExists(source);
-      if (text !== undefined) entries = [...parseLocaleFile(text).entries];
-    } catch (error) {
-      const relative = path.relative(config.root, source);
-      summary.errors.push({ file: relative, code: 'invalid-locale-file', message: `${relative}: ${(error as Error).message}` });
-      continue;
-    }
-    if (writeIfChanged(path.join(config.output, target.locale, 'common.yaml'), renderResourceBundle(entries))) summary.filesWritten++;
-  }
 }
