@@ -94,6 +94,18 @@ describe('translate: a run on a workspace', () => {
     expect(ws.read('locales/en/b.yaml')).toContain('# id: Kalimat baru.');
   });
 
+  it('translates the common namespace with the plural forms each target needs, placeholders intact', async () => {
+    const ws = createWorkspace(
+      { 'source/a.md': ARTICLE_B, 'locales/id/common.yaml': 'readingTime_other: "{{count}} menit baca"\nshare: Bagikan Artikel Ini\n' },
+      { ...DEFAULT_CONFIG, targets: { ru: { provider: 'identity' }, en: { provider: 'pseudo' } } },
+    );
+    await ws.translate();
+    expect(Object.keys(parse(ws.read('locales/ru/common.yaml')))).toEqual(['readingTime_one', 'readingTime_few', 'readingTime_many', 'readingTime_other', 'share']);
+    expect(parse(ws.read('locales/ru/common.yaml')).readingTime_few).toBe('{{count}} menit baca');
+    expect(parse(ws.read('locales/en/common.yaml'))).toEqual({ readingTime_one: '⟦{{count}} ɱéñíţ ƀáçá~~⟧', readingTime_other: '⟦{{count}} ɱéñíţ ƀáçá~~⟧', share: '⟦Ɓáĝíķáñ Áŕţíķéĺ Íñí~~~⟧' });
+    expect(ws.read('locales/id/common.yaml')).toBe('readingTime_other: "{{count}} menit baca"\nshare: Bagikan Artikel Ini\n');
+  });
+
   it('loads with i18next: t() on every key returns the translation (the repository’s shipped resources)', async () => {
     const resources: Record<string, Record<string, Record<string, string>>> = {};
     for (const file of fg.sync('locales/*/*.yaml', { cwd: ROOT, ignore: ['**/*.state.yaml'] })) {

@@ -10,7 +10,8 @@ import type { RunError } from './summary.ts';
 /** Interpolations and nested translations that must come back unchanged. */
 const PLACEHOLDER = /\{\{[^{}]+\}\}|\$t\([^)]*\)/g;
 
-const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+const CATEGORY_ORDER = ['zero', 'one', 'two', 'few', 'many', 'other'];
+const PLURAL_SUFFIX = new RegExp(`_(${CATEGORY_ORDER.join('|')})$`);
 
 /**
  * A hand-written namespace of site strings (`locales/<source>/<name>.yaml`, e.g. `common`) as an
@@ -30,7 +31,7 @@ export function loadNamespace(config: Config, name: string, targetLocale: string
     const line = error instanceof LocaleFileError ? error.line : undefined;
     return { file: relative, line, code: 'invalid-locale-file', message: `${relative}${line ? `:${line}` : ''}: ${(error as Error).message}` };
   }
-  const categories = new Intl.PluralRules(targetLocale).resolvedOptions().pluralCategories as string[];
+  const categories = (new Intl.PluralRules(targetLocale).resolvedOptions().pluralCategories as string[]).sort((a, b) => CATEGORY_ORDER.indexOf(a) - CATEGORY_ORDER.indexOf(b));
   const keys: string[] = [];
   const segments: Segment[] = [];
   const seen = new Set<string>();
