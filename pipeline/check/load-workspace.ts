@@ -10,8 +10,7 @@ import type { Config, TargetConfig } from '../config/load-config.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
 import { loadArticle, isRunError, localeFilePath, articleId } from '../run/article.ts';
 import { parseLocaleFile, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
-import { statePathFor, type StateMap } from '../locale/segment-state.ts';
-import { readState } from './read-state.ts';
+import { parseState, statePathFor, type StateMap } from '../locale/segment-state.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import type { SourceResource, TargetResource } from './check-resource.ts';
@@ -50,7 +49,7 @@ function readStateFile(config: Config, locale: string, localeFile: string): Pars
   const file = statePathFor(localeFile);
   try {
     const text = readUtf8IfExists(file);
-    return { ok: true, value: text === undefined ? undefined : readState(text) };
+    return { ok: true, value: text === undefined ? undefined : parseState(text) };
   } catch (error) {
     return {
       ok: false,

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from './diagnostic.ts';
 import type { TargetContext, TranslationUnit } from './unit.ts';
-import { checkUnreviewed, checkPseudo } from './status-rules.ts';
+import { checkUnreviewed, checkPseudo, checkUnknownWords } from './status-rules.ts';
 import { checkPlaceholders, checkInlineMarkup, checkLinks, checkInlineCode, checkUrls, checkGlossary } from './markup-rules.ts';
 import { checkNumbers } from './figure-rules.ts';
 import { checkUntranslated, checkSourceLanguage, checkLengthRatio, checkWhitespace, checkPunctuation, checkDoubledWords } from './text-rules.ts';
@@ -23,6 +23,7 @@ export const RULES: Record<string, RuleInfo> = {
   'plural-forms': { group: 'structure', severity: 'error', description: 'a pluralised key lacks a form the target language needs, or has one it cannot use' },
   unreviewed: { group: 'status', severity: 'error if requireReview, else warning', description: 'machine output nobody reviewed (or a rejected one still in place)' },
   pseudo: { group: 'status', severity: 'error', description: 'pseudo-localized text in a publishable target' },
+  'unknown-words': { group: 'status', severity: 'warning', description: 'machine text in which the engine left many words (≥ 20%) unknown, e.g. Apertium' },
   placeholders: { group: 'qa', severity: 'error', description: 'i18next {{…}}, $t(…), printf or MDX {…} placeholders differ' },
   'inline-markup': { group: 'qa', severity: 'error', description: 'HTML/JSX tags or emphasis markers differ' },
   links: { group: 'qa', severity: 'error', description: 'markdown links or images differ (set of URLs)' },
@@ -45,6 +46,7 @@ export type UnitRule = (unit: TranslationUnit, target: TargetContext) => Finding
 export const UNIT_RULES: Record<string, UnitRule> = {
   unreviewed: checkUnreviewed,
   pseudo: checkPseudo,
+  'unknown-words': checkUnknownWords,
   placeholders: checkPlaceholders,
   'inline-markup': checkInlineMarkup,
   links: checkLinks,

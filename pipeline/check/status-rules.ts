@@ -31,3 +31,21 @@ export function checkPseudo(unit: TranslationUnit, target: TargetContext): Findi
   if (!fromPseudo && !isPseudoText(unit.target)) return [];
   return [{ rule: 'pseudo', severity: 'error', message: `pseudo-localized text is never publishable. Run \`npm run translate -- --locale ${target.locale}\` with a real provider, or translate it by hand.` }];
 }
+
+/** Share of words an engine did not know above which its output needs a reviewer's eye. */
+const UNKNOWN_SHARE = 0.2;
+
+/** Machine text in which the engine left many words untranslated (Apertium marks them). */
+export function checkUnknownWords(unit: TranslationUnit, target: TargetContext): Finding[] {
+  const unknown = unit.state?.unknownWords ?? 0;
+  if (unknown === 0 || !isUnchangedMachineText(unit)) return [];
+  const words = unit.source.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  if (unknown < 2 || unknown / Math.max(words, 1) < UNKNOWN_SHARE) return [];
+  return [
+    {
+      rule: 'unknown-words',
+      severity: 'warning',
+      message: `${unknown} of ${words} words were unknown to ${unit.state!.origin} and left as they were. Review the translation: edit the value (or \`npm run review -- approve ${target.locale} …\`).`,
+    },
+  ];
+}

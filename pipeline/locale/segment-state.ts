@@ -11,6 +11,8 @@ export interface SegmentState {
   /** Provider name, or `human`. */
   origin: string;
   status: SegmentStatus;
+  /** Words the engine did not know in this machine translation (engines that report them). */
+  unknownWords?: number;
 }
 
 export type StateMap = Map<string, SegmentState>;
@@ -22,7 +24,23 @@ export function statePathFor(localeFile: string): string {
   return localeFile.replace(/\.yaml$/, '.state.yaml');
 }
 
+/** The line `serializeState` writes; matched directly because a YAML parse of thousands of files is slow. */
+const LINE = /^"((?:[^"\\]|\\.)*)": \{source: "([0-9a-f]*)", written: "([0-9a-f]*)", origin: "((?:[^"\\]|\\.)*)", status: (machine|reviewed|stale|rejected)(?:, unknownWords: (\d+))?\}$/;
+
 export function parseState(text: string): StateMap {
+  const state: StateMap = new Map();
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const m = LINE.exec(line);
+    if (!m) return parseStateYaml(text); // edited by hand or by a merge tool: read it as YAML
+    const entry: SegmentState = { source: m[2], written: m[3], origin: JSON.parse(`"${m[4]}"`) as string, status: m[5] as SegmentStatus };
+    if (m[6]) entry.unknownWords = Number(m[6]);
+    state.set(JSON.parse(`"${m[1]}"`) as string, entry);
+  }
+  return state;
+}
+
+function parseStateYaml(text: string): StateMap {
   const data = (parse(text) ?? {}) as Record<string, Partial<SegmentState>>;
   const state: StateMap = new Map();
   if (typeof data !== 'object' || Array.isArray(data)) throw new Error('a state file must be a map of keys');
@@ -30,7 +48,9 @@ export function parseState(text: string): StateMap {
     if (!value || typeof value.source !== 'string' || typeof value.written !== 'string' || !STATUSES.includes(value.status as SegmentStatus)) {
       throw new Error(`state of "${key}" is incomplete (needs source, written, origin, status)`);
     }
-    state.set(key, { source: value.source, written: value.written, origin: String(value.origin ?? 'unknown'), status: value.status as SegmentStatus });
+    const entry: SegmentState = { source: value.source, written: value.written, origin: String(value.origin ?? 'unknown'), status: value.status as SegmentStatus };
+    if (typeof value.unknownWords === 'number' && value.unknownWords > 0) entry.unknownWords = value.unknownWords;
+    state.set(key, entry);
   }
   return state;
 }
@@ -41,7 +61,7 @@ export function serializeState(state: StateMap, order: readonly string[], locale
   const lines = [`# Translation state of ${localeFile}: written by \`npm run translate\` and \`npm run review\`; commit it, do not edit it.`];
   for (const key of order) {
     const s = state.get(key);
-    if (s) lines.push(`${JSON.stringify(key)}: {source: ${JSON.stringify(s.source)}, written: ${JSON.stringify(s.written)}, origin: ${JSON.stringify(s.origin)}, status: ${s.status}}`);
+    if (s) lines.push(`${JSON.stringify(key)}: {source: ${JSON.stringify(s.source)}, written: ${JSON.stringify(s.written)}, origin: ${JSON.stringify(s.origin)}, status: ${s.status}${s.unknownWords ? `, unknownWords: ${s.unknownWords}` : ''}}`);
   }
   return `${lines.join('\n')}\n`;
 }

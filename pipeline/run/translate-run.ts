@@ -180,7 +180,10 @@ function applyResolution(entries: PlannedEntry[], resolution: Resolution, provid
         result.state = { source: entry.sourceHash, written: textHash(value), origin: human === undefined ? providerName : 'human', status: human === undefined ? 'machine' : 'reviewed' };
         result.notes = [];
         const unknown = fresh ? resolution.unknownWords.get(text) : undefined;
-        if (unknown) result.notes.push(`unknown words: ${unknown} (the engine left them as they were; review this entry)`);
+        if (unknown) {
+          result.state.unknownWords = unknown;
+          result.notes.push(`unknown words: ${unknown} (the engine left them as they were; review this entry)`);
+        }
         if (human === undefined) {
           const match = memory.fuzzy({ ...locales, provider: 'human', source: entry.segment.source, minScore: 0.75, limit: 1 })[0];
           if (match && match.score < 1) result.notes.push(`fuzzy ${Math.floor(match.score * 100)}%: ${match.source} → ${match.target}`);
