@@ -7,23 +7,23 @@ const ms = (v: number) => (v >= 10_000 ? `${n(v / 1000, 1)} s` : `${n(v, v < 100
 export function formatTable(result: BenchResult): string {
   if (result.skipped) return `Benchmark skipped: ${result.reason}\n`;
   const { machine: m, floors, cold, noop, edit, economy: e, po4a, archive } = result;
-  const rows: string[][] = [
+  const rows: Array<string[] | null> = [
     ['Floor: read + SHA-256 every source file', ms(floors.readHashMs), `median of ${floors.readHashRuns.length}: ${floors.readHashRuns.join(', ')} ms`],
     ['Floor: read + parse every source file (pipeline parser)', ms(floors.parseMs), `median of ${floors.parseRuns.length}: ${floors.parseRuns.join(', ')} ms`],
     ['Cold run, zero-latency publishable provider', ms(cold.ms), `${n(cold.articlesPerSecond, 1)} articles/s; ${n(cold.ratioToParseFloor, 1)}× parse floor, ${n(cold.ratioToReadHashFloor, 0)}× read+hash floor; peak RSS ${n(cold.maxRssMB)} MB; ${n(cold.filesWritten)} files written; process incl. start-up ${ms(cold.processMs)}; runs ${cold.runs.join(', ')} ms`],
-    ['No-op rerun', ms(noop.ms), `${n(noop.ratioToReadHashFloor, 0)}× read+hash floor (${n(noop.ratioToParseFloor, 1)}× parse floor); ${noop.filesWritten} files rewritten; ${noop.providerSegments} segments sent; peak RSS ${n(noop.maxRssMB)} MB`],
-    ['Edit run: one sentence in 1% of articles', ms(edit.ms), `${edit.editedArticles} articles edited × ${result.locales.length} locales = ${edit.expectedSegments} expected; sent ${edit.sentPerRun.join(', ')}; ${n(edit.filesWritten)} files written`],
-    [
+    noop && ['No-op rerun', ms(noop.ms), `${n(noop.ratioToReadHashFloor, 0)}× read+hash floor (${n(noop.ratioToParseFloor, 1)}× parse floor); ${noop.filesWritten} files rewritten; ${noop.providerSegments} segments sent; peak RSS ${n(noop.maxRssMB)} MB`],
+    edit && ['Edit run: one sentence in 1% of articles', ms(edit.ms), `${edit.editedArticles} articles edited × ${result.locales.length} locales = ${edit.expectedSegments} expected; sent ${edit.sentPerRun.join(', ')}; ${n(edit.filesWritten)} files written`],
+    e && [
       `DeepL emulator, pipeline (${e.articles} articles, ${e.latencyMs} ms latency, ${n(e.tooManyRequestsShare * 100)}% 429)`,
       ms(e.pipeline.wallMs),
       `${n(e.pipeline.requests)} requests (+${e.pipeline.rejected429} answered 429), ${n(e.pipeline.emulatorBilledCharacters)} chars billed vs ${n(e.uniqueSegmentCharacters)} unique-segment chars (${e.uniqueSegments} unique of ${e.segments} segments × ${result.locales.length} locales); max ${e.pipeline.maxConcurrentRequests} concurrent`,
     ],
-    [
+    e && [
       'DeepL emulator, naive baseline (1 request/segment, sequential, deepl-node defaults)',
       ms(e.naive.wallMs),
       `${n(e.naive.requests)} requests, ${n(e.naive.billedCharacters)} chars billed${e.naive.extrapolated ? `; extrapolated from ${e.naive.sampleRequests} requests in ${ms(e.naive.sampleMs)} (${e.naive.sample429} × 429)` : ''}; pipeline is ${n(e.speedup, 1)}× faster and bills ${n(e.billingRatio, 2)}× less`,
     ],
-    po4a.available
+    !po4a ? null : po4a.available
       ? [
           `po4a ${po4a.version.replace(/^po4a version /, '').replace(/\.$/, '')}: extract to PO, msgen, translate -k 0`,
           ms(po4a.archiveMs),
@@ -38,7 +38,8 @@ export function formatTable(result: BenchResult): string {
     '',
     '| measure | time | details |',
     '|---|---:|---|',
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ...rows.filter((r): r is string[] => r !== null).map((r) => `| ${r.join(' | ')} |`),
+    ...(noop ? [] : ['', '`--cold-only`: the no-op, edit, DeepL-emulator and po4a measurements were not run at this size.']),
     '',
     '| target | met | where we stand |',
     '|---|:-:|---|',

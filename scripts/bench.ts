@@ -27,6 +27,7 @@ Options:
   --share429 F         share of requests answered 429 (default 0.1)
   --out DIR            results folder (default bench/results); the README is updated only for
                        full runs written to the default folder
+  --cold-only          floors and the cold run only (e.g. --size 10000 when the rest would take too long)
   --keep               keep the temp workspace
   -h, --help           show this help
 `;
@@ -54,7 +55,7 @@ function updateReadme(file: string, size: number, table: string): void {
 async function main(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, { values: ['size', 'reps', 'economy', 'naive-sample', 'po4a-sample', 'latency', 'share429', 'out'], booleans: ['quick', 'keep'] }, 'bench');
+    args = parseArgs(argv, { values: ['size', 'reps', 'economy', 'naive-sample', 'po4a-sample', 'latency', 'share429', 'out'], booleans: ['quick', 'keep', 'cold-only'] }, 'bench');
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"; see npm run bench -- --help`);
   } catch (error) {
     process.stderr.write(`bench: ${(error as Error).message}\n`);
@@ -79,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
       tooManyRequestsShare: int(args.values.share429, 0.1, 'share429'),
       deeplOptions: {},
       keep: args.flags.has('keep'),
+      coldOnly: args.flags.has('cold-only'),
       log: (line) => process.stderr.write(`bench: ${line}\n`),
     };
     if (options.size < 1) throw new UsageError('--size must be at least 1');
@@ -94,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const outDir = path.resolve(args.values.out ?? path.join(ROOT, 'bench/results'));
   fs.mkdirSync(outDir, { recursive: true });
-  const file = path.join(outDir, `${result.date.slice(0, 10)}-${result.size}${quick ? '-quick' : ''}.json`);
+  const file = path.join(outDir, `${result.date.slice(0, 10)}-${result.size}${quick ? '-quick' : ''}${options.coldOnly ? '-cold' : ''}.json`);
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   if (!quick && args.values.out === undefined) updateReadme(path.join(ROOT, 'bench/README.md'), result.size, table);
   process.stdout.write(`${table}\nResults: ${path.relative(process.cwd(), file) || file} (${Math.round(result.totalMs / 1000)} s)\n`);
