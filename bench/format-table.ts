@@ -34,7 +34,7 @@ export function formatTable(result: BenchResult): string {
   const lines = [
     `### ${n(result.size)} articles (${n(archive.sourceBytes / 1e6, 1)} MB of sources, ${n(archive.segments)} segments, locales ${result.locales.join(', ')})${result.quick ? ' — quick' : ''}`,
     '',
-    `Machine: ${m.nproc} cores (${m.cpu}), ${m.memoryGB} GB, Node ${m.node}, ${m.platform}; load average at the end ${m.loadAverage.join(' ')} (shared machine). ${result.date.slice(0, 10)}.`,
+    `Machine: ${m.nproc} cores (${m.cpu}), ${m.memoryGB} GB, Node ${m.node}, ${m.platform}; load average at the end ${m.loadAverage.join(' ')} (shared machine). Pipeline at ${m.commit ?? 'unknown'}; ${result.date.slice(0, 10)}.`,
     '',
     '| measure | time | details |',
     '|---|---:|---|',

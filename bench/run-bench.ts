@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildArchive, corpusAvailable, editOneSentence, resetOutputs, CORPUS_DIR, TARGET_LOCALES, configText, type Archive } from './archive.ts';
-import { runChild, runTsx } from './spawn.ts';
+import { spawnSync } from 'node:child_process';
+import { runChild, runTsx, REPO_ROOT } from './spawn.ts';
 import type { FloorResult } from './floor-child.ts';
 import type { ChildRunResult } from './run-child.ts';
 import { benchProviderEconomy, type EconomyResult } from './provider-economy.ts';
@@ -43,6 +44,8 @@ export interface Machine {
   node: string;
   platform: string;
   loadAverage: number[];
+  /** The repository commit the pipeline ran from (`+dirty` when the work tree had changes). */
+  commit: string;
 }
 
 export interface RunFigure {
@@ -83,6 +86,14 @@ export const median = (values: number[]): number => {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+function gitCommit(): string {
+  const git = (args: string[]) => spawnSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' });
+  const head = git(['rev-parse', '--short', 'HEAD']);
+  if (head.status !== 0) return 'unknown';
+  const dirty = git(['status', '--porcelain', '--untracked-files=no', '--', 'pipeline']).stdout.trim() !== '';
+  return `${head.stdout.trim()}${dirty ? '+dirty' : ''}`;
+}
+
 export function describeMachine(): Machine {
   return {
     nproc: os.availableParallelism(),
@@ -91,6 +102,7 @@ export function describeMachine(): Machine {
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
     loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
+    commit: gitCommit(),
   };
 }
 
