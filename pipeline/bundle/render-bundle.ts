@@ -24,6 +24,11 @@ export function renderMarkdownBundle(source: string, segments: readonly Segment[
   const fields = { lang: meta.lang, translationKey: meta.translationKey, sourcePath: meta.sourcePath, translationStatus: meta.status };
   if (!fence || fence.index !== 0) return `---\n${stringify(fields)}---\n\n${spliced}`;
   const doc = parseDocument(fence[1]);
+  if (Object.keys(fields).every((key) => !doc.has(key))) {
+    // Append before the closing fence: the article's own front matter stays byte for byte.
+    const closing = fence.index + fence[0].length - fence[0].slice(fence[0].lastIndexOf('\n') + 1).length;
+    return `${spliced.slice(0, closing)}${stringify(fields, { lineWidth: 0 })}${spliced.slice(closing)}`;
+  }
   for (const [key, value] of Object.entries(fields)) doc.set(key, value);
   return `---\n${doc.toString({ lineWidth: 0 })}---${spliced.slice(fence[0].length)}`;
 }

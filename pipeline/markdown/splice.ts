@@ -1,5 +1,6 @@
 import type { Segment } from '../segment.ts';
 import { tokenize } from '../tagged-text.ts';
+import { normalizeSegment } from '../store/fuzzy-score.ts';
 
 /** Turn a provider's tagged translation back into markdown with the segment's own markup. */
 export function taggedToMarkdown(segment: Pick<Segment, 'tags'>, tagged: string): string {
@@ -16,7 +17,9 @@ export function taggedToMarkdown(segment: Pick<Segment, 'tags'>, tagged: string)
 
 /**
  * The article with each segment's range replaced by its translation (markdown form). Everything
- * outside the ranges is copied byte for byte. Segments without a translation keep their source.
+ * outside the ranges is copied byte for byte. Segments without a translation, or whose translation
+ * equals the source but for whitespace (a sentence repeated with other line breaks), keep their
+ * source bytes.
  */
 export function spliceTranslations(source: string, segments: readonly Segment[], translationOf: (segment: Segment, index: number) => string | undefined): string {
   const order = segments.map((segment, index) => ({ segment, index })).sort((a, b) => a.segment.start - b.segment.start);
@@ -25,7 +28,8 @@ export function spliceTranslations(source: string, segments: readonly Segment[],
   for (const { segment, index } of order) {
     const translation = translationOf(segment, index);
     out += source.slice(cursor, segment.start);
-    out += translation === undefined || translation === segment.source ? source.slice(segment.start, segment.end) : render(segment, translation);
+    const unchanged = translation === undefined || normalizeSegment(translation) === normalizeSegment(segment.source);
+    out += unchanged ? source.slice(segment.start, segment.end) : render(segment, translation);
     cursor = segment.end;
   }
   return out + source.slice(cursor);

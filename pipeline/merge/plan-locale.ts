@@ -33,7 +33,7 @@ export interface PlanInput {
   entries: ReadonlyMap<string, string>;
   state: StateMap;
   /** The provider that serves this target now. */
-  provider: { name: string; publishable: boolean };
+  provider: { name: string };
 }
 
 /**
@@ -65,13 +65,18 @@ export function planLocale(input: PlanInput): PlannedEntry[] {
       if (previousSource !== undefined || state.status === 'reviewed') return { ...base, value, state: stale, need: 'suggest', previousSource, touched: true };
       return { ...base, value, state: stale, touched: false };
     }
-    const outdatedEngine = !isPublishableOrigin(state.origin) && input.provider.publishable;
+    const outdatedEngine = isStandIn(state.origin) && !isStandIn(input.provider.name);
     if (state.source !== sourceHash || outdatedEngine) return { ...base, need: 'translate', previousSource, touched: true };
     return { ...base, value, state, touched: previousSource !== undefined };
   });
 }
 
-/** Pseudo and identity output stand in until a real engine is configured. */
+/** Pseudo and identity output stand in until a real engine serves the target; then they are replaced. */
+export function isStandIn(origin: string): boolean {
+  return origin === 'pseudo' || origin === 'identity';
+}
+
+/** Everything but pseudo-localization may be published (identity output is the source, for round trips). */
 export function isPublishableOrigin(origin: string): boolean {
-  return origin !== 'pseudo' && origin !== 'identity';
+  return origin !== 'pseudo';
 }

@@ -94,7 +94,6 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
 async function processTarget(config: Config, articles: LoadedArticle[], runtime: TargetRuntime, options: RunOptions, deps: RunDeps, summary: RunSummary): Promise<void> {
   const locale = runtime.target.locale;
   const figures = summary.locales[locale];
-  const publishable = !['pseudo', 'identity'].includes(runtime.providerName);
   const plans: Array<{ article: LoadedArticle; file?: LocaleFile; state: StateMap; entries: PlannedEntry[] }> = [];
   for (const article of articles) {
     const localePath = localeFilePath(config, locale, article.id);
@@ -103,7 +102,7 @@ async function processTarget(config: Config, articles: LoadedArticle[], runtime:
       const file = text === undefined ? undefined : parseLocaleFile(text);
       const stateText = readUtf8IfExists(statePathFor(localePath));
       const state = stateText === undefined ? new Map() : parseState(stateText);
-      const entries = planLocale({ segments: article.segments, keys: article.keys, edits: article.edits, entries: file?.entries ?? new Map(), state, provider: { name: runtime.providerName, publishable } });
+      const entries = planLocale({ segments: article.segments, keys: article.keys, edits: article.edits, entries: file?.entries ?? new Map(), state, provider: { name: runtime.providerName } });
       plans.push({ article, file, state, entries });
     } catch (error) {
       const relative = path.relative(config.root, localePath);
