@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInMemoryMemory } from '../pipeline/store/in-memory-store.ts';
-import { SqliteMemoryError, openSqliteMemory } from '../pipeline/store/sqlite-memory.ts';
+import { SQLITE_MEMORY_SCHEMA_VERSION, SqliteMemoryError, openSqliteMemory } from '../pipeline/store/sqlite-memory.ts';
 import { describeMemoryConformance, entry, key } from './memory-conformance.ts';
 
 const workspace = mkdtempSync(join(tmpdir(), 'memory-store-'));
@@ -24,8 +24,23 @@ describe('openSqliteMemory', () => {
     openSqliteMemory(path).close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_MEMORY_SCHEMA_VERSION);
     db.close();
+  });
+
+  it('rebuilds a memory of an older schema of ours (it is only a cache)', () => {
+    const path = tempFile();
+    const old = openSqliteMemory(path);
+    old.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta.')]);
+    old.close();
+    const db = new Database(path);
+    db.pragma(`user_version = ${SQLITE_MEMORY_SCHEMA_VERSION - 1}`);
+    db.close();
+    const reopened = openSqliteMemory(path);
+    expect(reopened.getMany([key('Selamat datang di Jakarta.')])).toEqual([undefined]);
+    reopened.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta.')]);
+    expect(reopened.getMany([key('Selamat datang di Jakarta.')])).toEqual(['Welcome to Jakarta.']);
+    reopened.close();
   });
 
   it('persists entries across close and reopen', () => {

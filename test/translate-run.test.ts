@@ -18,7 +18,7 @@ describe('translate: a run on a workspace', () => {
     const first = await ws.translate();
     expect(first).toMatchObject({ articles: 2, segments: 7, errors: [], exitCode: 0 });
     // "Pedagang mengeluh." occurs in both articles: sent once.
-    expect(first.locales.en).toMatchObject({ translated: 6, missing: 0, requests: 1 });
+    expect(first.locales.en).toMatchObject({ translated: 6, reused: 1, missing: 0, requests: 1 }); // the repeat is reuse
     expect(ws.calls.flatMap((c) => c.texts).filter((t) => t === 'Pedagang mengeluh.')).toHaveLength(1);
     for (const file of ['locales/en/a.yaml', 'locales/en/a.state.yaml', 'locales/id/a.yaml', 'locales/en/news/b.yaml']) expect(ws.exists(file)).toBe(true);
     const en = parse(ws.read('locales/en/a.yaml'));

@@ -3,7 +3,7 @@ import fg from 'fast-glob';
 import type { Config, TargetConfig } from '../config/load-config.ts';
 import type { Provider } from '../provider.ts';
 import { ProviderError } from '../provider.ts';
-import type { TranslationMemory, MemoryEntry } from '../store/translation-memory.ts';
+import type { TranslationMemory, MemoryEntry, FuzzyMatch } from '../store/translation-memory.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
 import { parseLocaleFile, renderLocaleFile, LocaleFileError, type LocaleFile, type LocaleEntry } from '../locale/locale-file.ts';
@@ -134,8 +134,9 @@ async function processTarget(config: Config, articles: LoadedArticle[], runtime:
   figures.pending.characters += resolution.pending.reduce((n, s) => n + [...normalizeSegment(s.source)].length, 0);
   if (options.dryRun) return;
   const human: MemoryEntry[] = [];
+  const shared: RunShared = { fuzzy: new Map(), counted: new Set() };
   for (const plan of plans) {
-    const applied = applyResolution(plan.entries, resolution, runtime.providerName, deps.memory, { sourceLocale: config.sourceLocale, targetLocale: locale });
+    const applied = applyResolution(plan.entries, resolution, runtime.providerName, deps.memory, { sourceLocale: config.sourceLocale, targetLocale: locale }, shared);
     figures.reused += applied.reused;
     figures.stale += applied.stale;
     figures.missing += applied.missing;
@@ -157,15 +158,29 @@ async function providerFor(runtime: TargetRuntime, deps: RunDeps): Promise<Provi
   return runtime.provider;
 }
 
+/** Per target and chunk: fuzzy look-ups done once per sentence, provider answers counted once. */
+interface RunShared {
+  fuzzy: Map<string, FuzzyMatch | undefined>;
+  counted: Set<string>;
+}
+
 interface AppliedEntry extends PlannedEntry {
   notes?: string[];
 }
 
 /** Fill the planned entries from the resolution; count what was reused, stale and missing. */
-function applyResolution(entries: PlannedEntry[], resolution: Resolution, providerName: string, memory: TranslationMemory, locales: { sourceLocale: string; targetLocale: string }) {
+function applyResolution(
+  entries: PlannedEntry[],
+  resolution: Resolution,
+  providerName: string,
+  memory: TranslationMemory,
+  locales: { sourceLocale: string; targetLocale: string },
+  shared: RunShared,
+) {
   let reused = 0;
   let stale = 0;
   let missing = 0;
+  const fuzzyCache = shared.fuzzy;
   const out = entries.map((entry): AppliedEntry => {
     const text = normalizeSegment(entry.segment.source);
     const result: AppliedEntry = { ...entry };
@@ -184,7 +199,8 @@ function applyResolution(entries: PlannedEntry[], resolution: Resolution, provid
           result.notes.push(`unknown words: ${unknown} (the engine left them as they were; review this entry)`);
         }
         if (human === undefined) {
-          const match = memory.fuzzy({ ...locales, provider: 'human', source: entry.segment.source, minScore: 0.75, limit: 1 })[0];
+          if (!fuzzyCache.has(text)) fuzzyCache.set(text, memory.fuzzy({ ...locales, provider: 'human', source: entry.segment.source, minScore: 0.75, limit: 1 })[0]);
+          const match = fuzzyCache.get(text);
           if (match && match.score < 1) result.notes.push(`fuzzy ${Math.floor(match.score * 100)}%: ${match.source} → ${match.target}`);
         }
       }
@@ -196,6 +212,9 @@ function applyResolution(entries: PlannedEntry[], resolution: Resolution, provid
     }
     if (result.state?.status === 'stale' && entry.previousSource !== undefined) result.notes = [`was: ${entry.previousSource}`, ...(result.notes ?? [])];
     if (entry.touched) result.notes = [`id: ${entry.segment.source}`, ...(result.notes ?? [])];
+    // The provider's answer counts once as translated; its repeats elsewhere are reuse.
+    if (fresh && shared.counted.has(text)) fresh = false;
+    if (fresh) shared.counted.add(text);
     if (result.value === undefined) missing++;
     else if (result.state?.status === 'stale') stale++;
     else if (!fresh) reused++;

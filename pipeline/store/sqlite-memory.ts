@@ -22,7 +22,7 @@ import { type FuzzyCandidate, checkFuzzyOptions, indexTerms, planFuzzy, rankFuzz
 import { type NormalizedMemoryKey, memoryKeyHash, normalizeMemoryKey } from './memory-key.ts';
 
 /** The schema version this code writes (`PRAGMA user_version`). */
-export const SQLITE_MEMORY_SCHEMA_VERSION = 1;
+export const SQLITE_MEMORY_SCHEMA_VERSION = 2;
 /** Marks the file as a translation memory (`PRAGMA application_id`, "jfTM"). */
 const APPLICATION_ID = 0x6a66544d;
 
@@ -115,7 +115,8 @@ function migrate(db: Database.Database, path: string): void {
       return true;
     }
     const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'`).get() as { n: number };
-    if (tables.n > 0) throw foreign(`user_version ${version} with ${tables.n} tables`);
+    const ours = db.pragma('application_id', { simple: true }) === APPLICATION_ID;
+    if (tables.n > 0 && !ours) throw foreign(`user_version ${version} with ${tables.n} tables`);
     return false;
   };
   const foreign = (what: string): SqliteMemoryError =>
@@ -128,10 +129,20 @@ function migrate(db: Database.Database, path: string): void {
   // Another process may be creating the schema at the same time: decide under the write lock.
   db.transaction(() => {
     if (check()) return;
+    // An older schema of ours: the memory is a cache, so it is rebuilt rather than migrated.
+    db.exec('DROP TABLE IF EXISTS tm_posting; DROP TABLE IF EXISTS tm_term; DROP TABLE IF EXISTS tm_entry;');
     db.exec(SCHEMA);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${SQLITE_MEMORY_SCHEMA_VERSION}`);
   }).immediate();
+}
+
+/**
+ * Words are indexed per scope (locale pair and provider): a fuzzy query for reviewed text never
+ * walks the postings of machine entries, and an empty scope answers at once.
+ */
+function termScope(scope: { sourceLocale: string; targetLocale: string; provider: string }): string {
+  return `${scope.sourceLocale}\u0001${scope.targetLocale}\u0001${scope.provider}\u0001`;
 }
 
 interface EntryRow {
@@ -238,8 +249,9 @@ export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}
       }
       const tokens = tokenizeForFuzzy(key.source);
       const { lastInsertRowid } = insertEntry.run({ keyHash, ...key, target: entry.target, tokenCount: tokens.length, time });
+      const scope = termScope(key);
       for (const term of indexTerms(tokens)) {
-        const { id } = upsertTerm.get(term) as { id: number };
+        const { id } = upsertTerm.get(scope + term) as { id: number };
         insertPosting.run(id, lastInsertRowid);
       }
     }
@@ -267,9 +279,10 @@ export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}
       if (limit === 0) return [];
       const source = normalizeMemoryKey({ ...query, fingerprint: '' }).source;
       const tokens = tokenizeForFuzzy(source);
+      const scope = termScope(query);
       const plan = planFuzzy(tokens, query.minScore, (terms) => {
-        const rows = selectFrequencies.all(JSON.stringify(terms)) as Array<{ term: string; df: number }>;
-        return new Map(rows.map((row) => [row.term, row.df]));
+        const rows = selectFrequencies.all(JSON.stringify(terms.map((term) => scope + term))) as Array<{ term: string; df: number }>;
+        return new Map(rows.map((row) => [row.term.slice(scope.length), row.df]));
       });
       const params = {
         sourceLocale: query.sourceLocale,
@@ -279,7 +292,7 @@ export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}
         maxTokens: plan.maxTokens,
       };
       const rows = (
-        plan.probe ? selectProbeCandidates.all({ ...params, terms: JSON.stringify(plan.probe) }) : selectWindowCandidates.all(params)
+        plan.probe ? selectProbeCandidates.all({ ...params, terms: JSON.stringify(plan.probe.map((term) => scope + term)) }) : selectWindowCandidates.all(params)
       ) as CandidateRow[];
       const candidates: FuzzyCandidate[] = rows.map((row) => ({
         source: row.source,
