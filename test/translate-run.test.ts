@@ -37,6 +37,20 @@ describe('translate: a run on a workspace', () => {
     expect(mtimes(ws.dir)).toEqual(before);
   });
 
+  it('skips unchanged articles on a rerun but notices any file that changed under it', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE_A }, { ...DEFAULT_CONFIG, targets: { en: { provider: 'identity' } } });
+    await ws.translate();
+    expect(ws.exists('.cache/run-manifest.json')).toBe(true);
+    expect((await ws.translate()).locales.en).toMatchObject({ reused: 4, translated: 0 });
+    fs.rmSync(path.join(ws.dir, 'dist'), { recursive: true });
+    expect((await ws.translate()).filesWritten).toBe(2);
+    expect(ws.exists('dist/en/a.md')).toBe(true);
+    ws.write('locales/en/a.yaml', ws.read('locales/en/a.yaml').replace(/^title: .*$/m, 'title: Rice Prices Soar'));
+    await ws.translate();
+    expect(parse(ws.read('locales/en/a.state.yaml')).title).toMatchObject({ status: 'reviewed', origin: 'human' });
+    expect(ws.read('dist/en/a.md')).toContain('title: "Rice Prices Soar"');
+  });
+
   it('reuses the memory for an article whose locale file was deleted, without a provider call', async () => {
     const ws = createWorkspace({ 'source/a.md': ARTICLE_A });
     await ws.translate();

@@ -35,15 +35,19 @@ export function localeFilePath(config: Config, locale: string, id: string): stri
   return path.join(config.locales, locale, `${id}.yaml`);
 }
 
-/** Read and segment one article. Returns a RunError for bad input instead of throwing. */
-export function loadArticle(config: Config, file: string, split: SentenceSplitter): LoadedArticle | RunError {
-  const absolute = path.resolve(config.root, file);
-  let text: string;
+/** An article's text, or a RunError when it cannot be read as UTF-8. */
+export function readArticle(config: Config, file: string): string | RunError {
   try {
-    text = readUtf8(absolute);
+    return readUtf8(path.resolve(config.root, file));
   } catch (error) {
     return { file, code: 'unreadable-source', message: `Cannot read ${file}: ${(error as Error).message}` };
   }
+}
+
+/** Read (unless `text` is given) and segment one article. Returns a RunError for bad input instead of throwing. */
+export function loadArticle(config: Config, file: string, split: SentenceSplitter, given?: string): LoadedArticle | RunError {
+  const text = given ?? readArticle(config, file);
+  if (typeof text !== 'string') return text;
   if (text.trim() === '') return { file, code: 'empty-source', message: `${file} is empty: write the article or delete the file` };
   let extracted;
   try {

@@ -13,7 +13,9 @@ import { renderMarkdownBundle, renderResourceBundle, type TranslationStatus } fr
 import { writeIfChanged } from '../util/write-file-atomic.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
 import { textHash } from '../util/hash.ts';
-import { loadArticle, isRunError, localeFilePath, type LoadedArticle } from './article.ts';
+import { loadArticle, readArticle, isRunError, localeFilePath, type LoadedArticle } from './article.ts';
+import { openRunManifest, type RunManifest } from './run-manifest.ts';
+import { outputVersion } from './output-version.ts';
 import { loadNamespace } from './namespace.ts';
 import { resolveNeeds, type Need, type Resolution } from './resolve-needs.ts';
 import { emptyLocaleSummary, type RunSummary } from './summary.ts';
@@ -60,20 +62,35 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
   const summary: RunSummary = { articles: 0, segments: 0, locales: {}, filesWritten: 0, dryRun: Boolean(options.dryRun), errors: [], exitCode: 0, providerFailures: [] };
   const runtimes = targets.map((target): TargetRuntime => ({ target, providerName: options.provider ?? target.provider }));
   for (const runtime of runtimes) summary.locales[runtime.target.locale] = emptyLocaleSummary(runtime.providerName);
+  const manifest = openRunManifest(path.join(path.dirname(config.cache), 'run-manifest.json'), { config: { ...config, file: undefined }, provider: options.provider, output: outputVersion() });
+  const selected = runtimes.map((r) => r.target.locale);
   try {
     for (let from = 0; from < files.length; from += CHUNK) {
       const loaded: LoadedArticle[] = [];
       for (const file of files.slice(from, from + CHUNK)) {
-        const article = loadArticle(config, file, deps.split);
+        const text = readArticle(config, file);
+        const unchanged = typeof text === 'string' ? manifest.unchanged(file, text, selected) : undefined;
+        if (unchanged) {
+          // Source and every file it produced are as the last run left them: nothing to do.
+          summary.articles++;
+          summary.segments += unchanged.segments;
+          for (const locale of selected) {
+            summary.locales[locale].reused += unchanged.targets[locale].reused;
+            summary.locales[locale].stale += unchanged.targets[locale].stale;
+          }
+          continue;
+        }
+        const article = loadArticle(config, file, deps.split, typeof text === 'string' ? text : undefined);
         if (isRunError(article)) summary.errors.push(article);
         else loaded.push(article);
       }
       summary.articles += loaded.length;
       for (const article of loaded) summary.segments += article.segments.length;
-      for (const runtime of runtimes) await processTarget(config, loaded, runtime, options, deps, summary);
-      if (!options.dryRun) for (const article of loaded) writeSourceResources(config, article, summary);
+      if (!options.dryRun) for (const article of loaded) writeSourceResources(config, article, summary, manifest);
+      for (const runtime of runtimes) await processTarget(config, loaded, runtime, options, deps, summary, manifest);
       deps.log.progress(Math.min(from + CHUNK, files.length), files.length);
     }
+    if (!options.dryRun) manifest.save();
     for (const runtime of runtimes) {
       const common = loadNamespace(config, 'common', runtime.target.locale);
       if (common && isRunError(common)) summary.errors.push(common);
@@ -91,7 +108,15 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
   return summary;
 }
 
-async function processTarget(config: Config, articles: LoadedArticle[], runtime: TargetRuntime, options: RunOptions, deps: RunDeps, summary: RunSummary): Promise<void> {
+async function processTarget(
+  config: Config,
+  articles: LoadedArticle[],
+  runtime: TargetRuntime,
+  options: RunOptions,
+  deps: RunDeps,
+  summary: RunSummary,
+  manifest?: RunManifest,
+): Promise<void> {
   const locale = runtime.target.locale;
   const figures = summary.locales[locale];
   const plans: Array<{ article: LoadedArticle; file?: LocaleFile; state: StateMap; entries: PlannedEntry[] }> = [];
@@ -141,7 +166,9 @@ async function processTarget(config: Config, articles: LoadedArticle[], runtime:
     figures.stale += applied.stale;
     figures.missing += applied.missing;
     human.push(...humanMemoryEntries(plan, applied.entries, config.sourceLocale, locale));
-    writeTarget(config, locale, plan.article, plan.file, plan.state, applied.entries, summary);
+    const written = writeTarget(config, locale, plan.article, plan.file, applied.entries, summary);
+    const done = applied.missing === 0 && applied.entries.every((e) => e.state?.status !== 'rejected');
+    manifest?.recordTarget(plan.article.file, locale, written, done ? { reused: applied.reused + applied.fresh, stale: applied.stale } : undefined);
   }
   rememberHumanText(deps.memory, human);
 }
@@ -220,7 +247,7 @@ function applyResolution(
     else if (!fresh) reused++;
     return result;
   });
-  return { entries: out, reused, stale, missing };
+  return { entries: out, reused, stale, missing, fresh: out.length - reused - stale - missing };
 }
 
 /** Reviewed text goes to the memory: new edits, and entries about to leave the file (orphans). */
@@ -242,8 +269,8 @@ function rememberHumanText(memory: TranslationMemory, entries: MemoryEntry[]): v
   if (entries.length > 0) memory.putMany(entries);
 }
 
-/** Write one target's locale file, state file and publication bundles for an article. */
-function writeTarget(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, previousState: StateMap, entries: AppliedEntry[], summary: RunSummary): void {
+/** Write one target's locale file, state file and publication bundles for an article; returns their paths. */
+function writeTarget(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: AppliedEntry[], summary: RunSummary): string[] {
   const localePath = localeFilePath(config, locale, article.id);
   const present = entries.filter((e) => e.value !== undefined);
   const localeEntries: LocaleEntry[] = present.map((e) => ({ key: e.key, value: e.value as string, notes: e.notes }));
@@ -254,9 +281,10 @@ function writeTarget(config: Config, locale: string, article: LoadedArticle, fil
   for (const e of present) if (e.state) state.set(e.key, e.state);
   const stateText = serializeState(state, present.map((e) => e.key), path.relative(config.root, localePath).split(path.sep).join('/'));
   if (writeIfChanged(statePathFor(localePath), stateText)) written++;
+  const bundles = article.namespace ? [path.join(config.output, locale, `${article.id}.yaml`)] : ['.md', '.yaml'].map((ext) => path.join(config.output, locale, `${article.id}${ext}`));
   written += article.namespace ? writeResourceBundle(config, locale, article, entries) : writeBundles(config, locale, article, entries);
   summary.filesWritten += written;
-  void previousState;
+  return [localePath, statePathFor(localePath), ...bundles];
 }
 
 const publishableValues = (entries: AppliedEntry[]) =>
@@ -285,9 +313,10 @@ function writeBundles(config: Config, locale: string, article: LoadedArticle, en
 }
 
 /** `locales/id/<article>.yaml`: the source-language resources, and the record of segment keys. */
-function writeSourceResources(config: Config, article: LoadedArticle, summary: RunSummary): void {
+function writeSourceResources(config: Config, article: LoadedArticle, summary: RunSummary, manifest: RunManifest): void {
   const file = localeFilePath(config, config.sourceLocale, article.id);
   const entries = article.segments.map((segment, i) => ({ key: article.keys[i], value: segment.source, notes: [] }));
   const header = `Source segments of ${article.file}, written by \`npm run translate\`. Do not edit: edit the article.`;
   if (writeIfChanged(file, renderLocaleFile(article.sourceFile, entries, header))) summary.filesWritten++;
+  manifest.recordArticle(article.file, article.text, article.segments.length, [file]);
 }

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { DEFAULT_RULES_URL } from '../segmenter/segment-sentences.ts';
+
+/**
+ * Bump when extraction, keying or the files the pipeline writes change shape: a run then processes
+ * every article again instead of trusting the run manifest.
+ */
+const OUTPUT_FORMAT = 1;
+
+/** Identifies the code and rules that shape a run's output (the segmentation rules included). */
+export function outputVersion(): string {
+  return createHash('sha256').update(`${OUTPUT_FORMAT}\n`).update(readFileSync(DEFAULT_RULES_URL)).digest('hex').slice(0, 16);
+}
