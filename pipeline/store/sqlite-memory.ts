@@ -138,6 +138,12 @@ function migrate(db: Database.Database, path: string): void {
 }
 
 /**
+ * Fuzzy matches serve reviewers, who want earlier human translations: only those are word-indexed.
+ * Entries of machine providers (the bulk of a memory) are still found, by a scan of their scope.
+ */
+const WORD_INDEXED = new Set(['human']);
+
+/**
  * Words are indexed per scope (locale pair and provider): a fuzzy query for reviewed text never
  * walks the postings of machine entries, and an empty scope answers at once.
  */
@@ -220,6 +226,7 @@ export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}
       WHERE e.source_locale = @sourceLocale AND e.target_locale = @targetLocale AND e.provider = @provider
         AND e.token_count BETWEEN @minTokens AND @maxTokens`,
   );
+  const hasScope = db.prepare<[string, string, string]>('SELECT 1 FROM tm_entry WHERE source_locale = ? AND target_locale = ? AND provider = ? LIMIT 1');
   const selectWindowCandidates = db.prepare(
     `SELECT source, target, provider, updated_at FROM tm_entry
       WHERE source_locale = @sourceLocale AND target_locale = @targetLocale AND provider = @provider
@@ -249,6 +256,7 @@ export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}
       }
       const tokens = tokenizeForFuzzy(key.source);
       const { lastInsertRowid } = insertEntry.run({ keyHash, ...key, target: entry.target, tokenCount: tokens.length, time });
+      if (!WORD_INDEXED.has(key.provider)) continue;
       const scope = termScope(key);
       for (const term of indexTerms(tokens)) {
         const { id } = upsertTerm.get(scope + term) as { id: number };
@@ -279,11 +287,15 @@ export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}
       if (limit === 0) return [];
       const source = normalizeMemoryKey({ ...query, fingerprint: '' }).source;
       const tokens = tokenizeForFuzzy(source);
+      if (!hasScope.get(query.sourceLocale, query.targetLocale, query.provider)) return [];
       const scope = termScope(query);
+      const indexed = WORD_INDEXED.has(query.provider);
       const plan = planFuzzy(tokens, query.minScore, (terms) => {
+        if (!indexed) return new Map();
         const rows = selectFrequencies.all(JSON.stringify(terms.map((term) => scope + term))) as Array<{ term: string; df: number }>;
         return new Map(rows.map((row) => [row.term.slice(scope.length), row.df]));
       });
+      if (!indexed) plan.probe = null; // not word-indexed: scan the length window of the scope
       const params = {
         sourceLocale: query.sourceLocale,
         targetLocale: query.targetLocale,
