@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createPrng } from '../test/deepl-emulator/prng.ts';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../../shared/corpora/indosum-news-id/articles', import.meta.url));
 export const TARGET_LOCALES = ['en', 'de', 'fr'];
@@ -27,17 +28,6 @@ export function corpusAvailable(dir = CORPUS_DIR): boolean {
   return fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f.endsWith('.md'));
 }
 
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Split an article into its front matter block (with the closing `---\n`) and body. */
 function splitFrontMatter(text: string): [string, string] {
   const match = /^---\n[\s\S]*?\n---\n/.exec(text);
@@ -48,7 +38,7 @@ function splitFrontMatter(text: string): [string, string] {
 export function varyArticle(text: string, copy: number, seed: number): string {
   if (copy === 0) return text;
   const [front, body] = splitFrontMatter(text);
-  const random = prng(copy * 7919 + seed * 104729);
+  const random = createPrng(copy * 7919 + seed * 104729);
   const varied = body.replace(/(?<=[ \n])[a-z]{4,}(?=[ ,])/g, (word) => (random() < 0.125 ? SWAPS[Math.floor(random() * SWAPS.length)] : word));
   return front + varied;
 }

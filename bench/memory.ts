@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { createInMemoryMemory } from '../pipeline/store/in-memory-store.ts';
 import { openSqliteMemory } from '../pipeline/store/sqlite-memory.ts';
 import type { MemoryEntry, TranslationMemory } from '../pipeline/store/translation-memory.ts';
+import { createPrng } from '../test/deepl-emulator/prng.ts';
 
 export interface MemoryBenchResult {
   store: string;
@@ -31,19 +32,9 @@ export interface MemoryBenchResult {
 const COMMON = ['yang', 'dan', 'di', 'itu', 'dengan', 'untuk', 'tidak', 'ini', 'dari', 'dalam', 'akan', 'pada', 'juga', 'ke', 'karena', 'tersebut', 'bisa', 'ada', 'mereka', 'lebih', 'kata', 'tahun', 'sudah', 'saat', 'oleh', 'menjadi', 'orang', 'telah', 'hanya', 'masih'];
 const SYLLABLES = ['ba', 'ka', 'la', 'ma', 'na', 'pa', 'ra', 'sa', 'ta', 'ja', 'ga', 'da', 'be', 'ke', 'me', 'pe', 'se', 'te', 'bi', 'ki', 'li', 'mi', 'ni', 'ri', 'si', 'ti', 'bu', 'ku', 'lu', 'mu', 'nu', 'ru', 'su', 'tu', 'ngan', 'kan', 'an', 'ang', 'ung', 'ing', 'ong'];
 
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeCorpus(count: number, seed: number): { sentences: string[]; vocabulary: string[]; word: () => string } {
-  const random = prng(seed);
+  const random = createPrng(seed);
   const vocabulary = [...COMMON];
   const seen = new Set(vocabulary);
   while (vocabulary.length < 30_000) {
@@ -100,7 +91,7 @@ function benchStore(store: string, memory: TranslationMemory, entries: number): 
   const corpus = makeCorpus(entries + 10_000, 42);
   const stored = corpus.sentences.slice(0, entries);
   const fresh = corpus.sentences.slice(entries);
-  const random = prng(7);
+  const random = createPrng(7);
 
   const fill = time(() => {
     for (let start = 0; start < stored.length; start += 10_000) {
