@@ -48,7 +48,7 @@ export interface ResolveContext {
  * for what is left, each unique source sent once. Every provider result goes to the memory as soon
  * as it arrives, so a failure later loses nothing that was paid for.
  */
-export async function resolveNeeds(needs: readonly Need[], wantsHuman: (need: Need) => boolean, context: ResolveContext): Promise<Resolution> {
+export async function resolveNeeds(needs: readonly Need[], context: ResolveContext): Promise<Resolution> {
   const resolution: Resolution = { machine: new Map(), human: new Map(), fromMemory: 0, fromProvider: 0, fresh: new Set(), unknownWords: new Map(), pending: [], failed: 0, requests: 0, billedCharacters: 0 };
   const unique = new Map<string, Need>();
   for (const need of needs) {
@@ -68,7 +68,7 @@ export async function resolveNeeds(needs: readonly Need[], wantsHuman: (need: Ne
   const machineHits = context.memory.getMany(list.map(([text]) => keyOf(text, context.providerName, context.fingerprint)));
   const toSend: Array<[string, Need]> = [];
   list.forEach(([text, need], i) => {
-    if (humanHits[i] !== undefined && wantsHuman(need)) {
+    if (humanHits[i] !== undefined && !need.bypassMemory) {
       resolution.human.set(text, humanHits[i] as string);
       resolution.fromMemory++;
     } else if (need.bypassMemory || machineHits[i] === undefined) {

@@ -142,7 +142,7 @@ async function processTarget(
   }
   const needs: Need[] = plans.flatMap((plan) => plan.entries.filter((e) => e.need).map((e) => ({ segment: e.segment, bypassMemory: Boolean(e.bypassMemory) })));
   const provider = needs.length === 0 ? undefined : await providerFor(runtime, deps);
-  const resolution = await resolveNeeds(needs, (need) => !need.bypassMemory, {
+  const resolution = await resolveNeeds(needs, {
     memory: deps.memory,
     sourceLocale: config.sourceLocale,
     targetLocale: locale,
@@ -170,7 +170,7 @@ async function processTarget(
     const done = applied.missing === 0 && applied.entries.every((e) => e.state?.status !== 'rejected');
     manifest?.recordTarget(plan.article.file, locale, written, done ? { reused: applied.reused + applied.fresh, stale: applied.stale } : undefined);
   }
-  rememberHumanText(deps.memory, human);
+  if (human.length > 0) deps.memory.putMany(human);
 }
 
 async function providerFor(runtime: TargetRuntime, deps: RunDeps): Promise<Provider | undefined> {
@@ -263,10 +263,6 @@ function humanMemoryEntries(plan: { article: LoadedArticle; file?: LocaleFile; s
     if (!state || state.status === 'reviewed' || textHash(value) !== state.written) add(source, value);
   }
   return out;
-}
-
-function rememberHumanText(memory: TranslationMemory, entries: MemoryEntry[]): void {
-  if (entries.length > 0) memory.putMany(entries);
 }
 
 /** Write one target's locale file, state file and publication bundles for an article; returns their paths. */
