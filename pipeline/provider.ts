@@ -75,6 +75,7 @@ export class ProviderError extends Error {
 
 /** How a provider factory is called: the target's options plus the process environment. */
 export interface ProviderContext {
+  /** The target's options from the config, plus `locale` (the target locale). */
   options: ProviderOptions;
   env: NodeJS.ProcessEnv;
   /** Folder for provider state that should persist between runs (e.g. a DeepL glossary id). */

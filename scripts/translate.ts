@@ -67,6 +67,18 @@ async function main(argv: string[]): Promise<number> {
     log.info(`translate: --provider ${provider} is unknown (use one of: ${PROVIDER_NAMES.join(', ')})`);
     return 2;
   }
+  const providerContext = (target: TargetConfig) => ({ options: { ...target.options, locale: target.locale }, env: process.env, cacheDir: path.dirname(config.cache) });
+  // Provider options are checked now (e.g. a formality DeepL does not support for the target),
+  // before any work; providers connect only when a run needs them.
+  for (const target of config.targets.filter((t) => !locales || locales.includes(t.locale))) {
+    try {
+      (await PROVIDERS[provider ?? target.provider]())(providerContext(target));
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      log.info(`${config.file}: invalid config\n  - targets.${target.locale}: ${error.message}`);
+      return 2;
+    }
+  }
   let release = () => {};
   let memory;
   try {
@@ -86,7 +98,6 @@ async function main(argv: string[]): Promise<number> {
       return factory(providerContext(target));
     },
   };
-  const providerContext = (target: TargetConfig) => ({ options: target.options, env: process.env, cacheDir: path.dirname(config.cache) });
   const dryRun = args.flags.has('dry-run');
   // Billing targets with a key: check the quota before sending (and report it in a dry run).
   const billed = config.targets.filter((t) => (provider ?? t.provider) === 'deepl' && (!locales || locales.includes(t.locale)));

@@ -168,6 +168,15 @@ describe('translate: the command line', () => {
     expect(ws.exists('locales')).toBe(false);
   });
 
+  it('rejects provider options the provider cannot honour at config load (exit 2), e.g. a formality DeepL lacks for English', () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE_A }, { ...DEFAULT_CONFIG, targets: { en: { provider: 'deepl', formality: 'more' } } });
+    const run = ws.cli('translate');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('targets.en: ');
+    expect(run.stderr).toContain('formality');
+    expect(ws.exists('locales')).toBe(false);
+  });
+
   it('rejects an unknown --locale, --provider or option (exit 2) and has --help', () => {
     const ws = createWorkspace({ 'source/a.md': ARTICLE_A });
     expect(ws.cli('translate', ['--locale', 'fr']).status).toBe(2);
