@@ -159,15 +159,19 @@ describe('reviewers own their edits', () => {
     expect((await ws.run()).locales.en.stale).toBe(0);
   });
 
-  it('a new sentence close to a reviewed one gets it as a fuzzy suggestion with its similarity', async () => {
+  it('a new sentence close to a reviewed one gets it as a fuzzy suggestion with its similarity, also on a fresh clone', async () => {
     const ws = createWorkspace({ 'source/a.md': article('Presiden Rusia Vladimir Putin tiba di Pyongyang pada Rabu malam bersama rombongan.') });
     await ws.translate();
     const key = keyOf(ws, 'Presiden Rusia Vladimir Putin tiba di Pyongyang pada Rabu malam bersama rombongan.');
     ws.write('locales/en/a.yaml', ws.read('locales/en/a.yaml').replace(new RegExp(`^${key}: .*$`, 'm'), `${key}: Russian President Vladimir Putin arrived in Pyongyang on Wednesday night with his delegation.`));
     await ws.translate();
-    ws.write('source/b.md', article('Presiden Rusia Vladimir Putin tiba di Pyongyang pada Kamis malam bersama rombongan.'));
-    await ws.translate();
-    expect(ws.read('locales/en/b.yaml')).toMatch(/# fuzzy 9\d%: Presiden Rusia Vladimir Putin tiba di Pyongyang pada Rabu malam bersama rombongan\. → Russian President Vladimir Putin arrived in Pyongyang on Wednesday night with his delegation\./);
+    // On a fresh clone (no memory yet), the committed reviewed text is remembered again.
+    const fresh = createWorkspace();
+    for (const dir of ['source', 'locales']) fs.cpSync(path.join(ws.dir, dir), path.join(fresh.dir, dir), { recursive: true });
+    await fresh.translate();
+    fresh.write('source/b.md', article('Presiden Rusia Vladimir Putin tiba di Pyongyang pada Kamis malam bersama rombongan.'));
+    await fresh.translate();
+    expect(fresh.read('locales/en/b.yaml')).toMatch(/# fuzzy 9\d%: Presiden Rusia Vladimir Putin tiba di Pyongyang pada Rabu malam bersama rombongan\. → Russian President Vladimir Putin arrived in Pyongyang on Wednesday night with his delegation\./);
   });
 
   it('orphans leave the locale file; restoring the sentence restores its reviewed text without a provider call', async () => {

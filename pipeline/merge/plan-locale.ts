@@ -21,8 +21,6 @@ export interface PlannedEntry {
   previousSource?: string;
   /** Comment lines need regenerating (new entry, changed source or status). */
   touched: boolean;
-  /** A reviewer's edit found in this run (goes to the human memory). */
-  humanEdit?: boolean;
 }
 
 export interface PlanInput {
@@ -49,10 +47,9 @@ export function planLocale(input: PlanInput): PlannedEntry[] {
     const base = { key, segment, sourceHash };
     const previousSource = input.edits.get(i);
     if (value === undefined) return { ...base, need: 'translate', touched: true };
-    const humanEdit = !state || textHash(value) !== state.written;
-    if (humanEdit) {
-      // The reviewer wrote this for the source as it is now.
-      return { ...base, value, state: { source: sourceHash, written: textHash(value), origin: 'human', status: 'reviewed' }, touched: true, humanEdit: true };
+    if (!state || textHash(value) !== state.written) {
+      // A reviewer's edit, written for the source as it is now.
+      return { ...base, value, state: { source: sourceHash, written: textHash(value), origin: 'human', status: 'reviewed' }, touched: true };
     }
     if (state.status === 'rejected') return { ...base, need: 'translate', bypassMemory: true, touched: true };
     if (state.status === 'reviewed' || state.status === 'stale') {

@@ -170,7 +170,10 @@ async function processTarget(
     const done = applied.missing === 0 && applied.entries.every((e) => e.state?.status !== 'rejected');
     manifest?.recordTarget(plan.article.file, locale, written, done ? { reused: applied.reused + applied.fresh, stale: applied.stale } : undefined);
   }
-  if (human.length > 0) deps.memory.putMany(human);
+  if (human.length > 0) {
+    const known = deps.memory.getMany(human);
+    deps.memory.putMany(human.filter((entry, i) => known[i] !== entry.target));
+  }
 }
 
 async function providerFor(runtime: TargetRuntime, deps: RunDeps): Promise<Provider | undefined> {
@@ -250,11 +253,14 @@ function applyResolution(
   return { entries: out, reused, stale, missing, fresh: out.length - reused - stale - missing };
 }
 
-/** Reviewed text goes to the memory: new edits, and entries about to leave the file (orphans). */
+/**
+ * Reviewed text goes to the human memory (for fuzzy suggestions and restored sentences): every
+ * reviewed entry, so a fresh clone rebuilds it, and entries about to leave the file (orphans).
+ */
 function humanMemoryEntries(plan: { article: LoadedArticle; file?: LocaleFile; state: StateMap }, entries: AppliedEntry[], sourceLocale: string, targetLocale: string): MemoryEntry[] {
   const out: MemoryEntry[] = [];
   const add = (source: string, target: string) => out.push({ provider: 'human', fingerprint: '', sourceLocale, targetLocale, source, target });
-  for (const entry of entries) if (entry.humanEdit && entry.value !== undefined) add(entry.segment.source, entry.value);
+  for (const entry of entries) if (entry.value !== undefined && entry.state?.status === 'reviewed') add(entry.segment.source, entry.value);
   const current = new Set(plan.article.keys);
   for (const [key, value] of plan.file?.entries ?? []) {
     const source = plan.article.previousSource.get(key);
