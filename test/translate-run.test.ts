@@ -159,6 +159,15 @@ describe('translate: the command line', () => {
     expect(run.stderr).toContain('--provider pseudo');
   });
 
+  it('with the Apertium engine missing: exit 3, the apt-get line, and nothing about DeepL', () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE_A }, { ...DEFAULT_CONFIG, targets: { ms: { provider: 'apertium', command: '/nonexistent/apertium' } } });
+    const run = ws.cli('translate');
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain('apt-get install apertium apertium-ind-zlm');
+    expect(run.stderr).toContain('ms: 4 segments');
+    expect(run.stderr).not.toContain('DEEPL_AUTH_KEY');
+  });
+
   it('rejects config errors before any work (exit 2) with the config path of each problem', () => {
     const ws = createWorkspace({ 'source/a.md': ARTICLE_A }, { ...DEFAULT_CONFIG, targets: { en: { provider: 'babelfish' }, 'not a locale!': { provider: 'pseudo' } } });
     const run = ws.cli('translate');
