@@ -284,10 +284,9 @@ export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}
 
     fuzzy(query): FuzzyMatch[] {
       const limit = checkFuzzyOptions(query.minScore, query.limit);
-      if (limit === 0) return [];
+      if (limit === 0 || !hasScope.get(query.sourceLocale, query.targetLocale, query.provider)) return [];
       const source = normalizeMemoryKey({ ...query, fingerprint: '' }).source;
       const tokens = tokenizeForFuzzy(source);
-      if (!hasScope.get(query.sourceLocale, query.targetLocale, query.provider)) return [];
       const scope = termScope(query);
       const indexed = WORD_INDEXED.has(query.provider);
       const plan = planFuzzy(tokens, query.minScore, (terms) => {
