@@ -6,6 +6,9 @@ import { parse } from 'yaml';
 import fg from 'fast-glob';
 import { createWorkspace, DEFAULT_CONFIG, SEED_ARTICLE } from './helpers/workspace.ts';
 import { ROOT } from './helpers/corpus.ts';
+import { runCheck } from '../pipeline/check/run-check.ts';
+import { loadConfig } from '../pipeline/config/load-config.ts';
+import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 
 const ARTICLE_A = '---\ntitle: Harga Beras Naik\nauthor: Budi\n---\n\nHarga beras naik tajam. Pedagang mengeluh.\n\nBaca **laporan** di [situs kami](https://jfid.id/beras).\n';
 const ARTICLE_B = '---\ntitle: Cuaca Hari Ini\n---\n\nPedagang mengeluh. Hujan turun sejak pagi.\n';
@@ -118,6 +121,9 @@ describe('translate: a run on a workspace', () => {
     expect(parse(ws.read('locales/ru/common.yaml')).readingTime_few).toBe('{{count}} menit baca');
     expect(parse(ws.read('locales/en/common.yaml'))).toEqual({ readingTime_one: '⟦{{count}} ɱéñíţ ƀáçá~~⟧', readingTime_other: '⟦{{count}} ɱéñíţ ƀáçá~~⟧', share: '⟦Ɓáĝíķáñ Áŕţíķéĺ Íñí~~~⟧' });
     expect(ws.read('locales/id/common.yaml')).toBe('readingTime_other: "{{count}} menit baca"\nshare: Bagikan Artikel Ini\n');
+    // The check sees the namespace's machine text as unreviewed, like an article's.
+    const report = runCheck(loadConfig(path.join(ws.dir, 'translate.config.yaml')), { locales: ['ru'] }, { split: segmentSentences });
+    expect(report.problems.filter((p) => p.file === 'locales/ru/common.yaml' && p.rule === 'unreviewed').map((p) => p.key)).toEqual(['readingTime_one', 'readingTime_few', 'readingTime_many', 'readingTime_other', 'share']);
   });
 
   it('loads with i18next: t() on every key returns the translation (the repository’s shipped resources)', async () => {

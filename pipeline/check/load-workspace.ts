@@ -118,8 +118,14 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
     for (const target of targets) {
       const localePath = path.join(config.locales, target.locale, `${ns}.yaml`);
       const locale = readLocale(config, target.locale, localePath);
-      if (!locale.ok) problems.push(locale.problem);
-      else pairs.push({ target, source, resource: toTarget(rel(config, localePath), locale.value, undefined) });
+      if (!locale.ok) {
+        problems.push(locale.problem);
+        continue;
+      }
+      // The pipeline keeps state for namespaces it translated (machine text must be reviewed too).
+      const state = readStateFile(config, target.locale, localePath);
+      if (!state.ok) problems.push(state.problem);
+      pairs.push({ target, source, resource: toTarget(rel(config, localePath), locale.value, state.ok ? state.value : undefined) });
     }
   }
   // Locale files whose article or namespace is gone.
