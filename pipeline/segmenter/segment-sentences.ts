@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseSrx, rulesForLanguage } from './srx.ts';
-import { compileSrxRules, type BreakFinder } from './srx-segmenter.ts';
+import { compileSrxRules } from './srx-segmenter.ts';
 
 /** UTF-16 offsets into the text; trimmed of surrounding whitespace; in order; non-overlapping. */
 export interface SentenceSpan {

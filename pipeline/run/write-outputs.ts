@@ -1,0 +1,63 @@
+import path from 'node:path';
+import type { Config } from '../config/load-config.ts';
+import { renderLocaleFile, type LocaleFile, type LocaleEntry } from '../locale/locale-file.ts';
+import { serializeState, statePathFor, type StateMap } from '../locale/segment-state.ts';
+import { isPublishableOrigin } from '../merge/plan-locale.ts';
+import { renderMarkdownBundle, renderResourceBundle, type TranslationStatus } from '../bundle/render-bundle.ts';
+import { writeIfChanged } from '../util/write-file-atomic.ts';
+import { localeFilePath, type LoadedArticle } from './article.ts';
+import type { AppliedEntry } from './apply-resolution.ts';
+import type { RunManifest } from './run-manifest.ts';
+import type { RunSummary } from './summary.ts';
+
+/** Write one target's locale file, state file and publication bundles for an article; returns their paths. */
+export function writeTarget(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: AppliedEntry[], summary: RunSummary): string[] {
+  const localePath = localeFilePath(config, locale, article.id);
+  const present = entries.filter((e) => e.value !== undefined);
+  const localeEntries: LocaleEntry[] = present.map((e) => ({ key: e.key, value: e.value as string, notes: e.notes }));
+  const header = `${locale} translation of ${article.file}. Edit the values; lines starting "# id:" show the source. See README "Reviewing translations".`;
+  let written = 0;
+  if (writeIfChanged(localePath, renderLocaleFile(file, localeEntries, header))) written++;
+  const state: StateMap = new Map();
+  for (const e of present) if (e.state) state.set(e.key, e.state);
+  const stateText = serializeState(state, present.map((e) => e.key), path.relative(config.root, localePath).split(path.sep).join('/'));
+  if (writeIfChanged(statePathFor(localePath), stateText)) written++;
+  const bundles = article.namespace ? [path.join(config.output, locale, `${article.id}.yaml`)] : ['.md', '.yaml'].map((ext) => path.join(config.output, locale, `${article.id}${ext}`));
+  written += article.namespace ? writeResourceBundle(config, locale, article, entries) : writeBundles(config, locale, article, entries);
+  summary.filesWritten += written;
+  return [localePath, statePathFor(localePath), ...bundles];
+}
+
+const publishableValues = (entries: AppliedEntry[]) =>
+  entries.map((e) => (e.value !== undefined && e.state && (e.state.status !== 'machine' || isPublishableOrigin(e.state.origin)) ? e.value : undefined));
+
+/** `dist/<lng>/<namespace>.yaml`: the publishable entries of a namespace of site strings. */
+function writeResourceBundle(config: Config, locale: string, article: LoadedArticle, entries: AppliedEntry[]): number {
+  const publishable = publishableValues(entries);
+  const resources = entries.flatMap((e, i) => (publishable[i] === undefined ? [] : [[e.key, publishable[i] as string] as [string, string]]));
+  return Number(writeIfChanged(path.join(config.output, locale, `${article.id}.yaml`), renderResourceBundle(resources)));
+}
+
+function writeBundles(config: Config, locale: string, article: LoadedArticle, entries: AppliedEntry[]): number {
+  const publishable = publishableValues(entries);
+  const base = path.join(config.output, locale, article.id);
+  if (publishable.every((v) => v === undefined)) return Number(writeIfChanged(`${base}.md`, '')) + Number(writeIfChanged(`${base}.yaml`, ''));
+  const status: TranslationStatus = publishable.some((v) => v === undefined) ? 'partial' : entries.every((e) => e.state?.status === 'reviewed') ? 'reviewed' : 'machine';
+  const markdown = renderMarkdownBundle(article.text, article.segments, (i) => publishable[i], {
+    lang: locale,
+    translationKey: article.id,
+    sourcePath: article.file.split(path.sep).join('/'),
+    status,
+  });
+  const resources = renderResourceBundle(entries.flatMap((e, i) => (publishable[i] === undefined ? [] : [[e.key, publishable[i] as string] as [string, string]])));
+  return Number(writeIfChanged(`${base}.md`, markdown)) + Number(writeIfChanged(`${base}.yaml`, resources));
+}
+
+/** `locales/id/<article>.yaml`: the source-language resources, and the record of segment keys. */
+export function writeSourceResources(config: Config, article: LoadedArticle, summary: RunSummary, manifest: RunManifest): void {
+  const file = localeFilePath(config, config.sourceLocale, article.id);
+  const entries = article.segments.map((segment, i) => ({ key: article.keys[i], value: segment.source, notes: [] }));
+  const header = `Source segments of ${article.file}, written by \`npm run translate\`. Do not edit: edit the article.`;
+  if (writeIfChanged(file, renderLocaleFile(article.sourceFile, entries, header))) summary.filesWritten++;
+  manifest.recordArticle(article.file, article.text, article.segments.length, [file]);
+}
