@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProviderSegment } from '../pipeline/provider.ts';
-import { createDeepLProvider, type ContextStrategy, type DeepLStats } from '../pipeline/providers/deepl.ts';
+import { createDeepLProvider, type DeepLStats } from '../pipeline/providers/deepl.ts';
+import { DEFAULT_CONTEXT_CHARS } from '../pipeline/providers/deepl/plan-requests.ts';
 import { splitSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import { escapeText } from '../pipeline/tagged-text.ts';
 import { DEFAULT_EMULATOR_KEY, startDeepLEmulator } from '../test/deepl-emulator/index.ts';
@@ -19,7 +20,8 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 export const DEFAULT_ARTICLES_DIR = resolve(HERE, '../../shared/corpora/indosum-news-id/articles');
 
 export interface StrategyFigure {
-  strategy: ContextStrategy;
+  /** `sentence-1` (one paragraph's context per request), `sentence` (neighbours share), `paragraph`. */
+  strategy: string;
   target: string;
   requests: number;
   billedCharacters: number;
@@ -55,13 +57,20 @@ export async function benchDeepLContext(options: { articlesDir?: string; targets
   if (!existsSync(dir)) return { skipped: true, reason: `news corpus not found at ${dir} (it lives in ../shared beside the checkout)` };
   const { segments, articles, paragraphs } = loadSegments(dir);
   const figures: StrategyFigure[] = [];
-  for (const strategy of ['sentence', 'paragraph'] as const) {
+  // `sentence-1`: each request carries one paragraph's context (contextChars 0); `sentence`: the
+  // default, neighbouring paragraphs share a request within 2,000 context characters.
+  const variants = [
+    { label: 'sentence-1', strategy: 'sentence', contextChars: 0 },
+    { label: 'sentence', strategy: 'sentence', contextChars: DEFAULT_CONTEXT_CHARS },
+    { label: 'paragraph', strategy: 'paragraph', contextChars: 0 },
+  ] as const;
+  for (const { label, strategy, contextChars } of variants) {
     for (const target of options.targets ?? ['en', 'de']) {
       const emulator = await startDeepLEmulator({ characterLimit: 100_000_000 });
       const cacheDir = mkdtempSync(join(tmpdir(), 'bench-deepl-'));
       try {
         const provider = createDeepLProvider({
-          options: { contextStrategy: strategy, concurrency: 4 },
+          options: { contextStrategy: strategy, contextChars, concurrency: 4 },
           env: { DEEPL_AUTH_KEY: DEFAULT_EMULATOR_KEY, DEEPL_SERVER_URL: emulator.url },
           cacheDir,
         });
@@ -69,7 +78,7 @@ export async function benchDeepLContext(options: { articlesDir?: string; targets
         if (stats.failed.length > 0) throw new Error(`${stats.failed.length} segments failed`);
         const requests = emulator.translateRequests();
         figures.push({
-          strategy,
+          strategy: label,
           target,
           requests: requests.length,
           billedCharacters: emulator.billedCharacters,

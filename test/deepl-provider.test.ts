@@ -73,6 +73,21 @@ describe('DeepL provider: context strategies', () => {
     for (const s of segments) expect(out.results.get(s.id)).toBe(fakeTranslate(s.text, xml));
   });
 
+  it('sentence: neighbouring paragraphs share a request while their joined context fits contextChars (not billed)', async () => {
+    const segments = makeSegments(12, 4);
+    const paragraphs = [...new Set(segments.map((s) => s.context))];
+    await runJob(h.provider({ contextChars: 2000 }), segments);
+    const [request, ...rest] = h.emulator.translateRequests();
+    expect(rest).toEqual([]);
+    expect(request.texts).toEqual(segments.map((s) => s.text));
+    expect(request.context).toBe(paragraphs.join('\n\n'));
+    expect(h.emulator.billedCharacters).toBe(codePoints(segments.map((s) => s.text)));
+
+    const budget = (paragraphs[0] as string).length + (paragraphs[1] as string).length + 2;
+    await runJob(h.provider({ contextChars: budget }), segments);
+    expect(h.emulator.translateRequests().slice(1).map((r) => r.texts.length)).toEqual([8, 4]);
+  });
+
   it('sentence: a sentence that is its whole paragraph needs no context and is packed with others', async () => {
     const segments = ['Satu berita.', 'Dua berita.', 'Tiga berita.'].map((text, i) => ({ id: String(i), text, context: text }));
     await runJob(h.provider(), segments);

@@ -35,7 +35,7 @@ import { createClient, loadDeepL, readAuthKey, serverUrlOf, type DeepLClient, ty
 import { parseDeepLOptions, resolveTarget, type DeepLOptions } from './deepl/deepl-options.ts';
 import { ensureGlossary, glossaryHash, type GlossarySpec } from './deepl/glossary-cache.ts';
 import { SENTENCE_TAG, splitParagraph, wrapParagraph } from './deepl/paragraph-text.ts';
-import { formFieldBytes, MAX_REQUEST_BYTES, planBatches, RESERVED_BYTES, type Batch, type Unit } from './deepl/plan-requests.ts';
+import { formFieldBytes, MAX_REQUEST_BYTES, MAX_TEXTS_PER_REQUEST, planBatches, RESERVED_BYTES, type Batch, type Unit } from './deepl/plan-requests.ts';
 import { protectTerms, termPattern, type ProtectedText } from './deepl/protect-terms.ts';
 import { runPool } from './deepl/run-pool.ts';
 import { glossaryLanguage } from './deepl/target-code.ts';
@@ -268,7 +268,7 @@ export const createDeepLProvider: ProviderFactory = (context: ProviderContext): 
     }
 
     const units = buildUnits([...reps.values()], options.contextStrategy);
-    const batches = planBatches(units);
+    const batches = planBatches(units, { maxTexts: MAX_TEXTS_PER_REQUEST, maxBytes: MAX_REQUEST_BYTES - RESERVED_BYTES, contextChars: options.contextChars });
     let outsideError: unknown;
     await runPool(
       batches,

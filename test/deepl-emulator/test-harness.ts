@@ -18,7 +18,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export const FAST = { maxRetries: 1, minTimeout: 2000, retries: 8, retryDelayMs: 5, maxRetryDelayMs: 40 };
+/** Fast retries; one request per paragraph (`contextChars: 0`) so fault tests get many requests. */
+export const FAST = { maxRetries: 1, minTimeout: 2000, retries: 8, retryDelayMs: 5, maxRetryDelayMs: 40, contextChars: 0 };
 
 export async function startHarness(options: DeepLEmulatorOptions = {}): Promise<Harness> {
   const emulator = await startDeepLEmulator(options);

@@ -1,3 +1,4 @@
+import { DEFAULT_CONTEXT_CHARS } from './plan-requests.ts';
 import { ProviderError, type ProviderOptions } from '../../provider.ts';
 import { deeplTargetCode, supportsFormality, DEEPL_TARGETS } from './target-code.ts';
 
@@ -15,6 +16,8 @@ export interface DeepLOptions {
    * `paragraph`: a paragraph's sentences travel as one text wrapped in `<s>` tags, split back.
    */
   contextStrategy: ContextStrategy;
+  /** Neighbouring paragraphs share a request while their joined context stays within this (0: one per paragraph). */
+  contextChars: number;
   /** Explicit DeepL target code, e.g. `EN-GB` (default from the locale: en → EN-US, pt → PT-BR, zh → ZH-HANS). */
   targetCode?: string;
   /** Target locale, when known at creation: lets config errors surface before any work. */
@@ -83,6 +86,7 @@ export function parseDeepLOptions(raw: ProviderOptions): DeepLOptions {
     serverUrl: raw.serverUrl as string | undefined,
     concurrency: positiveInt(raw, 'concurrency', 2, 1),
     contextStrategy: strategy,
+    contextChars: positiveInt(raw, 'contextChars', DEFAULT_CONTEXT_CHARS),
     targetCode: raw.targetCode as string | undefined,
     locale: raw.locale as string | undefined,
     formality: formality as Formality | undefined,

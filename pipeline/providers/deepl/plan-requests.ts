@@ -28,16 +28,29 @@ export function formFieldBytes(name: string, value: string): number {
 export interface PlanLimits {
   maxTexts: number;
   maxBytes: number;
+  /**
+   * Neighbouring paragraphs may share one request, their contexts joined, while the joined context
+   * stays within this many characters (0: one request per context). Context is not billed, so
+   * this only saves requests (and the 429s and latency that come with them).
+   */
+  contextChars: number;
 }
 
-const DEFAULT_LIMITS: PlanLimits = { maxTexts: MAX_TEXTS_PER_REQUEST, maxBytes: MAX_REQUEST_BYTES - RESERVED_BYTES };
+export const DEFAULT_CONTEXT_CHARS = 2000;
+
+const DEFAULT_LIMITS: PlanLimits = { maxTexts: MAX_TEXTS_PER_REQUEST, maxBytes: MAX_REQUEST_BYTES - RESERVED_BYTES, contextChars: DEFAULT_CONTEXT_CHARS };
 
 /**
  * Group units by context (in order of first appearance), then fill requests greedily up to the
- * limits. A unit too large on its own still gets its own request (DeepL will refuse it with 413,
- * and that unit alone fails).
+ * limits, letting neighbouring context groups share a request (contexts joined, in order) while
+ * the joined context stays within `contextChars`. A unit too large on its own still gets its own
+ * request (DeepL will refuse it with 413, and that unit alone fails).
  */
 export function planBatches<T>(units: readonly Unit<T>[], limits: PlanLimits = DEFAULT_LIMITS): Batch<T>[] {
+  return mergeNeighbours(perContext(units, limits), limits);
+}
+
+function perContext<T>(units: readonly Unit<T>[], limits: PlanLimits): Batch<T>[] {
   const groups = new Map<string, Unit<T>[]>();
   for (const unit of units) {
     const context = unit.context !== undefined && formFieldBytes('context', unit.context) <= MAX_CONTEXT_BYTES ? unit.context : undefined;
@@ -64,4 +77,24 @@ export function planBatches<T>(units: readonly Unit<T>[], limits: PlanLimits = D
     }
   }
   return batches;
+}
+
+/** Join consecutive requests whose contexts together stay small; context-free requests join any. */
+function mergeNeighbours<T>(batches: Batch<T>[], limits: PlanLimits): Batch<T>[] {
+  if (limits.contextChars <= 0) return batches;
+  const merged: Batch<T>[] = [];
+  const size = (batch: Batch<T>) => batch.units.reduce((n, unit) => n + formFieldBytes('text', unit.text), batch.context === undefined ? 0 : formFieldBytes('context', batch.context));
+  for (const batch of batches) {
+    const last = merged[merged.length - 1];
+    const contexts = [last?.context, batch.context].filter((c): c is string => c !== undefined && c !== '');
+    const context = contexts.length > 0 ? contexts.join('\n\n') : undefined;
+    const fits =
+      last !== undefined &&
+      last.units.length + batch.units.length <= limits.maxTexts &&
+      (contexts.length < 2 || (context as string).length <= limits.contextChars) &&
+      size({ context, units: [...last.units, ...batch.units] }) <= limits.maxBytes;
+    if (fits) merged[merged.length - 1] = { context, units: [...last.units, ...batch.units] };
+    else merged.push(batch);
+  }
+  return merged;
 }
