@@ -10,13 +10,13 @@ import { parseLocaleFile, LocaleFileError, type LocaleFile } from '../locale/loc
 import { parseState, statePathFor, type StateMap } from '../locale/segment-state.ts';
 import { planLocale, type PlannedEntry } from '../merge/plan-locale.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
-import { loadArticle, readArticle, isRunError, localeFilePath, type LoadedArticle } from './article.ts';
+import { articleId, loadArticle, readArticle, isRunError, localeFilePath, type LoadedArticle } from './article.ts';
 import { openRunManifest, type RunManifest } from './run-manifest.ts';
 import { outputVersion } from './output-version.ts';
 import { loadNamespace } from './namespace.ts';
 import { resolveNeeds, type Need } from './resolve-needs.ts';
 import { applyResolution, humanMemoryEntries, type RunShared } from './apply-resolution.ts';
-import { writeSourceResources, writeTarget } from './write-outputs.ts';
+import { articleFiles, writeSourceResources, writeTarget } from './write-outputs.ts';
 import { emptyLocaleSummary, type RunSummary } from './summary.ts';
 
 export interface RunOptions {
@@ -68,7 +68,7 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
       const loaded: LoadedArticle[] = [];
       for (const file of files.slice(from, from + CHUNK)) {
         const text = readArticle(config, file);
-        const unchanged = typeof text === 'string' ? manifest.unchanged(file, text, selected) : undefined;
+        const unchanged = typeof text === 'string' ? manifest.unchanged(file, text, articleFiles(config, articleId(config, file), selected)) : undefined;
         if (unchanged) {
           // Source and every file it produced are as the last run left them: nothing to do.
           summary.articles++;
@@ -165,9 +165,10 @@ async function processTarget(
     figures.stale += applied.stale;
     figures.missing += applied.missing;
     human.push(...humanMemoryEntries(plan, applied.entries, config.sourceLocale, locale));
-    const written = writeTarget(config, locale, plan.article, plan.file, applied.entries, summary);
+    writeTarget(config, locale, plan.article, plan.file, applied.entries, summary);
     const done = applied.missing === 0 && applied.entries.every((e) => e.state?.status !== 'rejected');
-    manifest?.recordTarget(plan.article.file, locale, written, done ? { reused: applied.reused + applied.fresh, stale: applied.stale } : undefined);
+    const files = articleFiles(config, plan.article.id, [locale]).targets[locale];
+    manifest?.recordTarget(plan.article.file, locale, files, done ? { reused: applied.reused + applied.fresh, stale: applied.stale } : undefined);
   }
   if (human.length > 0) {
     const known = deps.memory.getMany(human);

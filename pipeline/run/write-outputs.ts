@@ -7,11 +7,21 @@ import { renderMarkdownBundle, renderResourceBundle, type TranslationStatus } fr
 import { writeIfChanged } from '../util/write-file-atomic.ts';
 import { localeFilePath, type LoadedArticle } from './article.ts';
 import type { AppliedEntry } from './apply-resolution.ts';
-import type { RunManifest } from './run-manifest.ts';
+import type { ArticleFiles, RunManifest } from './run-manifest.ts';
 import type { RunSummary } from './summary.ts';
 
-/** Write one target's locale file, state file and publication bundles for an article; returns their paths. */
-export function writeTarget(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: AppliedEntry[], summary: RunSummary): string[] {
+/** The files an article is written to: its source-language resources, and per target locale. */
+export function articleFiles(config: Config, id: string, locales: readonly string[]): ArticleFiles {
+  const targets: Record<string, string[]> = {};
+  for (const locale of locales) {
+    const localePath = localeFilePath(config, locale, id);
+    targets[locale] = [localePath, statePathFor(localePath), ...['.md', '.yaml'].map((ext) => path.join(config.output, locale, `${id}${ext}`))];
+  }
+  return { source: [localeFilePath(config, config.sourceLocale, id)], targets };
+}
+
+/** Write one target's locale file, state file and publication bundles for an article. */
+export function writeTarget(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: AppliedEntry[], summary: RunSummary): void {
   const localePath = localeFilePath(config, locale, article.id);
   const present = entries.filter((e) => e.value !== undefined);
   const localeEntries: LocaleEntry[] = present.map((e) => ({ key: e.key, value: e.value as string, notes: e.notes }));
@@ -22,10 +32,8 @@ export function writeTarget(config: Config, locale: string, article: LoadedArtic
   for (const e of present) if (e.state) state.set(e.key, e.state);
   const stateText = serializeState(state, present.map((e) => e.key), path.relative(config.root, localePath).split(path.sep).join('/'));
   if (writeIfChanged(statePathFor(localePath), stateText)) written++;
-  const bundles = article.namespace ? [path.join(config.output, locale, `${article.id}.yaml`)] : ['.md', '.yaml'].map((ext) => path.join(config.output, locale, `${article.id}${ext}`));
   written += article.namespace ? writeResourceBundle(config, locale, article, entries) : writeBundles(config, locale, article, entries);
   summary.filesWritten += written;
-  return [localePath, statePathFor(localePath), ...bundles];
 }
 
 const publishableValues = (entries: AppliedEntry[]) =>
@@ -59,5 +67,5 @@ export function writeSourceResources(config: Config, article: LoadedArticle, sum
   const entries = article.segments.map((segment, i) => ({ key: article.keys[i], value: segment.source, notes: [] }));
   const header = `Source segments of ${article.file}, written by \`npm run translate\`. Do not edit: edit the article.`;
   if (writeIfChanged(file, renderLocaleFile(article.sourceFile, entries, header))) summary.filesWritten++;
-  manifest.recordArticle(article.file, article.text, article.segments.length, [file]);
+  manifest.recordArticle(article.file, article.text, article.segments.length, articleFiles(config, article.id, []).source);
 }
