@@ -63,6 +63,24 @@ function listYaml(dir: string): string[] {
   return fg.sync('**/*.yaml', { cwd: dir, onlyFiles: true, ignore: ['**/*.state.yaml'] }).map((f) => f.replace(/\.yaml$/, '')).sort();
 }
 
+/**
+ * Pair a source (article or namespace) with each target's locale file and state (the pipeline
+ * keeps state for namespaces it translated too: their machine text must be reviewed as well).
+ */
+function pairWithTargets(config: Config, targets: TargetConfig[], source: SourceResource, id: string, pairs: ResourcePair[], problems: Diagnostic[]): void {
+  for (const target of targets) {
+    const localePath = localeFilePath(config, target.locale, id);
+    const locale = readLocale(config, target.locale, localePath);
+    if (!locale.ok) {
+      problems.push(locale.problem);
+      continue;
+    }
+    const state = readStateFile(config, target.locale, localePath);
+    if (!state.ok) problems.push(state.problem);
+    pairs.push({ target, source, resource: toTarget(rel(config, localePath), locale.value, state.ok ? state.value : undefined) });
+  }
+}
+
 export interface LoadOptions {
   locales?: string[];
   split: SentenceSplitter;
@@ -88,17 +106,7 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
       lines.set(key, article.segments[i].line);
     });
     const source: SourceResource = { kind: 'article', file: article.file.split(path.sep).join('/'), entries, lines };
-    for (const target of targets) {
-      const localePath = localeFilePath(config, target.locale, article.id);
-      const locale = readLocale(config, target.locale, localePath);
-      if (!locale.ok) {
-        problems.push(locale.problem);
-        continue;
-      }
-      const state = readStateFile(config, target.locale, localePath);
-      if (!state.ok) problems.push(state.problem);
-      pairs.push({ target, source, resource: toTarget(rel(config, localePath), locale.value, state.ok ? state.value : undefined) });
-    }
+    pairWithTargets(config, targets, source, article.id, pairs, problems);
   }
   // Namespaces: hand-maintained resources in the source locale's folder that are not articles (common.yaml).
   const namespaces: string[] = [];
@@ -115,18 +123,7 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
     }
     if (!parsed.value) continue;
     const source: SourceResource = { kind: 'namespace', file: rel(config, sourcePath), entries: parsed.value.entries, lines: parsed.value.lines };
-    for (const target of targets) {
-      const localePath = path.join(config.locales, target.locale, `${ns}.yaml`);
-      const locale = readLocale(config, target.locale, localePath);
-      if (!locale.ok) {
-        problems.push(locale.problem);
-        continue;
-      }
-      // The pipeline keeps state for namespaces it translated (machine text must be reviewed too).
-      const state = readStateFile(config, target.locale, localePath);
-      if (!state.ok) problems.push(state.problem);
-      pairs.push({ target, source, resource: toTarget(rel(config, localePath), locale.value, state.ok ? state.value : undefined) });
-    }
+    pairWithTargets(config, targets, source, ns, pairs, problems);
   }
   // Locale files whose article or namespace is gone.
   const known = new Set([...articleIds, ...namespaces]);
