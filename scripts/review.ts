@@ -1,6 +1,7 @@
 /**
  * `npm run review -- approve|reject <lng> <article> [key…]`: record a reviewer's decision.
- * Exit codes: 0 ok; 2 usage error (unknown locale, article or key); 3 I/O failure.
+ * Exit codes: 0 ok; 1 the locale file is broken; 2 usage error (unknown locale, article or key);
+ * 3 I/O failure (e.g. a translate run holds the workspace).
  */
 import { loadConfig, ConfigError } from '../pipeline/config/load-config.ts';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
@@ -8,6 +9,7 @@ import { applyReview, ReviewError, type ReviewAction } from '../pipeline/review/
 import { openSqliteMemory } from '../pipeline/store/sqlite-memory.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import { LocaleFileError } from '../pipeline/locale/locale-file.ts';
+import { acquireLock, LockedError } from '../pipeline/cli/workspace-lock.ts';
 
 const HELP = `Usage: npm run review -- <approve|reject> <lng> <article> [key…] [--config FILE]
 
@@ -41,11 +43,18 @@ function main(argv: string[]): number {
   try {
     const config = loadConfig(args.values.config ?? 'translate.config.yaml');
     if (action === 'reject' && keys.length === 0) throw new UsageError('reject needs the keys to send back (rejecting a whole article is rarely meant)');
-    const result = applyReview(config, action as ReviewAction, locale, article, keys, segmentSentences);
-    if (result.remembered.length > 0) {
-      const memory = openSqliteMemory(config.cache);
-      memory.putMany(result.remembered);
-      memory.close();
+    // The same lock as translate: a review must not interleave with a run writing the same files.
+    const release = acquireLock(`${config.cache}.lock`);
+    let result;
+    try {
+      result = applyReview(config, action as ReviewAction, locale, article, keys, segmentSentences);
+      if (result.remembered.length > 0) {
+        const memory = openSqliteMemory(config.cache);
+        memory.putMany(result.remembered);
+        memory.close();
+      }
+    } finally {
+      release();
     }
     const verb = action === 'approve' ? 'approved' : 'rejected (retranslated by the next `npm run translate`)';
     process.stderr.write(`${result.changed.length} ${result.changed.length === 1 ? 'entry' : 'entries'} ${verb} in ${result.localeFile}\n`);
@@ -54,6 +63,10 @@ function main(argv: string[]): number {
     if (error instanceof ConfigError || error instanceof ReviewError || error instanceof UsageError) {
       process.stderr.write(`review: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof LockedError) {
+      process.stderr.write(`review: ${error.message}\n`);
+      return 3;
     }
     if (error instanceof LocaleFileError) {
       process.stderr.write(`review: ${error.message}\n`);

@@ -35,6 +35,14 @@ describe('one run at a time, and a killed run loses nothing', () => {
     ws.write('.cache/memory.sqlite.lock', '999999999\n'); // no such process
     expect(ws.cli('translate', ['--provider', 'pseudo']).status).toBe(0);
     expect(ws.exists('.cache/memory.sqlite.lock')).toBe(false);
+
+    // A review waits its turn too: it writes the same files.
+    ws.write('.cache/memory.sqlite.lock', `${process.pid}\n`);
+    const review = ws.cli('review', ['approve', 'en', 'a']);
+    expect(review.status).toBe(3);
+    expect(review.stderr).toContain('is working on this workspace');
+    fs.rmSync(path.join(ws.dir, '.cache/memory.sqlite.lock'));
+    expect(ws.cli('review', ['approve', 'en', 'a']).status).toBe(0);
   });
 
   it('SIGKILL in the middle of a paid run: no half-written file, and the rerun bills only what was not received', async () => {
