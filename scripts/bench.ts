@@ -29,6 +29,7 @@ Options:
                        full runs written to the default folder
   --cold-only          floors and the cold run only (e.g. --size 10000 when the rest would take too long)
   --keep               keep the temp workspace
+  --config FILE        accepted like every command's; the benchmark builds its own workspace and config
   -h, --help           show this help
 `;
 
@@ -55,8 +56,9 @@ function updateReadme(file: string, size: number, table: string): void {
 async function main(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, { values: ['size', 'reps', 'economy', 'naive-sample', 'po4a-sample', 'latency', 'share429', 'out'], booleans: ['quick', 'keep', 'cold-only'] }, 'bench');
+    args = parseArgs(argv, { values: ['size', 'reps', 'economy', 'naive-sample', 'po4a-sample', 'latency', 'share429', 'out', 'config'], booleans: ['quick', 'keep', 'cold-only'] }, 'bench');
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"; see npm run bench -- --help`);
+    if (args.values.config !== undefined && !fs.existsSync(args.values.config)) throw new UsageError(`config file ${args.values.config} does not exist; pass an existing file or drop --config`);
   } catch (error) {
     process.stderr.write(`bench: ${(error as Error).message}\n`);
     return 2;
