@@ -86,8 +86,12 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
       summary.articles += loaded.length;
       for (const article of loaded) summary.segments += article.segments.length;
       if (!options.dryRun) for (const article of loaded) writeSourceResources(config, article, summary, manifest);
-      for (const runtime of runtimes) await processTarget(config, loaded, runtime, options, deps, summary, manifest);
-      deps.log.progress(Math.min(from + CHUNK, files.length), files.length);
+      const chunk = Math.min(CHUNK, files.length - from);
+      for (const [done, runtime] of runtimes.entries()) {
+        await processTarget(config, loaded, runtime, options, deps, summary, manifest);
+        // Progress moves per target too: on a long chunk the bar would otherwise stand still.
+        deps.log.progress(from + Math.round((chunk * (done + 1)) / runtimes.length), files.length);
+      }
     }
     if (!options.dryRun) manifest.save();
     for (const runtime of runtimes) {
