@@ -60,3 +60,15 @@ describe('planFuzzy', () => {
     );
   });
 });
+
+describe('normalizeSegment', () => {
+  it('equals NFC + collapsed whitespace + trim for any text (its fast path changes nothing)', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'é', 'e\u0301', ' ', '  ', '\n', '\t', '\u00a0', '\u2003', 'B', '.') });
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(normalizeSegment(s)).toBe(s.normalize('NFC').replace(/\s+/gu, ' ').trim());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -97,8 +97,13 @@ export function scoreTokens(a: readonly FuzzyToken[], b: readonly FuzzyToken[], 
 
 /** Collapse whitespace runs to one space, trim, NFC-normalize: the form a memory keys on. */
 export function normalizeSegment(text: string): string {
-  return text.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  const nfc = text.normalize('NFC');
+  // Most sentences are already normal; the test is far cheaper than the replace (a hot path).
+  return UNUSUAL_SPACE.test(nfc) ? nfc.replace(/\s+/gu, ' ').trim() : nfc;
 }
+
+/** Whitespace that normalization would change: runs, non-space whitespace, leading or trailing. */
+const UNUSUAL_SPACE = /\s\s|[^\S ]|^\s|\s$/u;
 
 /**
  * Similarity in [0, 1] of two segments. 1 means equal after whitespace normalization;
