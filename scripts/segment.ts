@@ -6,7 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
+import { splitSentences } from '../pipeline/segmenter/segment-sentences.ts';
+import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
 
 const USAGE = `Usage: npm run segment -- [--jsonl] [--config FILE]
 
@@ -19,27 +20,6 @@ Split Indonesian text on stdin into sentences (rules: pipeline/segmenter/rules/i
 
 Example: echo '{"id":"1","text":"Ia datang. Dia pergi."}' | npm run -s segment -- --jsonl
 `;
-
-class UsageError extends Error {}
-
-function parseArgs(argv: string[]): { jsonl: boolean; help: boolean } {
-  const options = { jsonl: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--jsonl') options.jsonl = true;
-    else if (arg === '-h' || arg === '--help') options.help = true;
-    else if (arg === '--config' || arg.startsWith('--config=')) {
-      const file = arg === '--config' ? argv[++i] : arg.slice('--config='.length);
-      if (!file) throw new UsageError('--config needs a file path, e.g. --config translate.config.yaml');
-      if (!existsSync(file)) throw new UsageError(`config file ${file} does not exist; pass an existing file or drop --config`);
-    } else throw new UsageError(`unknown argument ${arg}; see npm run segment -- --help`);
-  }
-  return options;
-}
-
-function sentencesOf(text: string): string[] {
-  return segmentSentences(text).map(({ start, end }) => text.slice(start, end));
-}
 
 function write(chunk: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -68,7 +48,7 @@ async function runJsonl(): Promise<number> {
       return 2;
     }
     const { id } = item as { id?: unknown };
-    out += JSON.stringify({ id, sentences: sentencesOf(text) }) + '\n';
+    out += JSON.stringify({ id, sentences: splitSentences(text) }) + '\n';
     if (out.length > 1 << 16) {
       await write(out);
       out = '';
@@ -83,7 +63,7 @@ async function runPlain(): Promise<number> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
   // One sentence per line: soft line breaks inside a sentence become spaces.
-  const sentences = sentencesOf(text).map((s) => s.replace(/\s*[\r\n]+\s*/g, ' '));
+  const sentences = splitSentences(text).map((s) => s.replace(/\s*[\r\n]+\s*/g, ' '));
   if (sentences.length) await write(sentences.join('\n') + '\n');
   return 0;
 }
@@ -91,7 +71,11 @@ async function runPlain(): Promise<number> {
 async function main(): Promise<number> {
   let options;
   try {
-    options = parseArgs(process.argv.slice(2));
+    const args = parseArgs(process.argv.slice(2), { values: ['config'], booleans: ['jsonl'] }, 'segment');
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"; see npm run segment -- --help`);
+    const config = args.values.config;
+    if (config !== undefined && !existsSync(config)) throw new UsageError(`config file ${config} does not exist; pass an existing file or drop --config`);
+    options = { jsonl: args.flags.has('jsonl'), help: args.flags.has('help') };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`segment: ${error.message}\n`);
