@@ -16,7 +16,7 @@ import { outputVersion } from './output-version.ts';
 import { loadNamespace } from './namespace.ts';
 import { resolveNeeds, type Need } from './resolve-needs.ts';
 import { applyResolution, humanMemoryEntries, type RunShared } from './apply-resolution.ts';
-import { articleFiles, writeSourceResources, writeTarget } from './write-outputs.ts';
+import { articleFiles, writeSourceResources, writeTarget, type ReadTexts } from './write-outputs.ts';
 import { emptyLocaleSummary, type RunSummary } from './summary.ts';
 
 export interface RunOptions {
@@ -122,7 +122,7 @@ async function processTarget(
 ): Promise<void> {
   const locale = runtime.target.locale;
   const figures = summary.locales[locale];
-  const plans: Array<{ article: LoadedArticle; file?: LocaleFile; state: StateMap; entries: PlannedEntry[] }> = [];
+  const plans: Array<{ article: LoadedArticle; file?: LocaleFile; state: StateMap; entries: PlannedEntry[]; read: ReadTexts }> = [];
   for (const article of articles) {
     const localePath = localeFilePath(config, locale, article.id);
     try {
@@ -131,7 +131,7 @@ async function processTarget(
       const stateText = readUtf8IfExists(statePathFor(localePath));
       const state = stateText === undefined ? new Map() : parseState(stateText);
       const entries = planLocale({ segments: article.segments, keys: article.keys, edits: article.edits, entries: file?.entries ?? new Map(), state, provider: { name: runtime.providerName } });
-      plans.push({ article, file, state, entries });
+      plans.push({ article, file, state, entries, read: { locale: text ?? null, state: stateText ?? null } });
     } catch (error) {
       const relative = path.relative(config.root, localePath);
       const line = error instanceof LocaleFileError ? error.line : undefined;
@@ -169,7 +169,7 @@ async function processTarget(
     figures.stale += applied.stale;
     figures.missing += applied.missing;
     human.push(...humanMemoryEntries(plan, applied.entries, config.sourceLocale, locale));
-    writeTarget(config, locale, plan.article, plan.file, applied.entries, summary);
+    writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read);
     const done = applied.missing === 0 && applied.entries.every((e) => e.state?.status !== 'rejected');
     const files = articleFiles(config, plan.article.id, [locale]).targets[locale];
     manifest?.recordTarget(plan.article.file, locale, files, done ? { reused: applied.reused + applied.fresh, stale: applied.stale } : undefined);

@@ -20,18 +20,24 @@ export function articleFiles(config: Config, id: string, locales: readonly strin
   return { source: [localeFilePath(config, config.sourceLocale, id)], targets };
 }
 
+/** The locale and state files as the run read them (null: absent), so they are not read again. */
+export interface ReadTexts {
+  locale: string | null;
+  state: string | null;
+}
+
 /** Write one target's locale file, state file and publication bundles for an article. */
-export function writeTarget(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: AppliedEntry[], summary: RunSummary): void {
+export function writeTarget(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: AppliedEntry[], summary: RunSummary, read: ReadTexts): void {
   const localePath = localeFilePath(config, locale, article.id);
   const present = entries.filter((e) => e.value !== undefined);
   const localeEntries: LocaleEntry[] = present.map((e) => ({ key: e.key, value: e.value as string, notes: e.notes }));
   const header = `${locale} translation of ${article.file}. Edit the values; lines starting "# id:" show the source. See README "Reviewing translations".`;
   let written = 0;
-  if (writeIfChanged(localePath, renderLocaleFile(file, localeEntries, header))) written++;
+  if (writeIfChanged(localePath, renderLocaleFile(file, localeEntries, header), read.locale)) written++;
   const state: StateMap = new Map();
   for (const e of present) if (e.state) state.set(e.key, e.state);
   const stateText = serializeState(state, present.map((e) => e.key), path.relative(config.root, localePath).split(path.sep).join('/'));
-  if (writeIfChanged(statePathFor(localePath), stateText)) written++;
+  if (writeIfChanged(statePathFor(localePath), stateText, read.state)) written++;
   written += article.namespace ? writeResourceBundle(config, locale, article, entries) : writeBundles(config, locale, article, entries);
   summary.filesWritten += written;
 }
