@@ -71,10 +71,11 @@ export function renderLocaleFile(existing: LocaleFile | undefined, entries: read
   // A header comment sits on the first key; keep it at the top whatever happens to that key.
   const headerText = existing ? takeHeader(map) : header !== undefined ? ` ${header}` : undefined;
   map.items = map.items.filter((pair) => wanted.has(String(pair.key.value)));
-  const position = new Map(map.items.map((pair, i) => [String(pair.key.value), i]));
+  // Pairs by key, not by index: inserting a new entry shifts every index after it.
+  const byKey = new Map(map.items.map((pair) => [String(pair.key.value), pair]));
   let previous: Pair<Scalar<string>, Scalar<string>> | undefined;
   for (const entry of entries) {
-    let pair = position.has(entry.key) ? map.items[position.get(entry.key) as number] : undefined;
+    let pair = byKey.get(entry.key);
     if (!pair) {
       pair = new Pair(new Scalar(entry.key), new Scalar(entry.value));
       map.items.splice(previous ? map.items.indexOf(previous) + 1 : 0, 0, pair);
