@@ -8,6 +8,8 @@ export interface TargetConfig {
   provider: string;
   /** Machine output must be reviewed before publication (check severity of `unreviewed`). */
   requireReview: boolean;
+  /** Publish a bundle live even when a reviewed entry is stale (its source changed since review). */
+  publishStale: boolean;
   /** Every other key of the target: passed to the provider. */
   options: Record<string, unknown>;
 }
@@ -90,9 +92,12 @@ export function validateConfig(raw: Record<string, unknown>, file: string): Conf
       }
       const requireReview = options.requireReview ?? false;
       if (typeof requireReview !== 'boolean') problems.push(`${where}.requireReview: must be true or false`);
+      const publishStale = options.publishStale ?? false;
+      if (typeof publishStale !== 'boolean') problems.push(`${where}.publishStale: must be true or false`);
       delete options.provider;
       delete options.requireReview;
-      targets.push({ locale, provider: String(provider), requireReview: requireReview === true, options });
+      delete options.publishStale;
+      targets.push({ locale, provider: String(provider), requireReview: requireReview === true, publishStale: publishStale === true, options });
     }
     if (targets.length === 0) problems.push('targets: list at least one target locale');
   }
