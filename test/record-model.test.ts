@@ -1,0 +1,366 @@
+/**
+ * Model-based test of the reviewers' record (issue 11): random sequences of newsroom edits and
+ * reviewer decisions, `translate` after each step, on several articles. After every step the
+ * locale files, state files, key record and bundles are checked against a simple model:
+ *
+ * - every key's value, `# id:` comment and state belong to the same sentence;
+ * - a reviewer's text stays on its sentence (stale when that sentence was edited since);
+ * - machine text is the provider's answer for that very sentence;
+ * - the bundle is the article with each sentence replaced by its entry;
+ * - nothing is sent to the provider twice, and a second run writes nothing.
+ *
+ * Bounded in `npm test`; run longer with `MODEL_RUNS=500 npx vitest run test/record-model.test.ts`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parse, parseDocument } from 'yaml';
+import { createWorkspace, type Workspace } from './helpers/workspace.ts';
+import { validateConfig } from '../pipeline/config/load-config.ts';
+import { applyReview } from '../pipeline/review/apply-review.ts';
+import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
+import { parseLocaleFile } from '../pipeline/locale/locale-file.ts';
+import type { ProviderFactory } from '../pipeline/provider.ts';
+
+const RUNS = Number(process.env.MODEL_RUNS ?? 12);
+const ARTICLES = ['a', 'b', 'c'];
+
+// ── The model ────────────────────────────────────────────────────────────────────────────────
+
+interface Review {
+  /** The reviewer's text (or the approved machine text). */
+  value: string;
+  /** The sentence as it was when the reviewer wrote or approved it. */
+  forText: string;
+}
+
+interface Sentence {
+  text: string;
+  review?: Review;
+}
+
+interface Model {
+  articles: Record<string, Sentence[][]>;
+  /** Every value a reviewer gave a sentence text (the human memory may offer any of them). */
+  humanValues: Map<string, Set<string>>;
+  next: number;
+}
+
+const SUBJECTS = ['Warga', 'Pemerintah', 'Polisi', 'Petani', 'Nelayan', 'Guru', 'Pedagang'];
+const VERBS = ['mengunjungi', 'membangun', 'memperbaiki', 'menutup', 'membuka', 'meninjau'];
+const OBJECTS = ['jembatan', 'pasar', 'sekolah', 'jalan', 'masjid', 'pelabuhan'];
+const PLACES = ['Bandung', 'Medan', 'Sleman', 'Kupang', 'Ambon', 'Palu', 'Jambi'];
+
+/** A new sentence, unique by its number; every third one carries inline markup. */
+function newSentence(model: Model): Sentence {
+  const n = model.next++;
+  const object = n % 3 === 0 ? `**${OBJECTS[n % OBJECTS.length]}**` : OBJECTS[n % OBJECTS.length];
+  return { text: `${SUBJECTS[n % SUBJECTS.length]} ${VERBS[(n >> 1) % VERBS.length]} ${object} nomor ${n} di ${PLACES[(n >> 2) % PLACES.length]}.` };
+}
+
+/** The fake engine's answer: recognisably the translation of exactly this sentence. */
+const machine = (source: string) => `EN ${source}`;
+
+/** The tagged text providers see for one of these sentences (bold travels as `<g1>`). */
+const tagged = (source: string) => source.replace(/\*\*(.+?)\*\*/, '<g1>$1</g1>');
+
+const articleText = (id: string, paragraphs: Sentence[][]) =>
+  `---\ntitle: Judul ${id}\n---\n\n${paragraphs.map((p) => p.map((s) => s.text).join(' ')).join('\n\n')}\n`;
+
+const sentences = (model: Model, id: string) => model.articles[id].flat();
+const isUnique = (model: Model, id: string, text: string) => sentences(model, id).filter((s) => s.text === text).length === 1;
+
+// ── The system ───────────────────────────────────────────────────────────────────────────────
+
+interface Real {
+  ws: Workspace;
+  /** Texts the provider was asked for since they were last rejected (never paid twice). */
+  paid: Set<string>;
+  rejected: Set<string>;
+}
+
+const fakeEngine = (real: Real): ProviderFactory => () => ({
+  name: 'fake',
+  publishable: true,
+  fingerprint: () => 'fake',
+  async translate(job, onResults) {
+    for (const segment of job.segments) {
+      const again = real.paid.has(segment.text) && !real.rejected.has(segment.text);
+      if (again) throw new Error(`paid twice for ${JSON.stringify(segment.text)}`);
+      real.paid.add(segment.text);
+      real.rejected.delete(segment.text);
+    }
+    onResults(job.segments.map((s) => ({ id: s.id, text: machine(s.text) })));
+    return { requests: 1, billedCharacters: 0 };
+  },
+});
+
+async function translate(real: Real) {
+  const summary = await real.ws.translate({ providers: { deepl: fakeEngine(real) } });
+  expect(summary.errors).toEqual([]);
+  return summary;
+}
+
+function writeArticle(real: Real, model: Model, id: string) {
+  real.ws.write(`source/${id}.md`, articleText(id, model.articles[id]));
+}
+
+const readYaml = (real: Real, file: string): Record<string, string> => (real.ws.exists(file) ? (parse(real.ws.read(file)) ?? {}) : {});
+
+/** Key of a sentence whose text is unique in its article, from the key record. */
+function keyOf(real: Real, id: string, text: string): string {
+  const record = readYaml(real, `locales/id/${id}.yaml`);
+  const keys = Object.keys(record).filter((key) => record[key] === text);
+  expect(keys, `one key for ${text}`).toHaveLength(1);
+  return keys[0];
+}
+
+const config = (real: Real) => validateConfig(parse(real.ws.read('translate.config.yaml')), path.join(real.ws.dir, 'translate.config.yaml'));
+
+/** Everything that must hold after a translate run. */
+async function verify(model: Model, real: Real) {
+  for (const id of ARTICLES) {
+    const record = readYaml(real, `locales/id/${id}.yaml`);
+    const localeText = real.ws.read(`locales/en/${id}.yaml`);
+    const file = parseLocaleFile(localeText);
+    const values = Object.fromEntries(file.entries);
+    const states = readYaml(real, `locales/en/${id}.state.yaml`) as unknown as Record<string, { status: string }>;
+    const current = sentences(model, id);
+
+    // The key record holds exactly the article's sentences (and the title).
+    expect(Object.values(record).filter((_, i) => Object.keys(record)[i] !== 'title').sort()).toEqual(current.map((s) => s.text).sort());
+    expect(Object.keys(values).sort()).toEqual(Object.keys(record).sort());
+    expect(Object.keys(states).sort()).toEqual(Object.keys(record).sort());
+
+    // Each key's `# id:` comment is its own source.
+    for (const pair of (file.doc.contents as { items: Array<{ key: { value: string; commentBefore?: string } }> }).items) {
+      const notes = (pair.key.commentBefore ?? '').split('\n').filter((line) => line.trimStart().startsWith('id:'));
+      expect(notes, `# id: of ${pair.key.value}`).toEqual([` id: ${record[pair.key.value]}`]);
+    }
+
+    // Each value belongs to its key's sentence.
+    for (const [key, value] of Object.entries(values)) {
+      const source = record[key];
+      const status = states[key].status;
+      const sentence = current.find((s) => s.text === source);
+      if (key === 'title') continue;
+      if (sentence?.review && isUnique(model, id, source)) {
+        expect({ key, value, status }).toEqual({ key, value: sentence.review.value, status: sentence.review.forText === source ? 'reviewed' : 'stale' });
+      } else {
+        const allowed = [machine(source), ...(model.humanValues.get(source) ?? [])];
+        expect(allowed, `value of ${key} (${source})`).toContain(value);
+        expect(['machine', 'reviewed']).toContain(status);
+      }
+    }
+
+    // The bundle is the article with every sentence replaced by its entry.
+    const bundle = real.ws.read(`dist/en/${id}.md`);
+    const body = bundle.slice(bundle.indexOf('\n---\n', 4) + 5);
+    const valueOf = (sentence: Sentence) => {
+      const options = Object.keys(record).filter((key) => record[key] === sentence.text).map((key) => values[key]);
+      return `(?:${[...new Set(options)].map(escapeRegExp).join('|')})`;
+    };
+    const expected = model.articles[id].map((p) => p.map(valueOf).join(' ')).join('\n\n');
+    expect(body).toMatch(new RegExp(`^\\n${expected}\\n$`));
+  }
+  // Nothing left half-written.
+  expect(fs.readdirSync(real.ws.dir, { recursive: true }).filter((f) => String(f).endsWith('.tmp'))).toEqual([]);
+  // A second run changes nothing and sends nothing.
+  const again = await translate(real);
+  expect(again.filesWritten).toBe(0);
+  expect(again.locales.en.translated).toBe(0);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// ── Commands ─────────────────────────────────────────────────────────────────────────────────
+
+type Cmd = fc.AsyncCommand<Model, Real>;
+
+abstract class Step implements Cmd {
+  constructor(
+    readonly article: number,
+    readonly pick: number,
+  ) {}
+  protected id(): string {
+    return ARTICLES[this.article % ARTICLES.length];
+  }
+  check(model: Readonly<Model>): boolean {
+    return this.applicable(model as Model);
+  }
+  abstract applicable(model: Model): boolean;
+  abstract apply(model: Model, real: Real): Promise<void> | void;
+  async run(model: Model, real: Real): Promise<void> {
+    await this.apply(model, real);
+    await translate(real);
+    await verify(model, real);
+  }
+  abstract toString(): string;
+}
+
+class InsertParagraph extends Step {
+  constructor(article: number, pick: number, readonly size: number) {
+    super(article, pick);
+  }
+  applicable = () => true;
+  apply(model: Model, real: Real) {
+    const paragraphs = model.articles[this.id()];
+    const at = this.pick % (paragraphs.length + 1);
+    paragraphs.splice(at, 0, Array.from({ length: this.size }, () => newSentence(model)));
+    writeArticle(real, model, this.id());
+  }
+  toString = () => `insert(${this.id()}, ${this.pick}, ${this.size})`;
+}
+
+class DeleteParagraph extends Step {
+  applicable = (model: Model) => model.articles[this.id()].length > 1;
+  apply(model: Model, real: Real) {
+    const paragraphs = model.articles[this.id()];
+    for (const sentence of paragraphs.splice(this.pick % paragraphs.length, 1)[0]) forget(model, sentence);
+    writeArticle(real, model, this.id());
+  }
+  toString = () => `delete(${this.id()}, ${this.pick})`;
+}
+
+class MoveParagraph extends Step {
+  constructor(article: number, pick: number, readonly to: number) {
+    super(article, pick);
+  }
+  applicable = (model: Model) => model.articles[this.id()].length > 1;
+  apply(model: Model, real: Real) {
+    const paragraphs = model.articles[this.id()];
+    const [moved] = paragraphs.splice(this.pick % paragraphs.length, 1);
+    paragraphs.splice(this.to % (paragraphs.length + 1), 0, moved);
+    writeArticle(real, model, this.id());
+  }
+  toString = () => `move(${this.id()}, ${this.pick} → ${this.to})`;
+}
+
+/** Copies a paragraph nobody reviewed (a copy of reviewed text would make "its sentence" ambiguous). */
+class DuplicateParagraph extends Step {
+  constructor(article: number, pick: number, readonly to: number) {
+    super(article, pick);
+  }
+  private source(model: Model) {
+    const candidates = model.articles[this.id()].filter((p) => p.every((s) => !s.review));
+    return candidates.length === 0 ? undefined : candidates[this.pick % candidates.length];
+  }
+  applicable = (model: Model) => this.source(model) !== undefined;
+  apply(model: Model, real: Real) {
+    const copy = (this.source(model) as Sentence[]).map((s) => ({ text: s.text }));
+    const paragraphs = model.articles[this.id()];
+    paragraphs.splice(this.to % (paragraphs.length + 1), 0, copy);
+    writeArticle(real, model, this.id());
+  }
+  toString = () => `duplicate(${this.id()}, ${this.pick} → ${this.to})`;
+}
+
+/** The sentences a reviewer or an editor can name unambiguously (unique text in the article). */
+function uniqueSentence(model: Model, id: string, pick: number, filter: (s: Sentence) => boolean = () => true): Sentence | undefined {
+  const candidates = sentences(model, id).filter((s) => isUnique(model, id, s.text) && filter(s));
+  return candidates.length === 0 ? undefined : candidates[pick % candidates.length];
+}
+
+/** Edits one sentence in place (a word added or removed): its key stays, a review turns stale. */
+class EditSentence extends Step {
+  applicable = (model: Model) => uniqueSentence(model, this.id(), this.pick, (s) => isUnique(model, this.id(), edited(s.text))) !== undefined;
+  apply(model: Model, real: Real) {
+    const sentence = uniqueSentence(model, this.id(), this.pick, (s) => isUnique(model, this.id(), edited(s.text))) as Sentence;
+    sentence.text = edited(sentence.text);
+    writeArticle(real, model, this.id());
+  }
+  toString = () => `edit(${this.id()}, ${this.pick})`;
+}
+
+const edited = (text: string) => (text.includes(' kemarin di ') ? text.replace(' kemarin di ', ' di ') : text.replace(/ di (\S+)\.$/, ' kemarin di $1.'));
+
+class ReviewerEdit extends Step {
+  applicable = (model: Model) => uniqueSentence(model, this.id(), this.pick) !== undefined;
+  apply(model: Model, real: Real) {
+    const sentence = uniqueSentence(model, this.id(), this.pick) as Sentence;
+    const key = keyOf(real, this.id(), sentence.text);
+    const value = `Reviewed ${model.next++}: ${sentence.text}`;
+    const file = `locales/en/${this.id()}.yaml`;
+    const doc = parseDocument(real.ws.read(file));
+    doc.set(key, value);
+    real.ws.write(file, doc.toString({ lineWidth: 0 }));
+    sentence.review = { value, forText: sentence.text };
+    remember(model, sentence.text, value);
+  }
+  toString = () => `reviewer-edit(${this.id()}, ${this.pick})`;
+}
+
+class Approve extends Step {
+  applicable = (model: Model) => uniqueSentence(model, this.id(), this.pick) !== undefined;
+  apply(model: Model, real: Real) {
+    const sentence = uniqueSentence(model, this.id(), this.pick) as Sentence;
+    const key = keyOf(real, this.id(), sentence.text);
+    const value = parseLocaleFile(real.ws.read(`locales/en/${this.id()}.yaml`)).entries.get(key) as string;
+    applyReview(config(real), 'approve', 'en', this.id(), [key], segmentSentences);
+    sentence.review = { value, forText: sentence.text };
+    remember(model, sentence.text, value);
+  }
+  toString = () => `approve(${this.id()}, ${this.pick})`;
+}
+
+class Reject extends Step {
+  applicable = (model: Model) => uniqueSentence(model, this.id(), this.pick) !== undefined;
+  apply(model: Model, real: Real) {
+    const sentence = uniqueSentence(model, this.id(), this.pick) as Sentence;
+    const key = keyOf(real, this.id(), sentence.text);
+    applyReview(config(real), 'reject', 'en', this.id(), [key], segmentSentences);
+    // The next run asks the engine again: the one request a text may be sent twice for.
+    real.rejected.add(tagged(sentence.text));
+    sentence.review = undefined;
+  }
+  toString = () => `reject(${this.id()}, ${this.pick})`;
+}
+
+function remember(model: Model, text: string, value: string) {
+  model.humanValues.set(text, new Set([...(model.humanValues.get(text) ?? []), value]));
+}
+
+/** A removed sentence's review lives on in the human memory only. */
+function forget(model: Model, sentence: Sentence) {
+  if (sentence.review) remember(model, sentence.review.forText, sentence.review.value);
+}
+
+// ── The test ─────────────────────────────────────────────────────────────────────────────────
+
+const article = fc.nat(ARTICLES.length - 1);
+const pick = fc.nat(50);
+const commands = [
+  fc.tuple(article, pick, fc.integer({ min: 1, max: 3 })).map(([a, p, n]) => new InsertParagraph(a, p, n)),
+  fc.tuple(article, pick).map(([a, p]) => new DeleteParagraph(a, p)),
+  fc.tuple(article, pick, pick).map(([a, p, t]) => new MoveParagraph(a, p, t)),
+  fc.tuple(article, pick, pick).map(([a, p, t]) => new DuplicateParagraph(a, p, t)),
+  fc.tuple(article, pick).map(([a, p]) => new EditSentence(a, p)),
+  fc.tuple(article, pick).map(([a, p]) => new ReviewerEdit(a, p)),
+  fc.tuple(article, pick).map(([a, p]) => new Approve(a, p)),
+  fc.tuple(article, pick).map(([a, p]) => new Reject(a, p)),
+];
+
+describe('the reviewers\' record under random edits (model-based)', () => {
+  it(`keeps every value, # id: comment, state and bundle on its own sentence (${RUNS} random sequences)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.commands(commands, { maxCommands: 25 }), async (cmds) => {
+        const model: Model = { articles: {}, humanValues: new Map(), next: 0 };
+        const ws = createWorkspace({}, { sourceLocale: 'id', source: 'source/**/*.md', locales: 'locales', output: 'dist', cache: '.cache/memory.sqlite', targets: { en: { provider: 'deepl' } } });
+        const real: Real = { ws, paid: new Set(), rejected: new Set() };
+        try {
+          for (const id of ARTICLES) {
+            model.articles[id] = [[newSentence(model), newSentence(model)], [newSentence(model)], [newSentence(model)]];
+            writeArticle(real, model, id);
+          }
+          await translate(real);
+          await verify(model, real);
+          await fc.asyncModelRun(() => ({ model, real }), cmds);
+        } finally {
+          fs.rmSync(ws.dir, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  }, 600_000);
+});
