@@ -22,6 +22,9 @@ import { applyReview } from '../pipeline/review/apply-review.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import { parseLocaleFile } from '../pipeline/locale/locale-file.ts';
 import type { ProviderFactory } from '../pipeline/provider.ts';
+import { runTranslate } from '../pipeline/run/translate-run.ts';
+import { createInMemoryMemory } from '../pipeline/store/in-memory-store.ts';
+import type { TranslationMemory } from '../pipeline/store/translation-memory.ts';
 
 const RUNS = Number(process.env.MODEL_RUNS ?? 12);
 const ARTICLES = ['a', 'b', 'c'];
@@ -75,6 +78,8 @@ const isUnique = (model: Model, id: string, text: string) => sentences(model, id
 
 interface Real {
   ws: Workspace;
+  /** The translation memory (a cache: a fresh clone starts without it). */
+  memory: TranslationMemory;
   /** Texts the provider was asked for since they were last rejected (never paid twice). */
   paid: Set<string>;
   rejected: Set<string>;
@@ -97,7 +102,12 @@ const fakeEngine = (real: Real): ProviderFactory => () => ({
 });
 
 async function translate(real: Real) {
-  const summary = await real.ws.translate({ providers: { deepl: fakeEngine(real) } });
+  const summary = await runTranslate(config(real), {}, {
+    memory: real.memory,
+    split: segmentSentences,
+    log: { info() {}, warn() {}, progress() {} },
+    createProvider: async (_, target) => fakeEngine(real)({ options: target.options, env: {}, cacheDir: path.join(real.ws.dir, '.cache') }),
+  });
   expect(summary.errors).toEqual([]);
   return summary;
 }
@@ -317,6 +327,16 @@ class Reject extends Step {
   toString = () => `reject(${this.id()}, ${this.pick})`;
 }
 
+/** A fresh clone, or CI: the committed files only, no memory and no run manifest. */
+class FreshClone extends Step {
+  applicable = () => true;
+  apply(_: Model, real: Real) {
+    fs.rmSync(path.join(real.ws.dir, '.cache'), { recursive: true, force: true });
+    real.memory = createInMemoryMemory();
+  }
+  toString = () => 'fresh-clone';
+}
+
 function remember(model: Model, text: string, value: string) {
   model.humanValues.set(text, new Set([...(model.humanValues.get(text) ?? []), value]));
 }
@@ -339,6 +359,7 @@ const commands = [
   fc.tuple(article, pick).map(([a, p]) => new ReviewerEdit(a, p)),
   fc.tuple(article, pick).map(([a, p]) => new Approve(a, p)),
   fc.tuple(article, pick).map(([a, p]) => new Reject(a, p)),
+  fc.constant(new FreshClone(0, 0)),
 ];
 
 describe('the reviewers\' record under random edits (model-based)', () => {
@@ -347,7 +368,7 @@ describe('the reviewers\' record under random edits (model-based)', () => {
       fc.asyncProperty(fc.commands(commands, { maxCommands: 25 }), async (cmds) => {
         const model: Model = { articles: {}, humanValues: new Map(), next: 0 };
         const ws = createWorkspace({}, { sourceLocale: 'id', source: 'source/**/*.md', locales: 'locales', output: 'dist', cache: '.cache/memory.sqlite', targets: { en: { provider: 'deepl' } } });
-        const real: Real = { ws, paid: new Set(), rejected: new Set() };
+        const real: Real = { ws, memory: createInMemoryMemory(), paid: new Set(), rejected: new Set() };
         try {
           for (const id of ARTICLES) {
             model.articles[id] = [[newSentence(model), newSentence(model)], [newSentence(model)], [newSentence(model)]];

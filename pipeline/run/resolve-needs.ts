@@ -41,6 +41,11 @@ export interface ResolveContext {
   providerName: string;
   /** The engine's output-changing options, part of the memory key. */
   fingerprint: string;
+  /**
+   * Translations the locale files already hold, by normalized source (a fresh clone has no
+   * memory, yet a sentence copied within the record must not be paid for again).
+   */
+  recorded?: { human: ReadonlyMap<string, string>; machine: ReadonlyMap<string, string> };
 }
 
 /**
@@ -68,13 +73,15 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
   const machineHits = context.memory.getMany(list.map(([text]) => keyOf(text, context.providerName, context.fingerprint)));
   const toSend: Array<[string, Need]> = [];
   list.forEach(([text, need], i) => {
-    if (humanHits[i] !== undefined && !need.bypassMemory) {
-      resolution.human.set(text, humanHits[i] as string);
+    const human = humanHits[i] ?? context.recorded?.human.get(text);
+    const machine = machineHits[i] ?? context.recorded?.machine.get(text);
+    if (human !== undefined && !need.bypassMemory) {
+      resolution.human.set(text, human);
       resolution.fromMemory++;
-    } else if (need.bypassMemory || machineHits[i] === undefined) {
+    } else if (need.bypassMemory || machine === undefined) {
       toSend.push([text, need]);
     } else {
-      resolution.machine.set(text, machineHits[i] as string);
+      resolution.machine.set(text, machine);
       resolution.fromMemory++;
     }
   });

@@ -15,6 +15,7 @@ import { openRunManifest, type RunManifest } from './run-manifest.ts';
 import { outputVersion } from './output-version.ts';
 import { loadNamespace } from './namespace.ts';
 import { resolveNeeds, type Need } from './resolve-needs.ts';
+import { recordedTranslations } from './recorded-translations.ts';
 import { applyResolution, humanMemoryEntries, type RunShared } from './apply-resolution.ts';
 import { articleFiles, writeSourceResources, writeTarget, type ReadTexts } from './write-outputs.ts';
 import { emptyLocaleSummary, type RunSummary } from './summary.ts';
@@ -169,6 +170,7 @@ async function processTarget(
     figures.stale += applied.stale;
     figures.missing += applied.missing;
     human.push(...humanMemoryEntries(plan, applied.entries, config.sourceLocale, locale));
+    recorded: recordedTranslations(plans.flatMap((plan) => plan.entries), runtime.providerName),
     writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read);
     const done = applied.missing === 0 && applied.entries.every((e) => e.state?.status !== 'rejected');
     const files = articleFiles(config, plan.article.id, [locale]).targets[locale];
