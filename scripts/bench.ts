@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
+import { loadConfig } from '../pipeline/config/load-config.ts';
 import { runBench, type BenchOptions } from '../bench/run-bench.ts';
 import { formatTable } from '../bench/format-table.ts';
 
@@ -59,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
     args = parseArgs(argv, { values: ['size', 'reps', 'economy', 'naive-sample', 'po4a-sample', 'latency', 'share429', 'out', 'config'], booleans: ['quick', 'keep', 'cold-only'] }, 'bench');
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"; see npm run bench -- --help`);
     if (args.values.config !== undefined && !fs.existsSync(args.values.config)) throw new UsageError(`config file ${args.values.config} does not exist; pass an existing file or drop --config`);
+    // Checked like every command's (the benchmark then builds its own workspace and config).
+    if (args.values.config !== undefined) loadConfig(args.values.config);
   } catch (error) {
     process.stderr.write(`bench: ${(error as Error).message}\n`);
     return 2;

@@ -2,9 +2,9 @@
  * `npm run check`: the CI gate for missing, stale and broken translations. Reads only.
  * Exit codes: 0 ready (warnings allowed); 1 problems at error severity; 2 usage or config error.
  */
-import path from 'node:path';
 import { loadConfig, ConfigError } from '../pipeline/config/load-config.ts';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
+import { parseLocaleFlag } from '../pipeline/cli/locale-flag.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import { runCheck } from '../pipeline/check/run-check.ts';
 import { RULES } from '../pipeline/check/rules.ts';
@@ -58,10 +58,12 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${error.message}\n`);
     return 2;
   }
-  const locales = args.values.locale?.split(',').map((l) => l.trim()).filter(Boolean);
-  const unknown = locales?.filter((l) => !config.targets.some((t) => t.locale === l)) ?? [];
-  if (locales?.length === 0 || unknown.length > 0) {
-    process.stderr.write(`check: --locale ${unknown.join(',') || '(empty)'} is not a target in ${path.relative(process.cwd(), config.file) || config.file} (targets: ${config.targets.map((t) => t.locale).join(', ')})\n`);
+  let locales: string[] | undefined;
+  try {
+    locales = parseLocaleFlag(args.values.locale, config, 'check');
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`check: ${error.message}\n`);
     return 2;
   }
   const targets = config.targets.filter((t) => !locales || locales.includes(t.locale));

@@ -7,7 +7,8 @@ import { loadConfig, ConfigError, type TargetConfig } from '../pipeline/config/l
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
 import { acquireLock } from '../pipeline/cli/workspace-lock.ts';
 import { createLogger } from '../pipeline/cli/progress-logger.ts';
-import { PROVIDERS, PROVIDER_NAMES } from '../pipeline/providers/registry.ts';
+import { PROVIDERS, PROVIDER_NAMES, PROVIDER_CONFIG } from '../pipeline/providers/registry.ts';
+import { parseLocaleFlag } from '../pipeline/cli/locale-flag.ts';
 import { openSqliteMemory } from '../pipeline/store/sqlite-memory.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import { runTranslate } from '../pipeline/run/translate-run.ts';
@@ -56,10 +57,12 @@ async function main(argv: string[]): Promise<number> {
     log.info(error.message);
     return 2;
   }
-  const locales = args.values.locale?.split(',').map((l) => l.trim()).filter(Boolean);
-  const unknown = locales?.filter((l) => !config.targets.some((t) => t.locale === l)) ?? [];
-  if (unknown.length > 0) {
-    log.info(`translate: --locale ${unknown.join(',')} is not a target in ${path.relative(process.cwd(), config.file) || config.file} (targets: ${config.targets.map((t) => t.locale).join(', ')})`);
+  let locales: string[] | undefined;
+  try {
+    locales = parseLocaleFlag(args.values.locale, config, 'translate');
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    log.info(`translate: ${error.message}`);
     return 2;
   }
   const provider = args.values.provider;
@@ -67,18 +70,16 @@ async function main(argv: string[]): Promise<number> {
     log.info(`translate: --provider ${provider} is unknown (use one of: ${PROVIDER_NAMES.join(', ')})`);
     return 2;
   }
-  const providerContext = (target: TargetConfig) => ({ options: { ...target.options, locale: target.locale }, env: process.env, cacheDir: path.dirname(config.cache) });
-  // Provider options are checked now (e.g. a formality DeepL does not support for the target),
-  // before any work; providers connect only when a run needs them.
-  for (const target of config.targets.filter((t) => !locales || locales.includes(t.locale))) {
-    try {
-      (await PROVIDERS[provider ?? target.provider]())(providerContext(target));
-    } catch (error) {
-      if (!(error instanceof ProviderError)) throw error;
-      log.info(`${config.file}: invalid config\n  - targets.${target.locale}: ${error.message}`);
+  // The config (provider options included) was checked when it was loaded; an override provider
+  // still has to be able to serve each target (e.g. a locale DeepL cannot translate into).
+  for (const target of config.targets.filter((t) => provider !== undefined && (!locales || locales.includes(t.locale)))) {
+    const problem = PROVIDER_CONFIG[provider!].checkTarget?.(target.options, target.locale);
+    if (problem) {
+      log.info(`translate: --provider ${provider} cannot serve target ${target.locale}: ${problem}`);
       return 2;
     }
   }
+  const providerContext = (target: TargetConfig) => ({ options: { ...target.options, locale: target.locale }, env: process.env, cacheDir: path.dirname(config.cache) });
   let release = () => {};
   let memory;
   try {

@@ -31,6 +31,11 @@ import { translateApy } from './apertium/apy-client.ts';
 import { decodeBatch, encodeBatch, encodedBytes } from './apertium/html-batch.ts';
 import { derivePair, installedVersion } from './apertium/pair.ts';
 import { runApertium } from './apertium/run-command.ts';
+import { apertiumOptionsSchema } from './apertium/apertium-options.ts';
+import { checkSchema, formatPath } from '../config/schema-problems.ts';
+import { z } from 'zod';
+
+export { apertiumOptionsSchema } from './apertium/apertium-options.ts';
 
 export interface ApertiumResult extends ProviderResult {
   /** Words the engine did not know (left untranslated, `*` marks removed). */
@@ -62,44 +67,27 @@ export interface ApertiumOptions {
   timeoutMs: number;
 }
 
-function positiveInt(options: Record<string, unknown>, key: string, fallback: number): number {
-  const value = options[key];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new ProviderError('config', `apertium: option ${key} must be a positive integer, got ${JSON.stringify(value)}.`);
-  }
-  return value;
-}
-
-function optionalString(options: Record<string, unknown>, key: string): string | undefined {
-  const value = options[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '') {
-    throw new ProviderError('config', `apertium: option ${key} must be a non-empty string, got ${JSON.stringify(value)}.`);
-  }
-  return value;
-}
+/** Unknown keys are ignored here (a target's options under `--provider apertium` may be another provider's). */
+const factoryOptionsSchema = z.object(apertiumOptionsSchema.shape);
 
 export function resolveApertiumOptions(options: Record<string, unknown>, env: NodeJS.ProcessEnv): ApertiumOptions {
-  const mode = options.mode ?? 'command';
-  if (mode !== 'command' && mode !== 'server') {
-    throw new ProviderError('config', `apertium: option mode must be "command" or "server", got ${JSON.stringify(mode)}.`);
+  const checked = checkSchema(factoryOptionsSchema, options);
+  if (!checked.ok) {
+    throw new ProviderError('config', `apertium: ${checked.problems.map((p) => `option ${formatPath(p.path)} ${p.message}`).join('; ')}.`);
   }
-  const pair = optionalString(options, 'pair');
-  if (pair !== undefined && !/^[a-z]{2,3}(_\w+)?-[a-z]{2,3}(_\w+)?$/.test(pair)) {
-    throw new ProviderError('config', `apertium: option pair must look like "ind-zlm", got ${JSON.stringify(pair)}.`);
-  }
+  const o = checked.value;
+  const mode = o.mode ?? 'command';
   const server = mode === 'server';
   return {
     mode,
-    pair,
-    command: optionalString(options, 'command') ?? 'apertium',
-    dataDir: optionalString(options, 'dataDir'),
-    url: optionalString(options, 'url') ?? env.APERTIUM_APY_URL ?? 'http://127.0.0.1:2737',
-    batchSize: positiveInt(options, 'batchSize', server ? 100 : 500),
-    batchBytes: positiveInt(options, 'batchBytes', server ? 4000 : 262_144),
-    concurrency: positiveInt(options, 'concurrency', server ? 2 : 1),
-    timeoutMs: positiveInt(options, 'timeoutMs', 60_000),
+    pair: o.pair,
+    command: o.command ?? 'apertium',
+    dataDir: o.dataDir,
+    url: o.url ?? env.APERTIUM_APY_URL ?? 'http://127.0.0.1:2737',
+    batchSize: o.batchSize ?? (server ? 100 : 500),
+    batchBytes: o.batchBytes ?? (server ? 4000 : 262_144),
+    concurrency: o.concurrency ?? (server ? 2 : 1),
+    timeoutMs: o.timeoutMs ?? 60_000,
   };
 }
 

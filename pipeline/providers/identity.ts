@@ -1,4 +1,8 @@
+import { z } from 'zod';
 import type { ProviderFactory } from '../provider.ts';
+
+/** `provider: identity` takes no options: any other key in its config target is a mistake. */
+export const identityOptionsSchema = z.strictObject({});
 
 /**
  * Returns the source unchanged: for round-trip tests (its bundles must equal the source byte for

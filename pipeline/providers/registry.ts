@@ -1,4 +1,9 @@
-import type { ProviderFactory } from '../provider.ts';
+import type { z } from 'zod';
+import type { ProviderFactory, ProviderOptions } from '../provider.ts';
+import { deeplOptionsSchema, deeplTargetProblem } from './deepl/deepl-options.ts';
+import { apertiumOptionsSchema } from './apertium/apertium-options.ts';
+import { pseudoOptionsSchema } from './pseudo.ts';
+import { identityOptionsSchema } from './identity.ts';
 
 /** Provider name → lazy factory: heavy clients load only when a run needs them. */
 export const PROVIDERS: Record<string, () => Promise<ProviderFactory>> = {
@@ -9,3 +14,18 @@ export const PROVIDERS: Record<string, () => Promise<ProviderFactory>> = {
 };
 
 export const PROVIDER_NAMES = Object.keys(PROVIDERS);
+
+/** What a config target of each provider may say, checked when the config is loaded (every command). */
+export interface ProviderConfigSpec {
+  /** The provider's options (strict: a key it does not know is a config error). */
+  options: z.ZodObject;
+  /** Checks that need the target locale (e.g. a formality DeepL lacks for it): a problem, or undefined. */
+  checkTarget?: (options: ProviderOptions, locale: string) => string | undefined;
+}
+
+export const PROVIDER_CONFIG: Record<string, ProviderConfigSpec> = {
+  deepl: { options: deeplOptionsSchema, checkTarget: deeplTargetProblem },
+  apertium: { options: apertiumOptionsSchema },
+  pseudo: { options: pseudoOptionsSchema },
+  identity: { options: identityOptionsSchema },
+};

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { DEFAULT_CONTEXT_CHARS } from './plan-requests.ts';
+import { checkSchema, formatPath } from '../../config/schema-problems.ts';
 import { ProviderError, type ProviderOptions } from '../../provider.ts';
 import { deeplTargetCode, supportsFormality, DEEPL_TARGETS } from './target-code.ts';
 
@@ -37,34 +39,51 @@ export interface DeepLOptions {
   maxRetryDelayMs: number;
 }
 
-const FORMALITIES = ['default', 'more', 'less', 'prefer_more', 'prefer_less'];
+const FORMALITIES = ['default', 'more', 'less', 'prefer_more', 'prefer_less'] as const;
+
+const CONTROL = /[\u0000-\u001f\u0080-\u009f\u2028\u2029]/;
+const integer = (min: number) => z.number().int().min(min);
+
+/**
+ * The options a config target with `provider: deepl` may set, and nothing else (the config loader
+ * rejects unknown keys against this schema). Values are checked here; defaults are applied by
+ * `parseDeepLOptions`. Documented in `README.md` beside this file.
+ */
+export const deeplOptionsSchema = z.strictObject({
+  serverUrl: z.string().min(1).optional(),
+  concurrency: integer(1).optional(),
+  contextStrategy: z.enum(['sentence', 'paragraph']).optional(),
+  contextChars: integer(0).optional(),
+  targetCode: z.string().min(1).optional(),
+  formality: z.enum(FORMALITIES).optional(),
+  glossary: z
+    .record(z.string(), z.string())
+    .superRefine((map, ctx) => {
+      for (const [source, target] of Object.entries(map))
+        if (source.trim() === '' || target.trim() === '' || CONTROL.test(source + target))
+          ctx.addIssue({ code: 'custom', path: [source], message: `entry ${JSON.stringify(source)} must map a non-empty Indonesian term to a non-empty target term without control characters` });
+    })
+    .optional(),
+  doNotTranslate: z.array(z.string().refine((word) => word.trim() !== '', 'must be a non-empty word')).optional(),
+  maxRetries: integer(0).optional(),
+  minTimeout: integer(1).optional(),
+  retries: integer(0).optional(),
+  retryDelayMs: integer(0).optional(),
+  maxRetryDelayMs: integer(0).optional(),
+});
+
+/**
+ * What the factory receives: the target's options plus `locale`, added by the pipeline. Unknown
+ * keys are ignored here (a target's options under `--provider deepl` may be another provider's).
+ */
+const contextOptionsSchema = z.object({ ...deeplOptionsSchema.shape, locale: z.string().optional() });
 
 function fail(message: string): never {
   throw new ProviderError('config', `DeepL provider: ${message}`);
 }
 
-function positiveInt(raw: ProviderOptions, key: string, fallback: number, min = 0): number {
-  const value = raw[key];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) fail(`option '${key}' must be an integer ≥ ${min}, got ${JSON.stringify(value)}.`);
-  return value;
-}
-
-function stringMap(raw: ProviderOptions, key: string): Record<string, string> {
-  const value = raw[key];
-  if (value === undefined) return {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(`option '${key}' must be a map of Indonesian term → target term.`);
-  const out: Record<string, string> = {};
-  for (const [source, target] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof target !== 'string' || source.trim() === '' || target.trim() === '' || /[\u0000-\u001f\u0080-\u009f\u2028\u2029]/.test(source + target))
-      fail(`option '${key}': entry ${JSON.stringify(source)} must map a non-empty term to a non-empty string without control characters.`);
-    out[source.trim()] = target.trim();
-  }
-  return out;
-}
-
 /** Check the target code and formality for `locale`; returns the DeepL code. */
-export function resolveTarget(options: DeepLOptions, locale: string): string {
+export function resolveTarget(options: Pick<DeepLOptions, 'targetCode' | 'formality'>, locale: string): string {
   const code = deeplTargetCode(locale, options.targetCode);
   if (!code) fail(`DeepL cannot translate into '${options.targetCode ?? locale}'. Set 'targetCode' to one of ${DEEPL_TARGETS.join(', ')}, or use another provider for this target.`);
   const formality = options.formality;
@@ -73,30 +92,39 @@ export function resolveTarget(options: DeepLOptions, locale: string): string {
   return code;
 }
 
+/**
+ * The config-time check of a target that depends on its locale (target code, formality), run by the
+ * config loader in every command. `options` already passed `deeplOptionsSchema`.
+ */
+export function deeplTargetProblem(options: Record<string, unknown>, locale: string): string | undefined {
+  try {
+    resolveTarget(options as Pick<DeepLOptions, 'targetCode' | 'formality'>, locale);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ProviderError) return error.message.replace(/^DeepL provider: /, '');
+    throw error;
+  }
+}
+
 export function parseDeepLOptions(raw: ProviderOptions): DeepLOptions {
-  const strategy = raw.contextStrategy ?? 'sentence';
-  if (strategy !== 'sentence' && strategy !== 'paragraph') fail(`option 'contextStrategy' must be 'sentence' or 'paragraph', got ${JSON.stringify(strategy)}.`);
-  const formality = raw.formality;
-  if (formality !== undefined && !FORMALITIES.includes(formality as string)) fail(`option 'formality' must be one of ${FORMALITIES.join(', ')}, got ${JSON.stringify(formality)}.`);
-  for (const key of ['targetCode', 'locale', 'serverUrl'] as const)
-    if (raw[key] !== undefined && typeof raw[key] !== 'string') fail(`option '${key}' must be a string.`);
-  const dnt = raw.doNotTranslate ?? [];
-  if (!Array.isArray(dnt) || dnt.some((w) => typeof w !== 'string' || w.trim() === '')) fail(`option 'doNotTranslate' must be a list of non-empty words.`);
+  const checked = checkSchema(contextOptionsSchema, raw);
+  if (!checked.ok) fail(checked.problems.map((p) => `option '${formatPath(p.path)}' ${p.message}`).join('; ') + '.');
+  const o = checked.value;
   const options: DeepLOptions = {
-    serverUrl: raw.serverUrl as string | undefined,
-    concurrency: positiveInt(raw, 'concurrency', 2, 1),
-    contextStrategy: strategy,
-    contextChars: positiveInt(raw, 'contextChars', DEFAULT_CONTEXT_CHARS),
-    targetCode: raw.targetCode as string | undefined,
-    locale: raw.locale as string | undefined,
-    formality: formality as Formality | undefined,
-    glossary: stringMap(raw, 'glossary'),
-    doNotTranslate: [...new Set((dnt as string[]).map((w) => w.trim()))],
-    maxRetries: positiveInt(raw, 'maxRetries', 5),
-    minTimeout: positiveInt(raw, 'minTimeout', 10_000, 1),
-    retries: positiveInt(raw, 'retries', 4),
-    retryDelayMs: positiveInt(raw, 'retryDelayMs', 1000),
-    maxRetryDelayMs: positiveInt(raw, 'maxRetryDelayMs', 30_000),
+    serverUrl: o.serverUrl,
+    concurrency: o.concurrency ?? 2,
+    contextStrategy: o.contextStrategy ?? 'sentence',
+    contextChars: o.contextChars ?? DEFAULT_CONTEXT_CHARS,
+    targetCode: o.targetCode,
+    locale: o.locale,
+    formality: o.formality,
+    glossary: Object.fromEntries(Object.entries(o.glossary ?? {}).map(([source, target]) => [source.trim(), target.trim()])),
+    doNotTranslate: [...new Set((o.doNotTranslate ?? []).map((w) => w.trim()))],
+    maxRetries: o.maxRetries ?? 5,
+    minTimeout: o.minTimeout ?? 10_000,
+    retries: o.retries ?? 4,
+    retryDelayMs: o.retryDelayMs ?? 1000,
+    maxRetryDelayMs: o.maxRetryDelayMs ?? 30_000,
   };
   if (options.targetCode !== undefined || options.locale !== undefined) resolveTarget(options, options.locale ?? options.targetCode ?? '');
   return options;
