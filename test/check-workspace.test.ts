@@ -170,10 +170,15 @@ describe('an article run through the pipeline', () => {
     expect(check(dir).problems).toEqual([]);
   });
 
-  it('a deleted article: its locale files are orphaned', async () => {
+  it('a deleted article: its locale, state and source-record files are orphaned (errors naming the git rm)', async () => {
     const dir = await articleWorkspace('identity', true);
     fs.rmSync(path.join(dir, 'source/harga-beras.md'));
-    expect(check(dir).problems.map((p) => [p.rule, p.file, p.line])).toEqual([['orphaned', 'locales/en/harga-beras.yaml', 1]]);
+    const files = ['locales/id/harga-beras.yaml', 'locales/en/harga-beras.yaml', 'locales/en/harga-beras.state.yaml'];
+    const report = check(dir);
+    expect(report.problems.map((p) => [p.rule, p.severity, p.file, p.line]).sort()).toEqual(files.map((file) => ['orphaned', 'error', file, 1]).sort());
+    for (const problem of report.problems) expect(problem.message).toContain(`\`git rm ${files.join(' ')}\``);
+    for (const file of files) fs.rmSync(path.join(dir, file));
+    expect(check(dir).problems).toEqual([]);
   });
 });
 

@@ -244,6 +244,19 @@ describe('every command: a config error is exit 2 before any work, with the path
     expect(ws.exists('en')).toBe(false);
   });
 
+  it('bench: a --config it is given is checked like every command\'s', () => {
+    const ws = createWorkspace({}, TYPO);
+    expectConfigError(ws.cli('bench', ['--config', 'translate.config.yaml']));
+  });
+
+  it('translate --provider: the override must be able to serve each target (exit 2 before any work)', () => {
+    const ws = createWorkspace({ 'source/a.md': '# Judul\n\nSatu kalimat.\n' }, { ...DEFAULT_CONFIG, targets: { tlh: { provider: 'pseudo' } } });
+    const run = ws.cli('translate', ['--provider', 'deepl']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("--provider deepl cannot serve target tlh: DeepL cannot translate into 'tlh'");
+    expect(ws.exists('locales')).toBe(false);
+  });
+
   it('translate and check: --locale , (an empty list) is a usage error (exit 2)', () => {
     const ws = createWorkspace({ 'source/a.md': '# Judul\n\nSatu kalimat.\n' });
     for (const [command, value] of [['translate', ','], ['translate', ''], ['check', ',']] as const) {

@@ -1,4 +1,4 @@
-import { parseDocument, stringify } from 'yaml';
+import { parse, parseDocument, stringify } from 'yaml';
 import type { Segment } from '../segment.ts';
 import { spliceTranslations } from '../markdown/splice.ts';
 
@@ -11,19 +11,27 @@ export interface BundleMeta {
   /** The Indonesian original, relative to the config's folder. */
   sourcePath: string;
   status: TranslationStatus;
+  /** The review policy holds the article back: `draft: true` (Hugo does not publish it). */
+  draft?: boolean;
 }
+
+/** The front matter between the `---` fences at the start of a markdown file. */
+const FENCE = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*$/m;
 
 /**
  * The publishable markdown of an article in one language: the source with publishable translations
  * spliced in (the source text stands where none is publishable yet) and publication fields added
- * to the front matter.
+ * to the front matter. A draft gets `draft: true`, unless the article's own front matter already
+ * says `draft: true` (the newsroom's draft stays whatever the policy says).
  */
 export function renderMarkdownBundle(source: string, segments: readonly Segment[], valueOf: (index: number) => string | undefined, meta: BundleMeta): string {
   const spliced = spliceTranslations(source, segments, (_, index) => valueOf(index));
-  const fence = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*$/m.exec(spliced);
-  const fields = { lang: meta.lang, translationKey: meta.translationKey, sourcePath: meta.sourcePath, translationStatus: meta.status };
-  if (!fence || fence.index !== 0) return `---\n${stringify(fields)}---\n\n${spliced}`;
+  const fence = FENCE.exec(spliced);
+  const fields: Record<string, unknown> = { lang: meta.lang, translationKey: meta.translationKey, sourcePath: meta.sourcePath, translationStatus: meta.status };
+  if (!fence || fence.index !== 0) return `---\n${stringify(meta.draft ? { ...fields, draft: true } : fields)}---\n\n${spliced}`;
   const doc = parseDocument(fence[1]);
+  // `draft: false` in the article gives way to the policy; `draft: true` is kept as it is.
+  if (meta.draft && doc.get('draft') !== true) fields.draft = true;
   if (Object.keys(fields).every((key) => !doc.has(key))) {
     // Append before the closing fence: the article's own front matter stays byte for byte.
     const closing = fence.index + fence[0].length - fence[0].slice(fence[0].lastIndexOf('\n') + 1).length;
@@ -31,6 +39,18 @@ export function renderMarkdownBundle(source: string, segments: readonly Segment[
   }
   for (const [key, value] of Object.entries(fields)) doc.set(key, value);
   return `---\n${doc.toString({ lineWidth: 0 })}---${spliced.slice(fence[0].length)}`;
+}
+
+/** The `translationKey` of a markdown bundle this pipeline rendered (undefined: not one of its bundles). */
+export function bundleTranslationKey(markdown: string): string | undefined {
+  const fence = FENCE.exec(markdown);
+  if (!fence || fence.index !== 0) return undefined;
+  try {
+    const key = (parse(fence[1]) as Record<string, unknown> | null)?.translationKey;
+    return typeof key === 'string' ? key : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Clean resources for front ends: publishable entries only, no comments. */

@@ -110,11 +110,15 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
   }
   // Namespaces: hand-maintained resources in the source locale's folder that are not articles (common.yaml).
   const namespaces: string[] = [];
+  const removedArticles: string[] = [];
   for (const ns of listYaml(path.join(config.locales, config.sourceLocale))) {
     if (articleIds.has(ns)) continue;
     const sourcePath = path.join(config.locales, config.sourceLocale, `${ns}.yaml`);
     // The pipeline's record of a deleted article's segments is not a namespace.
-    if (/^# Source segments of /.test(readUtf8IfExists(sourcePath) ?? '')) continue;
+    if (/^# Source segments of /.test(readUtf8IfExists(sourcePath) ?? '')) {
+      removedArticles.push(ns);
+      continue;
+    }
     namespaces.push(ns);
     const parsed = readLocale(config, config.sourceLocale, sourcePath);
     if (!parsed.ok) {
@@ -125,23 +129,39 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
     const source: SourceResource = { kind: 'namespace', file: rel(config, sourcePath), entries: parsed.value.entries, lines: parsed.value.lines };
     pairWithTargets(config, targets, source, ns, pairs, problems);
   }
-  // Locale files whose article or namespace is gone.
-  const known = new Set([...articleIds, ...namespaces]);
-  for (const target of targets) {
-    for (const id of listYaml(path.join(config.locales, target.locale))) {
-      if (known.has(id)) continue;
-      problems.push({
-        rule: 'orphaned',
-        severity: 'warning',
-        locale: target.locale,
-        file: rel(config, path.join(config.locales, target.locale, `${id}.yaml`)),
-        line: 1,
-        key: null,
-        message: `no source article or ${config.sourceLocale} namespace "${id}" any more. Delete this file and its .state.yaml (git rm), or restore the source.`,
-      });
+  problems.push(...orphanedFiles(config, targets, new Set([...articleIds, ...namespaces]), removedArticles));
+  return { pairs, problems };
+}
+
+/**
+ * Locale files whose article (or namespace) left the source: `locales/<lng>/<id>.yaml`, its
+ * `.state.yaml` and the record `locales/<source>/<id>.yaml`. An error: the article is unpublished,
+ * its files must go too (or the source come back). The fix names every such file of the article,
+ * in every target, even when `--locale` narrows which of them are reported.
+ */
+function orphanedFiles(config: Config, targets: TargetConfig[], known: ReadonlySet<string>, removedArticles: readonly string[]): Diagnostic[] {
+  const byId = new Map<string, Array<{ locale: string; file: string }>>();
+  const add = (id: string, locale: string, file: string) => byId.set(id, [...(byId.get(id) ?? []), { locale, file: rel(config, file) }]);
+  for (const id of removedArticles) add(id, config.sourceLocale, path.join(config.locales, config.sourceLocale, `${id}.yaml`));
+  for (const target of config.targets) {
+    const dir = path.join(config.locales, target.locale);
+    if (!fs.existsSync(dir)) continue;
+    // Each locale file, then its state file.
+    const files = fg.sync('**/*.yaml', { cwd: dir, onlyFiles: true }).map((file) => ({ file, id: file.replace(/(\.state)?\.yaml$/, '') }));
+    files.sort((a, b) => (a.id === b.id ? a.file.length - b.file.length : a.id < b.id ? -1 : 1));
+    for (const { file, id } of files) if (!known.has(id)) add(id, target.locale, path.join(dir, file));
+  }
+  const reported = new Set([config.sourceLocale, ...targets.map((t) => t.locale)]);
+  const problems: Diagnostic[] = [];
+  for (const [id, files] of [...byId].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const what = removedArticles.includes(id) ? `the article "${id}" is no longer in the source (deleted, renamed or taken down; \`npm run translate\` unpublishes its bundles)` : `no source article or ${config.sourceLocale} namespace "${id}" any more`;
+    const fix = `git rm ${files.map((f) => f.file).join(' ')}`;
+    for (const { locale, file } of files) {
+      if (!reported.has(locale)) continue;
+      problems.push({ rule: 'orphaned', severity: 'error', locale, file, line: 1, key: null, message: `${what}: this file is orphaned. Remove ${removedArticles.includes(id) ? "the article's" : 'its'} locale files with \`${fix}\`, or restore the source.` });
     }
   }
-  return { pairs, problems };
+  return problems;
 }
 
 function toTarget(file: string, locale: LocaleFile | undefined, state: StateMap | undefined): TargetResource {

@@ -10,7 +10,7 @@ export type RuleGroup = 'structure' | 'status' | 'qa';
 export interface RuleInfo {
   group: RuleGroup;
   /** Default severity; `unreviewed` depends on the target's `requireReview`. */
-  severity: Severity | 'error if requireReview, else warning';
+  severity: Severity | 'error if requireReview, else warning' | 'error for a whole file, warning for a key';
   description: string;
 }
 
@@ -18,7 +18,7 @@ export interface RuleInfo {
 export const RULES: Record<string, RuleInfo> = {
   missing: { group: 'structure', severity: 'error', description: 'a source segment or site string has no translation in a target' },
   stale: { group: 'structure', severity: 'error', description: 'the source changed since the translation was written or reviewed' },
-  orphaned: { group: 'structure', severity: 'warning', description: 'a key (or a whole locale file) no longer in the source' },
+  orphaned: { group: 'structure', severity: 'error for a whole file, warning for a key', description: 'a locale, state or source-record file whose article left the source (error: git rm it), or a key no longer in the source (warning)' },
   'invalid-file': { group: 'structure', severity: 'error', description: 'YAML syntax, duplicate keys, non-string values, a bad state file or an unreadable article' },
   'plural-forms': { group: 'structure', severity: 'error', description: 'a pluralised key lacks a form the target language needs, or has one it cannot use' },
   unreviewed: { group: 'status', severity: 'error if requireReview, else warning', description: 'machine output nobody reviewed (or a rejected one still in place)' },

@@ -10,8 +10,13 @@ export function formatSummary(summary: RunSummary): string {
       ? [`${n(l.pending.segments)} segments, ${n(l.pending.characters)} characters would be sent to ${l.provider}`]
       : [`${n(l.reused)} reused`, `${n(l.translated)} translated`, `${n(l.stale)} stale`, `${n(l.missing)} missing`, `${n(l.requests)} requests`, `${n(l.billedCharacters)} billed characters`];
     if (l.failed > 0) parts.push(`${n(l.failed)} rejected for broken markup`);
+    if (!summary.dryRun && l.drafts > 0) parts.push(`${n(l.drafts)} ${l.drafts === 1 ? 'article' : 'articles'} held back as draft by the review policy`);
     if (l.quota) parts.push(`quota: ${n(l.quota.used)} of ${n(l.quota.limit)} characters used`);
     lines.push(`  ${locale} (${l.provider}): ${parts.join(', ')}`);
+  }
+  if (summary.unpublished.length > 0) {
+    const count = `${n(summary.unpublished.length)} ${summary.unpublished.length === 1 ? 'article' : 'articles'}`;
+    lines.push(`${count} ${summary.dryRun ? 'would be unpublished' : 'unpublished'} (no longer in the source): ${summary.unpublished.join(', ')}`);
   }
   if (!summary.dryRun) lines.push(`${n(summary.filesWritten)} files written`);
   for (const error of summary.errors) lines.push(`error: ${error.message}`);

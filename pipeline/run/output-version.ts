@@ -6,7 +6,7 @@ import { DEFAULT_RULES_URL } from '../segmenter/segment-sentences.ts';
  * Bump when extraction, keying or the files the pipeline writes change shape: a run then processes
  * every article again instead of trusting the run manifest.
  */
-const OUTPUT_FORMAT = 1;
+const OUTPUT_FORMAT = 2; // 2: bundles carry `draft: true` under the review policy
 
 /** Identifies the code and rules that shape a run's output (the segmentation rules included). */
 export function outputVersion(): string {

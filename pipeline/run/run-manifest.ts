@@ -7,6 +7,8 @@ interface TargetRecord {
   stamp: string;
   reused: number;
   stale: number;
+  /** 1 when the article's bundle is a draft under the review policy. */
+  drafts: number;
 }
 
 interface ArticleRecord {
@@ -43,7 +45,9 @@ export interface RunManifest {
   unchanged(file: string, text: string, files: ArticleFiles): { segments: number; targets: Record<string, TargetRecord> } | undefined;
   recordArticle(file: string, text: string, segments: number, files: string[]): void;
   /** Record a target's files and counts; undefined counts: work was left undone, process it next time. */
-  recordTarget(file: string, locale: string, files: string[], counts: { reused: number; stale: number } | undefined): void;
+  recordTarget(file: string, locale: string, files: string[], counts: { reused: number; stale: number; drafts: number } | undefined): void;
+  /** Forget the articles no longer in the source. */
+  prune(current: ReadonlySet<string>): void;
   save(): void;
 }
 
@@ -73,6 +77,9 @@ export function openRunManifest(path: string, signature: unknown): RunManifest {
       if (!record) return;
       if (counts) record.targets[locale] = { stamp: stamp(files), ...counts };
       else delete record.targets[locale];
+    },
+    prune(current) {
+      for (const file of Object.keys(data.articles)) if (!current.has(file)) delete data.articles[file];
     },
     save() {
       writeIfChanged(path, `${JSON.stringify(data)}\n`);

@@ -13,6 +13,8 @@ export interface LocaleSummary {
   pending: { segments: number; characters: number };
   /** Segments whose translation came back with broken markup and was not written. */
   failed: number;
+  /** Articles whose bundle the review policy holds back (`draft: true`): unreviewed, stale, rejected or missing entries. */
+  drafts: number;
   provider: string;
   /** The provider's remaining quota, when known (`--dry-run` with a DeepL key). */
   quota?: { used: number; limit: number };
@@ -30,6 +32,8 @@ export interface RunSummary {
   segments: number;
   locales: Record<string, LocaleSummary>;
   filesWritten: number;
+  /** Articles no longer in the source whose bundles left `dist/` in this run (would leave, in a dry run). */
+  unpublished: string[];
   dryRun: boolean;
   errors: RunError[];
   /** 0 ok, 1 work left undone or bad input, 3 provider or I/O failure. */
@@ -39,5 +43,5 @@ export interface RunSummary {
 }
 
 export function emptyLocaleSummary(provider: string): LocaleSummary {
-  return { translated: 0, reused: 0, stale: 0, missing: 0, requests: 0, billedCharacters: 0, pending: { segments: 0, characters: 0 }, failed: 0, provider };
+  return { translated: 0, reused: 0, stale: 0, missing: 0, requests: 0, billedCharacters: 0, pending: { segments: 0, characters: 0 }, failed: 0, drafts: 0, provider };
 }

@@ -17,7 +17,8 @@ import { loadNamespace } from './namespace.ts';
 import { resolveNeeds, type Need } from './resolve-needs.ts';
 import { recordedTranslations } from './recorded-translations.ts';
 import { applyResolution, humanMemoryEntries, type RunShared } from './apply-resolution.ts';
-import { articleFiles, writeSourceResources, writeTarget, type ReadTexts } from './write-outputs.ts';
+import { articleFiles, isDraft, writeSourceResources, writeTarget, type ReadTexts } from './write-outputs.ts';
+import { unpublishRemoved } from './unpublish.ts';
 import { emptyLocaleSummary, type RunSummary } from './summary.ts';
 
 export interface RunOptions {
@@ -59,7 +60,7 @@ interface TargetRuntime {
 export async function runTranslate(config: Config, options: RunOptions, deps: RunDeps): Promise<RunSummary> {
   const files = (await fg(config.source, { cwd: config.root, onlyFiles: true, ignore: ['**/node_modules/**'] })).sort();
   const targets = config.targets.filter((t) => !options.locales || options.locales.includes(t.locale));
-  const summary: RunSummary = { articles: 0, segments: 0, locales: {}, filesWritten: 0, dryRun: Boolean(options.dryRun), errors: [], exitCode: 0, providerFailures: [] };
+  const summary: RunSummary = { articles: 0, segments: 0, locales: {}, filesWritten: 0, unpublished: [], dryRun: Boolean(options.dryRun), errors: [], exitCode: 0, providerFailures: [] };
   const runtimes = targets.map((target): TargetRuntime => ({ target, providerName: options.provider ?? target.provider }));
   for (const runtime of runtimes) summary.locales[runtime.target.locale] = emptyLocaleSummary(runtime.providerName);
   const manifest = openRunManifest(path.join(path.dirname(config.cache), 'run-manifest.json'), { config: { ...config, file: undefined }, provider: options.provider, output: outputVersion() });
@@ -77,6 +78,7 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
           for (const locale of selected) {
             summary.locales[locale].reused += unchanged.targets[locale].reused;
             summary.locales[locale].stale += unchanged.targets[locale].stale;
+            summary.locales[locale].drafts += unchanged.targets[locale].drafts;
           }
           continue;
         }
@@ -94,7 +96,12 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
         deps.log.progress(from + Math.round((chunk * (done + 1)) / runtimes.length), files.length);
       }
     }
-    if (!options.dryRun) manifest.save();
+    // Articles that left the source leave dist/ in the same run (selected targets only).
+    summary.unpublished = unpublishRemoved(config, selected, new Set(files.map((file) => articleId(config, file))), Boolean(options.dryRun));
+    if (!options.dryRun) {
+      manifest.prune(new Set(files));
+      manifest.save();
+    }
     for (const runtime of runtimes) {
       const common = loadNamespace(config, 'common', runtime.target.locale);
       if (common && isRunError(common)) summary.errors.push(common);
@@ -172,9 +179,11 @@ async function processTarget(
     human.push(...humanMemoryEntries(plan, applied.entries, config.sourceLocale, locale));
     recorded: recordedTranslations(plans.flatMap((plan) => plan.entries), runtime.providerName),
     writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read);
+    const drafts = !plan.article.namespace && isDraft(config, locale, applied.entries) ? 1 : 0;
+    figures.drafts += drafts;
     const done = applied.missing === 0 && applied.entries.every((e) => e.state?.status !== 'rejected');
     const files = articleFiles(config, plan.article.id, [locale]).targets[locale];
-    manifest?.recordTarget(plan.article.file, locale, files, done ? { reused: applied.reused + applied.fresh, stale: applied.stale } : undefined);
+    manifest?.recordTarget(plan.article.file, locale, files, done ? { reused: applied.reused + applied.fresh, stale: applied.stale, drafts } : undefined);
   }
   if (human.length > 0) {
     const known = deps.memory.getMany(human);

@@ -4,6 +4,7 @@ import { renderLocaleFile, type LocaleFile, type LocaleEntry } from '../locale/l
 import { serializeState, statePathFor, type StateMap } from '../locale/segment-state.ts';
 import { isPublishableOrigin } from '../merge/plan-locale.ts';
 import { renderMarkdownBundle, renderResourceBundle, type TranslationStatus } from '../bundle/render-bundle.ts';
+import { holdReasons } from '../bundle/publication-policy.ts';
 import { writeIfChanged } from '../util/write-file-atomic.ts';
 import { localeFilePath, type LoadedArticle } from './article.ts';
 import type { AppliedEntry } from './apply-resolution.ts';
@@ -62,9 +63,16 @@ function writeBundles(config: Config, locale: string, article: LoadedArticle, en
     translationKey: article.id,
     sourcePath: article.file.split(path.sep).join('/'),
     status,
+    draft: isDraft(config, locale, entries),
   });
   const resources = renderResourceBundle(entries.flatMap((e, i) => (publishable[i] === undefined ? [] : [[e.key, publishable[i] as string] as [string, string]])));
   return Number(writeIfChanged(`${base}.md`, markdown)) + Number(writeIfChanged(`${base}.yaml`, resources));
+}
+
+/** The target's review policy holds the article back: its markdown bundle is written with `draft: true`. */
+export function isDraft(config: Config, locale: string, entries: AppliedEntry[]): boolean {
+  const target = config.targets.find((t) => t.locale === locale);
+  return holdReasons(entries, { requireReview: target?.requireReview ?? false, publishStale: target?.publishStale ?? false }).length > 0;
 }
 
 /** `locales/id/<article>.yaml`: the source-language resources, and the record of segment keys. */
