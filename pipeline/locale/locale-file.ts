@@ -1,4 +1,5 @@
 import { Document, isMap, isScalar, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
+import { lineIndex } from '../util/line-index.ts';
 
 /** A problem in a locale file that a reviewer must fix; the file is left untouched. */
 export class LocaleFileError extends Error {
@@ -34,7 +35,9 @@ const STRINGIFY = { lineWidth: 0, minContentWidth: 0 } as const;
 /** Parse a locale file: a flat YAML map of string values (i18next resources). */
 export function parseLocaleFile(text: string): LocaleFile {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
-  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : text.slice(0, offset).split('\n').length);
+  // One index of line starts for the whole file (built on first use), not a slice + split per key.
+  let lineAt: ((offset: number) => number) | undefined;
+  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : (lineAt ??= lineIndex(text))(offset));
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
     const what = error.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'YAML syntax error';
@@ -73,12 +76,24 @@ export function renderLocaleFile(existing: LocaleFile | undefined, entries: read
   map.items = map.items.filter((pair) => wanted.has(String(pair.key.value)));
   // Pairs by key, not by index: inserting a new entry shifts every index after it.
   const byKey = new Map(map.items.map((pair) => [String(pair.key.value), pair]));
-  let previous: Pair<Scalar<string>, Scalar<string>> | undefined;
+  // The items as a linked list (head → … ), so inserting after a pair costs O(1), not an indexOf
+  // and a splice over the whole file per new entry; rebuilt into map.items once at the end.
+  type Item = Pair<Scalar<string>, Scalar<string>>;
+  const head = {};
+  const next = new Map<object, Item | undefined>();
+  let tail: object = head;
+  for (const pair of map.items) {
+    next.set(tail, pair);
+    tail = pair;
+  }
+  let previous: Item | undefined;
   for (const entry of entries) {
     let pair = byKey.get(entry.key);
     if (!pair) {
       pair = new Pair(new Scalar(entry.key), new Scalar(entry.value));
-      map.items.splice(previous ? map.items.indexOf(previous) + 1 : 0, 0, pair);
+      const after = previous ?? head;
+      next.set(pair, next.get(after));
+      next.set(after, pair);
     } else if (pair.value && pair.value.value !== entry.value) {
       pair.value.value = entry.value;
       if (pair.value.type === 'PLAIN' || (entry.value.includes('\n') && pair.value.type !== 'BLOCK_LITERAL')) pair.value.type = undefined;
@@ -86,6 +101,9 @@ export function renderLocaleFile(existing: LocaleFile | undefined, entries: read
     if (entry.notes) pair.key.commentBefore = withNotes(pair.key.commentBefore, entry.notes);
     previous = pair;
   }
+  const items: Item[] = [];
+  for (let pair = next.get(head); pair; pair = next.get(pair)) items.push(pair);
+  map.items = items;
   if (headerText !== undefined && map.items.length > 0) {
     const first = map.items[0].key;
     first.commentBefore = first.commentBefore ? `${headerText}\n\n${first.commentBefore}` : `${headerText}\n`;

@@ -3,6 +3,7 @@ import { parseMarkdown, type MarkdownDialect } from './parse-markdown.ts';
 import { readFrontMatter } from './front-matter.ts';
 import { blockSegments, type SentenceSplitter } from './block-segments.ts';
 import type { Segment } from '../segment.ts';
+import { lineIndex } from '../util/line-index.ts';
 
 export interface ExtractedArticle {
   /** Front-matter data, for bundles. */
@@ -35,18 +36,5 @@ export function extractArticle(source: string, options: { fields: readonly strin
   return { frontMatter: front.data, segments, dialect };
 }
 
-/** 1-based line number of an offset, by binary search over line starts. */
-export function lineIndex(source: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
+/** 1-based line number of an offset (moved to util/line-index.ts; kept exported here). */
+export { lineIndex };
