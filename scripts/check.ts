@@ -1,6 +1,7 @@
 /**
  * `npm run check`: the CI gate for missing, stale and broken translations. Reads only.
- * Exit codes: 0 ready (warnings allowed); 1 problems at error severity; 2 usage or config error.
+ * Exit codes: 0 ready (warnings allowed); 1 problems at error severity; 2 usage or config error;
+ * 3 I/O failure (a file that cannot be read).
  */
 import { loadConfig, ConfigError } from '../pipeline/config/load-config.ts';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
@@ -11,6 +12,7 @@ import { RULES } from '../pipeline/check/rules.ts';
 import { formatGithub, formatJson, formatText } from '../pipeline/check/format-report.ts';
 import { loadLanguageDetector } from '../pipeline/check/detect-language.ts';
 import { baseLanguage } from '../pipeline/check/unit.ts';
+import { describeFailure } from '../pipeline/cli/describe-failure.ts';
 
 const HELP = `Usage: npm run check -- [options]
 
@@ -29,7 +31,8 @@ Options:
 Rules:
 ${Object.entries(RULES).map(([id, r]) => `  ${id.padEnd(18)} ${r.severity.padEnd(8)} ${r.description}`).join('\n')}
 
-Exit codes: 0 ready to publish (warnings allowed), 1 problems at error severity, 2 usage/config error.
+Exit codes: 0 ready to publish (warnings allowed), 1 problems at error severity, 2 usage/config error,
+3 I/O failure.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -80,7 +83,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`check: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = 2;
+    const failure = describeFailure(error, { command: 'check', env: process.env });
+    process.stderr.write(`${failure.message}\n`);
+    process.exitCode = failure.exitCode;
   },
 );

@@ -3,13 +3,13 @@
  * Exit codes: 0 ok; 1 the locale file is broken; 2 usage error (unknown locale, article or key);
  * 3 I/O failure (e.g. a translate run holds the workspace).
  */
-import { loadConfig, ConfigError } from '../pipeline/config/load-config.ts';
+import { loadConfig } from '../pipeline/config/load-config.ts';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
-import { applyReview, ReviewError, type ReviewAction } from '../pipeline/review/apply-review.ts';
+import { applyReview, type ReviewAction } from '../pipeline/review/apply-review.ts';
 import { openSqliteMemory } from '../pipeline/store/sqlite-memory.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
-import { LocaleFileError } from '../pipeline/locale/locale-file.ts';
-import { acquireLock, LockedError } from '../pipeline/cli/workspace-lock.ts';
+import { acquireLock } from '../pipeline/cli/workspace-lock.ts';
+import { describeFailure } from '../pipeline/cli/describe-failure.ts';
 
 const HELP = `Usage: npm run review -- <approve|reject> <lng> <article> [key…] [--config FILE]
 
@@ -44,12 +44,13 @@ function main(argv: string[]): number {
     const config = loadConfig(args.values.config ?? 'translate.config.yaml');
     if (action === 'reject' && keys.length === 0) throw new UsageError('reject needs the keys to send back (rejecting a whole article is rarely meant)');
     // The same lock as translate: a review must not interleave with a run writing the same files.
-    const release = acquireLock(`${config.cache}.lock`);
+    const release = acquireLock(`${config.cache}.lock`, 'review');
     let result;
     try {
       result = applyReview(config, action as ReviewAction, locale, article, keys, segmentSentences);
       if (result.remembered.length > 0) {
-        const memory = openSqliteMemory(config.cache);
+        // The memory is a cache: a damaged file is moved aside and rebuilt, with a warning.
+        const memory = openSqliteMemory(config.cache, { onCorrupt: (warning) => process.stderr.write(`warning: ${warning}\n`) });
         memory.putMany(result.remembered);
         memory.close();
       }
@@ -60,20 +61,16 @@ function main(argv: string[]): number {
     process.stderr.write(`${result.changed.length} ${result.changed.length === 1 ? 'entry' : 'entries'} ${verb} in ${result.localeFile}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof ReviewError || error instanceof UsageError) {
-      process.stderr.write(`review: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof LockedError) {
-      process.stderr.write(`review: ${error.message}\n`);
-      return 3;
-    }
-    if (error instanceof LocaleFileError) {
-      process.stderr.write(`review: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    const failure = describeFailure(error, { command: 'review', env: process.env });
+    process.stderr.write(`${failure.message}\n`);
+    return failure.exitCode;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  const failure = describeFailure(error, { command: 'review', env: process.env });
+  process.stderr.write(`${failure.message}\n`);
+  process.exitCode = failure.exitCode;
+}

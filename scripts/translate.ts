@@ -15,7 +15,7 @@ import { runTranslate } from '../pipeline/run/translate-run.ts';
 import { formatSummary } from '../pipeline/run/format-summary.ts';
 import { providerHint } from '../pipeline/run/provider-hint.ts';
 import { attachQuota, plannedCharacters, quotaRefusal, type Usage } from '../pipeline/run/quota-guard.ts';
-import { ProviderError } from '../pipeline/provider.ts';
+import { describeFailure } from '../pipeline/cli/describe-failure.ts';
 
 const HELP = `Usage: npm run translate -- [options]
 
@@ -83,12 +83,14 @@ async function main(argv: string[]): Promise<number> {
   let release = () => {};
   let memory;
   try {
-    if (!args.flags.has('dry-run')) release = acquireLock(`${config.cache}.lock`);
-    memory = openSqliteMemory(config.cache);
+    if (!args.flags.has('dry-run')) release = acquireLock(`${config.cache}.lock`, 'translate');
+    // The memory is a cache: a damaged file is moved aside and rebuilt, with a warning.
+    memory = openSqliteMemory(config.cache, { onCorrupt: (warning) => log.warn(warning) });
   } catch (error) {
     release();
-    log.info(`translate: ${(error as Error).message}`);
-    return 3; // another run holds the workspace, or the memory cannot be opened
+    const failure = describeFailure(error, { command: 'translate', env: process.env });
+    log.info(failure.message);
+    return failure.exitCode; // another run holds the workspace, or the memory cannot be opened
   }
   const deps = {
     memory,
@@ -125,9 +127,10 @@ async function main(argv: string[]): Promise<number> {
     if (args.flags.has('json')) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     return summary.exitCode;
   } catch (error) {
-    if (!(error instanceof ProviderError)) throw error;
-    log.info(`translate: ${error.message}`);
-    return 3;
+    // Provider, write (read-only folder, full disk) or unexpected failures: one message, no stack.
+    const failure = describeFailure(error, { command: 'translate', memory: config.cache, env: process.env });
+    log.info(failure.message);
+    return failure.exitCode;
   } finally {
     memory.close();
     release();
@@ -139,7 +142,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`translate: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = 3;
+    const failure = describeFailure(error, { command: 'translate', env: process.env });
+    process.stderr.write(`${failure.message}\n`);
+    process.exitCode = failure.exitCode;
   },
 );

@@ -11,6 +11,7 @@ import { parseLocaleFile } from '../pipeline/locale/locale-file.ts';
 import { extractArticle } from '../pipeline/markdown/extract-article.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import { normalizeSegment } from '../pipeline/store/fuzzy-score.ts';
+import { acquireLock } from '../pipeline/cli/workspace-lock.ts';
 
 let emulator: DeepLEmulator;
 beforeAll(async () => {
@@ -26,8 +27,10 @@ const env = () => ({ DEEPL_AUTH_KEY: DEFAULT_EMULATOR_KEY, DEEPL_SERVER_URL: emu
 describe('one run at a time, and a killed run loses nothing', () => {
   it('a second run refuses the workspace lock with a clear message; a lock left by a dead run is taken over', () => {
     const ws = createWorkspace({ 'source/a.md': '# Judul\n\nKalimat.\n' });
-    ws.write('.cache/memory.sqlite.lock', `${process.pid}\n`); // held by a live process: this one
+    const lock = path.join(ws.dir, '.cache/memory.sqlite.lock');
+    let release = acquireLock(lock); // held by a live run of the pipeline: this process
     const refused = ws.cli('translate', ['--provider', 'pseudo']);
+    release();
     expect(refused.status).toBe(3);
     expect(refused.stderr).toContain(`another translate run (pid ${process.pid}) is working on this workspace`);
     expect(ws.exists('locales/en/a.yaml')).toBe(false);
@@ -37,11 +40,11 @@ describe('one run at a time, and a killed run loses nothing', () => {
     expect(ws.exists('.cache/memory.sqlite.lock')).toBe(false);
 
     // A review waits its turn too: it writes the same files.
-    ws.write('.cache/memory.sqlite.lock', `${process.pid}\n`);
+    release = acquireLock(lock);
     const review = ws.cli('review', ['approve', 'en', 'a']);
     expect(review.status).toBe(3);
     expect(review.stderr).toContain('is working on this workspace');
-    fs.rmSync(path.join(ws.dir, '.cache/memory.sqlite.lock'));
+    release();
     expect(ws.cli('review', ['approve', 'en', 'a']).status).toBe(0);
   });
 

@@ -1,4 +1,23 @@
-import type { RunSummary } from './summary.ts';
+import type { ProviderErrorKind } from '../provider.ts';
+import type { LocaleSummary, RunSummary } from './summary.ts';
+
+/** What to do, by why the provider stopped: only a key problem is fixed by setting a key. */
+function fixFor(kind: ProviderErrorKind | undefined, providers: string[]): string {
+  const names = providers.map((p) => (p === 'deepl' ? 'DeepL' : p === 'apertium' ? 'Apertium' : p)).join(', ');
+  switch (kind) {
+    case 'auth':
+      return providers.includes('deepl') ? 'Set DEEPL_AUTH_KEY to a valid DeepL API key, then rerun.' : `Give ${names} valid credentials, then rerun.`;
+    case 'quota':
+      return `The ${names} quota is used up: rerun after it resets (or raise the plan's limit).`;
+    case 'network':
+    case 'unavailable':
+      return `${names} is unavailable right now (see the error above): rerun later.`;
+    case 'config':
+      return `Fix the target's ${names} options in the config, then rerun.`;
+    default:
+      return 'Fix what the error above names, then rerun.';
+  }
+}
 
 /** What to do when segments are waiting for a provider: counts per locale and how to give one. */
 export function providerHint(summary: RunSummary): string | undefined {
@@ -7,13 +26,18 @@ export function providerHint(summary: RunSummary): string | undefined {
   const total = waiting.reduce((n, [, l]) => n + l.pending.segments, 0);
   const per = waiting.map(([locale, l]) => `${locale}: ${l.pending.segments.toLocaleString('en-US')} segments, ${l.pending.characters.toLocaleString('en-US')} characters (${l.provider})`);
   const saved = waiting.map(([locale, l]) => `${locale}: ${l.translated.toLocaleString('en-US')} of ${(l.translated + l.pending.segments).toLocaleString('en-US')} segments saved`);
-  const fix = waiting.some(([, l]) => l.provider === 'deepl')
-    ? 'Set DEEPL_AUTH_KEY (or rerun after the quota resets).'
-    : 'Fix what the error above names, then rerun.';
+  // One fix per distinct reason (e.g. DeepL out of quota for one target, Apertium down for another).
+  const byKind = new Map<ProviderErrorKind | undefined, Set<string>>();
+  for (const [, l] of waiting as Array<[string, LocaleSummary]>) {
+    const providers = byKind.get(l.stoppedBy) ?? new Set<string>();
+    providers.add(l.provider);
+    byKind.set(l.stoppedBy, providers);
+  }
+  const fixes = [...byKind].map(([kind, providers]) => fixFor(kind, [...providers]));
   return [
     `${total.toLocaleString('en-US')} segments still need a provider:`,
     ...per.map((line) => `  ${line}`),
     ...saved.map((line) => `  ${line}`),
-    `Everything received so far is saved. ${fix} Or try the pipeline with --provider pseudo.`,
+    `Everything received so far is saved. ${fixes.join(' ')} Or try the pipeline with --provider pseudo.`,
   ].join('\n');
 }

@@ -1,3 +1,5 @@
+import type { ProviderErrorKind } from '../provider.ts';
+
 /** Per-target figures of a run (the `locales.<lng>` object of `translate --json`). */
 export interface LocaleSummary {
   /** New translations from the provider. */
@@ -16,6 +18,8 @@ export interface LocaleSummary {
   /** Articles whose bundle the review policy holds back (`draft: true`): unreviewed, stale, rejected or missing entries. */
   drafts: number;
   provider: string;
+  /** Why the provider stopped, when segments were left for it (a ProviderError kind: auth, quota, network…). */
+  stoppedBy?: ProviderErrorKind;
   /** The provider's remaining quota, when known (`--dry-run` with a DeepL key). */
   quota?: { used: number; limit: number };
 }

@@ -19,7 +19,7 @@ import { recordedTranslations } from './recorded-translations.ts';
 import { applyResolution, humanMemoryEntries, type RunShared } from './apply-resolution.ts';
 import { articleFiles, isDraft, writeSourceResources, writeTarget, type ReadTexts } from './write-outputs.ts';
 import { unpublishRemoved } from './unpublish.ts';
-import { emptyLocaleSummary, type RunSummary } from './summary.ts';
+import { emptyLocaleSummary, type RunError, type RunSummary } from './summary.ts';
 
 export interface RunOptions {
   /** Subset of target locales. */
@@ -112,7 +112,10 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
   }
   for (const runtime of runtimes) {
     const figures = summary.locales[runtime.target.locale];
-    if (runtime.stopped && figures.pending.segments > 0) summary.providerFailures.push(`${runtime.target.locale}: ${runtime.stopped.message}`);
+    if (runtime.stopped && figures.pending.segments > 0) {
+      summary.providerFailures.push(`${runtime.target.locale}: ${runtime.stopped.message}`);
+      figures.stoppedBy = runtime.stopped.kind;
+    }
   }
   const pendingAny = Object.values(summary.locales).some((l) => l.pending.segments > 0);
   summary.exitCode = summary.providerFailures.length > 0 ? 3 : summary.errors.length > 0 || (!options.dryRun && (pendingAny || Object.values(summary.locales).some((l) => l.missing > 0))) ? 1 : 0;
@@ -133,14 +136,21 @@ async function processTarget(
   const plans: Array<{ article: LoadedArticle; file?: LocaleFile; state: StateMap; entries: PlannedEntry[]; read: ReadTexts }> = [];
   for (const article of articles) {
     const localePath = localeFilePath(config, locale, article.id);
+    let reading = localePath; // the file an error is about: the locale file, then its state file
     try {
       const text = readUtf8IfExists(localePath);
       const file = text === undefined ? undefined : parseLocaleFile(text);
-      const stateText = readUtf8IfExists(statePathFor(localePath));
+      reading = statePathFor(localePath);
+      const stateText = readUtf8IfExists(reading);
       const state = stateText === undefined ? new Map() : parseState(stateText);
+      reading = localePath;
       const entries = planLocale({ segments: article.segments, keys: article.keys, edits: article.edits, entries: file?.entries ?? new Map(), state, provider: { name: runtime.providerName } });
       plans.push({ article, file, state, entries, read: { locale: text ?? null, state: stateText ?? null } });
     } catch (error) {
+      if (reading !== localePath) {
+        summary.errors.push(stateFileError(path.relative(config.root, reading), path.relative(config.root, localePath), error));
+        continue;
+      }
       const relative = path.relative(config.root, localePath);
       const line = error instanceof LocaleFileError ? error.line : undefined;
       summary.errors.push({
@@ -189,6 +199,16 @@ async function processTarget(
     const known = deps.memory.getMany(human);
     deps.memory.putMany(human.filter((entry, i) => known[i] !== entry.target));
   }
+}
+
+/** A state file that cannot be read: it is the pipeline's, so the fix is to restore or delete it. */
+function stateFileError(statePath: string, localePath: string, error: unknown): RunError {
+  const reason = (error as Error).message.split('\n')[0].replace(/[.:]$/, '');
+  return {
+    file: statePath,
+    code: 'invalid-state-file',
+    message: `${statePath}: ${reason}. This state file is written by the pipeline, not by people, and was left untouched: restore it (git checkout -- ${statePath}) or delete it, and rerun: the next run writes a new one from ${localePath}.`,
+  };
 }
 
 async function providerFor(runtime: TargetRuntime, deps: RunDeps): Promise<Provider | undefined> {

@@ -13,7 +13,7 @@
  * - `tm_term` / `tm_posting`: an inverted index of the lower-cased words of each source with their
  *   document frequency, for the fuzzy prefilter (see `fuzzy-plan.ts`).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FuzzyMatch, MemoryEntry, MemoryKey, TranslationMemory } from './translation-memory.ts';
@@ -26,7 +26,7 @@ export const SQLITE_MEMORY_SCHEMA_VERSION = 2;
 /** Marks the file as a translation memory (`PRAGMA application_id`, "jfTM"). */
 const APPLICATION_ID = 0x6a66544d;
 
-export type SqliteMemoryErrorCode = 'MEMORY_NOT_A_DATABASE' | 'MEMORY_NEWER_SCHEMA' | 'MEMORY_FOREIGN_DATABASE' | 'MEMORY_OPEN_FAILED';
+export type SqliteMemoryErrorCode = 'MEMORY_NOT_A_DATABASE' | 'MEMORY_NEWER_SCHEMA' | 'MEMORY_FOREIGN_DATABASE' | 'MEMORY_OPEN_FAILED' | 'MEMORY_CORRUPT';
 
 /** An error opening the memory file; the message names the file and the fix. */
 export class SqliteMemoryError extends Error {
@@ -45,6 +45,13 @@ export interface SqliteMemoryOptions {
   now?: () => number;
   /** How long to wait for another process holding the write lock (ms); default 10 000. */
   busyTimeout?: number;
+  /**
+   * Rebuild a damaged memory: a file that is not a database, or whose pages are corrupt (found at
+   * open or at any later query), is moved aside to `<path>.corrupt-<time>` and a fresh empty memory
+   * takes its place; the interrupted call is retried on it. Called with a warning naming both files.
+   * Without it, such a file throws a `SqliteMemoryError` (MEMORY_NOT_A_DATABASE or MEMORY_CORRUPT).
+   */
+  onCorrupt?: (warning: string, moved: { from: string; to: string }) => void;
 }
 
 const SCHEMA = `
@@ -81,7 +88,29 @@ function deleteHint(path: string): string {
 
 function isNotADatabase(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+  return code === 'SQLITE_NOTADB' || (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT'));
+}
+
+/** A damaged file, found at open (not a database) or by a query (corrupt pages). */
+function isCorruption(error: unknown): boolean {
+  if (error instanceof SqliteMemoryError) return error.code === 'MEMORY_NOT_A_DATABASE' || error.code === 'MEMORY_CORRUPT';
+  return isNotADatabase(error);
+}
+
+/** `2025-11-30T00-17-05-123Z`: sortable, and a valid file name everywhere. */
+const stamp = (time: number): string => new Date(time).toISOString().replace(/[:.]/g, '-');
+
+/**
+ * Move a damaged memory (and its WAL, which must never be replayed onto the fresh file) aside.
+ * Returns where it went.
+ */
+function moveAside(file: string, time: number): string {
+  let aside = `${file}.corrupt-${stamp(time)}`;
+  for (let n = 2; existsSync(aside); n++) aside = `${file}.corrupt-${stamp(time)}-${n}`;
+  renameSync(file, aside);
+  for (const suffix of ['-wal', '-journal']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+  rmSync(`${file}-shm`, { force: true });
+  return aside;
 }
 
 function wrapOpenError(path: string, error: unknown): Error {
@@ -180,9 +209,57 @@ function sameKey(row: EntryRow, key: NormalizedMemoryKey): boolean {
 
 /**
  * Open (or create) the translation memory at `path`; parent folders are created. Throws a
- * `SqliteMemoryError` naming the file and the fix when it is not a valid memory.
+ * `SqliteMemoryError` naming the file and the fix when it is not a valid memory; a damaged file is
+ * rebuilt instead when `options.onCorrupt` is given (the memory is only a cache).
  */
 export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}): TranslationMemory {
+  const now = options.now ?? Date.now;
+  const recover = path === ':memory:' ? undefined : options.onCorrupt;
+  const rebuild = (error: unknown): TranslationMemory => {
+    const file = resolve(path);
+    let aside: string;
+    try {
+      aside = moveAside(file, now());
+    } catch (moveError) {
+      throw new SqliteMemoryError('MEMORY_CORRUPT', path, `The translation memory ${path} is damaged and cannot be moved aside (${(moveError as Error).message}). ${deleteHint(path)}`, { cause: error });
+    }
+    const reason = error instanceof SqliteMemoryError ? ((error.cause as Error | undefined)?.message ?? error.message) : (error as Error).message;
+    recover?.(
+      `the translation memory ${path} is damaged (${reason}); moved it to ${aside} and started a fresh one. It is only a cache: reviewed translations are restored from the locale files, the rest may be asked of the provider again.`,
+      { from: file, to: aside },
+    );
+    return openStore(path, options);
+  };
+  let store: TranslationMemory;
+  try {
+    store = openStore(path, options);
+  } catch (error) {
+    if (!recover || !isCorruption(error)) throw error;
+    store = rebuild(error);
+  }
+  // Corrupt pages may show only when a query reaches them: handle it there, once per call.
+  const guard = <T>(call: () => T): T => {
+    try {
+      return call();
+    } catch (error) {
+      if (!isCorruption(error)) throw error;
+      if (!recover) {
+        throw new SqliteMemoryError('MEMORY_CORRUPT', path, `The translation memory ${path} is damaged (${(error as Error).message}). ${deleteHint(path)}`, { cause: error });
+      }
+      store.close();
+      store = rebuild(error);
+      return call();
+    }
+  };
+  return {
+    getMany: (keys) => guard(() => store.getMany(keys)),
+    putMany: (entries) => guard(() => store.putMany(entries)),
+    fuzzy: (query) => guard(() => store.fuzzy(query)),
+    close: () => store.close(),
+  };
+}
+
+function openStore(path: string, options: SqliteMemoryOptions): TranslationMemory {
   const now = options.now ?? Date.now;
   const inMemory = path === ':memory:';
   const file = inMemory ? path : resolve(path);

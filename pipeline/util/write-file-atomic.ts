@@ -1,13 +1,69 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isProcessAlive } from './process-alive.ts';
+
+/**
+ * A file could not be written (read-only folder, disk full, permissions…). `file` is the file the
+ * caller meant to write (never the temp file); `code` is the system's (EACCES, EROFS, ENOSPC…).
+ */
+export class FileWriteError extends Error {
+  readonly code: string;
+  readonly file: string;
+  constructor(file: string, cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException | null)?.code ?? 'EIO';
+    super(`Cannot write ${file}: ${code}`, { cause });
+    this.name = 'FileWriteError';
+    this.code = code;
+    this.file = file;
+  }
+}
+
+/** The file system calls a write goes through; tests replace them to simulate a full disk. */
+export interface WriteFs {
+  writeFileSync(file: string, content: string): void;
+  renameSync(from: string, to: string): void;
+}
+
+const TEMP = /^(.+)\.(\d+)\.tmp$/;
+/** Folders already swept for temp files of dead runs, by this process. */
+const swept = new Set<string>();
+
+/**
+ * Remove `<name>.<pid>.tmp` files in `dir` left by runs that died between writing and renaming
+ * (their pid is gone). Returns the files removed.
+ */
+export function removeOrphanTemps(dir: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = TEMP.exec(name);
+    if (!match) continue;
+    const pid = Number(match[2]);
+    if (pid === process.pid || isProcessAlive(pid)) continue;
+    try {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed.push(path.join(dir, name));
+    } catch {
+      // Not ours to fight over: a later run tries again.
+    }
+  }
+  return removed;
+}
 
 /**
  * Write `content` to `file` only when it differs from what is there, through a temp file and a
  * rename so a killed run never leaves a half-written file. Empty content removes the file.
  * Returns whether the file changed. A caller that has just read the file passes its text as
  * `known` (undefined: read it here; null: known not to exist) so it is not read twice.
+ * A failure throws a `FileWriteError` naming `file`, after removing the temp file; the first write
+ * into a folder also removes temp files that dead runs left there.
  */
-export function writeIfChanged(file: string, content: string, known?: string | null): boolean {
+export function writeIfChanged(file: string, content: string, known?: string | null, io: WriteFs = fs): boolean {
   let current: string | undefined;
   if (known !== undefined) current = known ?? undefined;
   else {
@@ -19,13 +75,35 @@ export function writeIfChanged(file: string, content: string, known?: string | n
   }
   if (content === '') {
     if (current === undefined) return false;
-    fs.rmSync(file);
+    try {
+      fs.rmSync(file);
+    } catch (error) {
+      throw new FileWriteError(file, error);
+    }
     return true;
   }
   if (current === content) return false;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const dir = path.dirname(file);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new FileWriteError(file, error);
+  }
+  if (!swept.has(dir)) {
+    swept.add(dir);
+    removeOrphanTemps(dir);
+  }
   const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, content);
-  fs.renameSync(temp, file);
+  try {
+    io.writeFileSync(temp, content);
+    io.renameSync(temp, file);
+  } catch (error) {
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // The write failed already; that is what the caller must hear about.
+    }
+    throw new FileWriteError(file, error);
+  }
   return true;
 }
