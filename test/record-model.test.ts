@@ -36,6 +36,8 @@ interface Review {
   value: string;
   /** The sentence as it was when the reviewer wrote or approved it. */
   forText: string;
+  /** Its state record was lost and nothing proved who wrote it (status `unknown`). */
+  unknown?: boolean;
 }
 
 interface Sentence {
@@ -47,6 +49,8 @@ interface Model {
   articles: Record<string, Sentence[][]>;
   /** Every value a reviewer gave a sentence text (the human memory may offer any of them). */
   humanValues: Map<string, Set<string>>;
+  /** Articles whose state file was deleted at some point: `unknown` entries may appear there. */
+  lostRecords: Set<string>;
   next: number;
 }
 
@@ -156,11 +160,16 @@ async function verify(model: Model, real: Real) {
       const sentence = current.find((s) => s.text === source);
       if (key === 'title') continue;
       if (sentence?.review && isUnique(model, id, source)) {
-        expect({ key, value, status }).toEqual({ key, value: sentence.review.value, status: sentence.review.forText === source ? 'reviewed' : 'stale' });
+        const expected = sentence.review.forText !== source ? 'stale' : sentence.review.unknown ? 'unknown' : 'reviewed';
+        expect({ key, value, status }).toEqual({ key, value: sentence.review.value, status: expected });
       } else {
         const allowed = [machine(source), ...(model.humanValues.get(source) ?? [])];
         expect(allowed, `value of ${key} (${source})`).toContain(value);
-        expect(['machine', 'reviewed']).toContain(status);
+        // Reviewed only with a reviewer's text for this sentence; machine only with the engine's.
+        const statuses = [...(value === machine(source) ? ['machine'] : []), ...(model.humanValues.get(source)?.has(value) ? ['reviewed'] : []), ...(model.lostRecords.has(id) ? ['unknown'] : [])];
+        expect(statuses, `status of ${key} (${value})`).toContain(status);
+        // The model follows: from now on this sentence's text is kept like a reviewer's.
+        if (status === 'unknown' && sentence && isUnique(model, id, source)) sentence.review = { value, forText: source, unknown: true };
       }
     }
 
@@ -337,6 +346,20 @@ class FreshClone extends Step {
   toString = () => 'fresh-clone';
 }
 
+/** A state file lost in a bad merge: nothing may turn into reviewed text without evidence. */
+class DeleteStateFile extends Step {
+  applicable = () => true;
+  apply(model: Model, real: Real) {
+    fs.rmSync(path.join(real.ws.dir, `locales/en/${this.id()}.state.yaml`), { force: true });
+    model.lostRecords.add(this.id());
+    // A reviewer's text on an edited sentence (stale) has no proof left: it becomes `unknown`.
+    for (const sentence of sentences(model, this.id())) {
+      if (sentence.review && sentence.review.forText !== sentence.text) sentence.review = { value: sentence.review.value, forText: sentence.text, unknown: true };
+    }
+  }
+  toString = () => `delete-state(${this.id()})`;
+}
+
 function remember(model: Model, text: string, value: string) {
   model.humanValues.set(text, new Set([...(model.humanValues.get(text) ?? []), value]));
 }
@@ -360,13 +383,14 @@ const commands = [
   fc.tuple(article, pick).map(([a, p]) => new Approve(a, p)),
   fc.tuple(article, pick).map(([a, p]) => new Reject(a, p)),
   fc.constant(new FreshClone(0, 0)),
+  article.map((a) => new DeleteStateFile(a, 0)),
 ];
 
 describe('the reviewers\' record under random edits (model-based)', () => {
   it(`keeps every value, # id: comment, state and bundle on its own sentence (${RUNS} random sequences)`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: 25 }), async (cmds) => {
-        const model: Model = { articles: {}, humanValues: new Map(), next: 0 };
+        const model: Model = { articles: {}, humanValues: new Map(), lostRecords: new Set(), next: 0 };
         const ws = createWorkspace({}, { sourceLocale: 'id', source: 'source/**/*.md', locales: 'locales', output: 'dist', cache: '.cache/memory.sqlite', targets: { en: { provider: 'deepl' } } });
         const real: Real = { ws, memory: createInMemoryMemory(), paid: new Set(), rejected: new Set() };
         try {

@@ -24,7 +24,7 @@ export function holdReasons(entries: ReadonlyArray<{ value?: string; state?: Seg
     if (status === 'stale' && !policy.publishStale) reasons.add('stale');
     if (!policy.requireReview) continue;
     if (status === 'missing') reasons.add('missing');
-    else if (status === 'machine') reasons.add('unreviewed');
+    else if (status === 'machine' || status === 'unknown') reasons.add('unreviewed');
     else if (status === 'rejected') reasons.add('rejected');
   }
   return [...reasons];

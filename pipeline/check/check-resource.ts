@@ -1,6 +1,6 @@
 import type { Diagnostic, Finding } from './diagnostic.ts';
 import { excerpt } from './diagnostic.ts';
-import type { StateMap } from '../locale/segment-state.ts';
+import type { SegmentState, StateMap } from '../locale/segment-state.ts';
 import { textHash } from '../util/hash.ts';
 import { type TargetContext, type TranslationUnit } from './unit.ts';
 import { UNIT_RULES } from './rules.ts';
@@ -26,6 +26,8 @@ export interface TargetResource {
   lines: ReadonlyMap<string, number>;
   state?: StateMap;
 }
+
+const lostRecord = (value: string, source: string): SegmentState => ({ source: textHash(source), written: textHash(value), origin: 'unknown', status: 'unknown' });
 
 const fixCommand = (locale: string) => `npm run translate -- --locale ${locale}`;
 
@@ -93,7 +95,8 @@ export function checkResource(source: SourceResource, target: TargetResource, co
       sourceText = source.entries.get(`${base}_${p.category}`) ?? source.entries.get(`${base}_other`) ?? [...source.entries].find(([k]) => pluralBase(k) === base)?.[1];
     }
     if (sourceText === undefined) continue;
-    const state = target.state?.get(key);
+    // An article's value without a record is of unknown origin, never taken as a reviewer's.
+    const state = target.state?.get(key) ?? (article ? lostRecord(value, sourceText) : undefined);
     const unit: TranslationUnit = { key, source: sourceText, target: value, state, optionalPlaceholders: p && ['zero', 'one', 'two'].includes(p.category) ? ['{{count}}'] : undefined };
     const humanEdit = state !== undefined && textHash(value) !== state.written;
     if (article && state && !humanEdit && (state.status === 'stale' || state.source !== textHash(sourceText))) {

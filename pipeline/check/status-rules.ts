@@ -14,6 +14,15 @@ export function checkUnreviewed(unit: TranslationUnit, target: TargetContext): F
   if (state.status === 'rejected') {
     return [{ rule: 'unreviewed', severity: 'error', message: `a reviewer rejected this ${state.origin} translation. Run \`npm run translate -- --locale ${target.locale}\` for a new one, or write the translation yourself.` }];
   }
+  if (state.status === 'unknown') {
+    return [
+      {
+        rule: 'unreviewed',
+        severity: target.requireReview ? 'error' : 'warning',
+        message: `nobody knows who wrote this translation: its state record was lost (a deleted or badly merged .state.yaml). Check it, then edit it or \`npm run review -- approve ${target.locale} <article> ${unit.key}\`; \`git checkout\` the state file if it was deleted by mistake.`,
+      },
+    ];
+  }
   if (state.status !== 'machine') return [];
   return [
     {

@@ -28,7 +28,7 @@ export interface LocaleEntry {
 }
 
 /** First words of the comment lines the pipeline writes; any other comment belongs to a reviewer. */
-const NOTE_PREFIXES = ['id:', 'was:', 'suggestion', 'fuzzy ', 'unknown words:'];
+const NOTE_PREFIXES = ['id:', 'was:', 'suggestion', 'fuzzy ', 'unknown words:', 'origin unknown:'];
 
 const STRINGIFY = { lineWidth: 0, minContentWidth: 0 } as const;
 

@@ -1,6 +1,11 @@
 import { parse } from 'yaml';
 
-export type SegmentStatus = 'machine' | 'reviewed' | 'stale' | 'rejected';
+/**
+ * `unknown`: the state record of a value was lost (e.g. a state file deleted in a bad merge) and
+ * neither the memory nor the value shows who wrote it. It is kept, never overwritten, and counts
+ * as unreviewed until a reviewer edits or approves it.
+ */
+export type SegmentStatus = 'machine' | 'reviewed' | 'stale' | 'rejected' | 'unknown';
 
 /** What the pipeline knows about one translated segment; committed beside the locale file. */
 export interface SegmentState {
@@ -17,7 +22,7 @@ export interface SegmentState {
 
 export type StateMap = Map<string, SegmentState>;
 
-const STATUSES: readonly SegmentStatus[] = ['machine', 'reviewed', 'stale', 'rejected'];
+const STATUSES: readonly SegmentStatus[] = ['machine', 'reviewed', 'stale', 'rejected', 'unknown'];
 
 /** `locales/en/foo.yaml` → `locales/en/foo.state.yaml`. */
 export function statePathFor(localeFile: string): string {
@@ -25,7 +30,7 @@ export function statePathFor(localeFile: string): string {
 }
 
 /** The line `serializeState` writes; matched directly because a YAML parse of thousands of files is slow. */
-const LINE = /^"((?:[^"\\]|\\.)*)": \{source: "([0-9a-f]*)", written: "([0-9a-f]*)", origin: "((?:[^"\\]|\\.)*)", status: (machine|reviewed|stale|rejected)(?:, unknownWords: (\d+))?\}$/;
+const LINE = /^"((?:[^"\\]|\\.)*)": \{source: "([0-9a-f]*)", written: "([0-9a-f]*)", origin: "((?:[^"\\]|\\.)*)", status: (machine|reviewed|stale|rejected|unknown)(?:, unknownWords: (\d+))?\}$/;
 
 export function parseState(text: string): StateMap {
   const state: StateMap = new Map();

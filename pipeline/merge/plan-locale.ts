@@ -32,11 +32,15 @@ export interface PlanInput {
   state: StateMap;
   /** The provider that serves this target now. */
   provider: { name: string };
+  /** Keys whose state was rebuilt in this run because their record was lost (see restore-states). */
+  restored?: ReadonlySet<string>;
 }
 
 /**
  * Decide, per segment, what a target keeps and what it needs. Pure. Human text always wins: a value
- * that differs from what the pipeline last wrote is a reviewer's and is never replaced.
+ * that differs from what the pipeline last wrote is a reviewer's and is never replaced. A value
+ * of `unknown` origin is kept like a reviewer's (it may be one) but is not reviewed; when its
+ * source changes it turns stale.
  */
 export function planLocale(input: PlanInput): PlannedEntry[] {
   return input.segments.map((segment, i) => {
@@ -52,7 +56,8 @@ export function planLocale(input: PlanInput): PlannedEntry[] {
       return { ...base, value, state: { source: sourceHash, written: textHash(value), origin: 'human', status: 'reviewed' }, touched: true };
     }
     if (state.status === 'rejected') return { ...base, need: 'translate', bypassMemory: true, touched: true };
-    if (state.status === 'reviewed' || state.status === 'stale') {
+    if (state.status === 'unknown' && state.source === sourceHash) return { ...base, value, state, touched: input.restored?.has(key) === true || previousSource !== undefined };
+    if (state.status === 'reviewed' || state.status === 'stale' || state.status === 'unknown') {
       if (state.source === sourceHash) {
         const status = { ...state, status: 'reviewed' as const };
         return { ...base, value, state: status, touched: state.status === 'stale' || previousSource !== undefined };

@@ -17,6 +17,9 @@ export interface AppliedEntry extends PlannedEntry {
   notes?: string[];
 }
 
+/** The note above a value whose state record was lost (see restore-states.ts). */
+export const UNKNOWN_ORIGIN_NOTE = 'origin unknown: its state record was lost; check it, then edit it or run npm run review -- approve';
+
 /** Fill the planned entries from the resolution; count what was reused, stale and missing. */
 export function applyResolution(
   entries: PlannedEntry[],
@@ -60,6 +63,7 @@ export function applyResolution(
       result.notes = suggestion === undefined ? [] : [`suggestion (${providerName}): ${suggestion}`];
     }
     if (result.state?.status === 'stale' && entry.previousSource !== undefined) result.notes = [`was: ${entry.previousSource}`, ...(result.notes ?? [])];
+    if (result.state?.status === 'unknown' && entry.touched) result.notes = [...(result.notes ?? []), UNKNOWN_ORIGIN_NOTE];
     if (entry.touched) result.notes = [`id: ${entry.segment.source}`, ...(result.notes ?? [])];
     // The provider's answer counts once as translated; its repeats elsewhere are reuse.
     if (fresh && shared.counted.has(text)) fresh = false;
@@ -85,7 +89,8 @@ export function humanMemoryEntries(plan: { article: LoadedArticle; file?: Locale
     const source = plan.article.previousSource.get(key);
     const state = plan.state.get(key);
     if (current.has(key) || source === undefined) continue;
-    if (!state || state.status === 'reviewed' || textHash(value) !== state.written) add(source, value);
+    // Without a record nobody knows who wrote it: not remembered as a reviewer's.
+    if (state && (state.status === 'reviewed' || textHash(value) !== state.written)) add(source, value);
   }
   return out;
 }

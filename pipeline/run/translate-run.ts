@@ -16,6 +16,7 @@ import { outputVersion } from './output-version.ts';
 import { loadNamespace } from './namespace.ts';
 import { resolveNeeds, type Need } from './resolve-needs.ts';
 import { recordedTranslations } from './recorded-translations.ts';
+import { restoreLostStates } from './restore-states.ts';
 import { applyResolution, humanMemoryEntries, type RunShared } from './apply-resolution.ts';
 import { articleFiles, isDraft, writeSourceResources, writeTarget, type ReadTexts } from './write-outputs.ts';
 import { unpublishRemoved } from './unpublish.ts';
@@ -144,7 +145,15 @@ async function processTarget(
       const stateText = readUtf8IfExists(reading);
       const state = stateText === undefined ? new Map() : parseState(stateText);
       reading = localePath;
-      const entries = planLocale({ segments: article.segments, keys: article.keys, edits: article.edits, entries: file?.entries ?? new Map(), state, provider: { name: runtime.providerName } });
+      // Values without a record (state file deleted or half-merged): rebuilt from evidence, never taken as human.
+      const lost = article.keys.flatMap((key, i) => {
+        const value = file?.entries.get(key);
+        const recordLost = !state.has(key) && (stateText === undefined || !article.namespace);
+        return value !== undefined && recordLost ? [{ key, source: article.segments[i].source, value }] : [];
+      });
+      const restored = lost.length === 0 ? undefined : restoreLostStates(lost, { memory: deps.memory, sourceLocale: config.sourceLocale, targetLocale: locale, engine: await engineOf(runtime, deps) });
+      for (const [key, value] of restored ?? []) state.set(key, value);
+      const entries = planLocale({ segments: article.segments, keys: article.keys, edits: article.edits, entries: file?.entries ?? new Map(), state, provider: { name: runtime.providerName }, restored: restored && new Set(restored.keys()) });
       plans.push({ article, file, state, entries, read: { locale: text ?? null, state: stateText ?? null } });
     } catch (error) {
       if (reading !== localePath) {
@@ -170,6 +179,7 @@ async function processTarget(
     provider: options.dryRun || runtime.stopped ? undefined : provider,
     providerName: runtime.providerName,
     fingerprint: provider?.fingerprint(locale) ?? '',
+    recorded: recordedTranslations(plans.flatMap((plan) => plan.entries), runtime.providerName),
   });
   if (resolution.error) runtime.stopped = resolution.error;
   figures.translated += resolution.fromProvider;
@@ -187,7 +197,6 @@ async function processTarget(
     figures.stale += applied.stale;
     figures.missing += applied.missing;
     human.push(...humanMemoryEntries(plan, applied.entries, config.sourceLocale, locale));
-    recorded: recordedTranslations(plans.flatMap((plan) => plan.entries), runtime.providerName),
     writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read);
     const drafts = !plan.article.namespace && isDraft(config, locale, applied.entries) ? 1 : 0;
     figures.drafts += drafts;
@@ -209,6 +218,12 @@ function stateFileError(statePath: string, localePath: string, error: unknown): 
     code: 'invalid-state-file',
     message: `${statePath}: ${reason}. This state file is written by the pipeline, not by people, and was left untouched: restore it (git checkout -- ${statePath}) or delete it, and rerun: the next run writes a new one from ${localePath}.`,
   };
+}
+
+/** The target's engine and fingerprint (for memory look-ups), when it can be created. */
+async function engineOf(runtime: TargetRuntime, deps: RunDeps): Promise<{ name: string; fingerprint: string } | undefined> {
+  const provider = await providerFor(runtime, deps);
+  return provider && { name: runtime.providerName, fingerprint: provider.fingerprint(runtime.target.locale) };
 }
 
 async function providerFor(runtime: TargetRuntime, deps: RunDeps): Promise<Provider | undefined> {

@@ -1,0 +1,43 @@
+import type { SegmentState, StateMap } from '../locale/segment-state.ts';
+import type { TranslationMemory } from '../store/translation-memory.ts';
+import { textHash } from '../util/hash.ts';
+
+export interface LostRecord {
+  key: string;
+  /** The key's current source (markdown form). */
+  source: string;
+  /** The value the locale file holds for it. */
+  value: string;
+}
+
+export interface RestoreContext {
+  memory: TranslationMemory;
+  sourceLocale: string;
+  targetLocale: string;
+  /** The engine serving the target and its fingerprint; undefined when it cannot be created. */
+  engine?: { name: string; fingerprint: string };
+}
+
+/**
+ * Rebuild the state of values whose record was lost (a deleted or half-merged state file). A
+ * missing record is never taken as a human's work: the value is `reviewed` when the human memory
+ * holds exactly it for this source, `machine` when the engine's memory does, and `unknown`
+ * (unreviewed, kept, reported by the check) otherwise. Returns key → rebuilt state.
+ */
+export function restoreLostStates(lost: readonly LostRecord[], context: RestoreContext): StateMap {
+  const restored: StateMap = new Map();
+  if (lost.length === 0) return restored;
+  const key = (source: string, provider: string, fingerprint: string) => ({ provider, fingerprint, sourceLocale: context.sourceLocale, targetLocale: context.targetLocale, source });
+  const human = context.memory.getMany(lost.map((entry) => key(entry.source, 'human', '')));
+  const engine = context.engine;
+  const machine = engine ? context.memory.getMany(lost.map((entry) => key(entry.source, engine.name, engine.fingerprint))) : [];
+  lost.forEach((entry, i) => {
+    const base = { source: textHash(entry.source), written: textHash(entry.value) };
+    let state: SegmentState;
+    if (human[i] === entry.value) state = { ...base, origin: 'human', status: 'reviewed' };
+    else if (engine && machine[i] === entry.value) state = { ...base, origin: engine.name, status: 'machine' };
+    else state = { ...base, origin: 'unknown', status: 'unknown' };
+    restored.set(entry.key, state);
+  });
+  return restored;
+}

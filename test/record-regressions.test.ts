@@ -1,0 +1,57 @@
+/** Regression tests for the reviewers' record (issue 11), one per bug, as a user meets it. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { createWorkspace, DEFAULT_CONFIG } from './helpers/workspace.ts';
+import { createInMemoryMemory } from '../pipeline/store/in-memory-store.ts';
+
+const ARTICLE = '---\ntitle: "Banjir"\n---\n\nKalimat satu tentang banjir.\n\nKalimat tiga tentang hujan.\n\nKalimat empat tentang sungai.\n';
+const IDENTITY = { ...DEFAULT_CONFIG, targets: { ms: { provider: 'identity' } } };
+const states = (ws: ReturnType<typeof createWorkspace>, file = 'locales/ms/a.state.yaml'): Record<string, { status: string; origin: string }> => parse(ws.read(file));
+
+describe('a deleted state file does not promote machine text to reviewed', () => {
+  it('restores machine from the memory, keeps a reviewer text reviewed, and marks the rest unknown on a fresh clone', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
+    await ws.translate();
+    const values = parse(ws.read('locales/ms/a.yaml')) as Record<string, string>;
+    const edited = Object.keys(values).find((k) => values[k] === 'Kalimat tiga tentang hujan.') as string;
+    ws.write('locales/ms/a.yaml', ws.read('locales/ms/a.yaml').replace(`${edited}: Kalimat tiga tentang hujan.`, `${edited}: Ayat ketiga tentang hujan.`));
+    await ws.translate();
+    expect(states(ws)[edited]).toMatchObject({ status: 'reviewed', origin: 'human' });
+
+    // Same machine (memory kept): the evidence restores every status.
+    fs.rmSync(path.join(ws.dir, 'locales/ms/a.state.yaml'));
+    await ws.translate();
+    for (const [key, state] of Object.entries(states(ws))) expect(state.status, key).toBe(key === edited ? 'reviewed' : 'machine');
+
+    // Fresh clone (no memory): no evidence, so nothing is taken as reviewed.
+    fs.rmSync(path.join(ws.dir, 'locales/ms/a.state.yaml'));
+    fs.rmSync(path.join(ws.dir, '.cache'), { recursive: true, force: true });
+    const fresh = createWorkspace({}, IDENTITY);
+    fs.cpSync(ws.dir, fresh.dir, { recursive: true });
+    Object.assign(fresh, { memory: createInMemoryMemory() });
+    const summary = await fresh.translate();
+    expect(summary.errors).toEqual([]);
+    expect(Object.values(states(fresh)).map((s) => s.status)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+    expect(fresh.read('locales/ms/a.yaml')).toContain('# origin unknown:');
+    expect(parse(fresh.read('locales/ms/a.yaml'))[edited]).toBe('Ayat ketiga tentang hujan.');
+
+    // The check reports them; approving resolves them.
+    const check = fresh.cli('check', ['--json']);
+    const problems = (JSON.parse(check.stdout) as { problems: Array<{ rule: string; key: string }> }).problems.filter((p) => p.rule === 'unreviewed');
+    expect(problems.map((p) => p.key).sort()).toEqual(Object.keys(values).sort());
+    expect(fresh.cli('review', ['approve', 'ms', 'a']).status).toBe(0);
+    expect(Object.values(states(fresh)).map((s) => s.status)).toEqual(['reviewed', 'reviewed', 'reviewed', 'reviewed']);
+  });
+
+  it('the check reports values without a state record even before a translate run', () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
+    expect(ws.cli('translate').status).toBe(0);
+    fs.rmSync(path.join(ws.dir, 'locales/ms/a.state.yaml'));
+    const check = ws.cli('check', ['--json']);
+    const rules = (JSON.parse(check.stdout) as { problems: Array<{ rule: string; message: string }> }).problems.filter((p) => p.rule === 'unreviewed');
+    expect(rules).toHaveLength(4);
+    expect(rules[0].message).toContain('state record was lost');
+  });
+});
