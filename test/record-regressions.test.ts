@@ -55,3 +55,25 @@ describe('a deleted state file does not promote machine text to reviewed', () =>
     expect(rules[0].message).toContain('state record was lost');
   });
 });
+
+describe('an emptied value is an error, never a published translation', () => {
+  it('translate reports it with file and line and publishes the source sentence; check fails with rule empty', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
+    await ws.translate();
+    const values = parse(ws.read('locales/ms/a.yaml')) as Record<string, string>;
+    const key = Object.keys(values).find((k) => values[k] === 'Kalimat tiga tentang hujan.') as string;
+    ws.write('locales/ms/a.yaml', ws.read('locales/ms/a.yaml').replace(`${key}: Kalimat tiga tentang hujan.`, `${key}: ""`));
+    const line = ws.read('locales/ms/a.yaml').split('\n').findIndex((l) => l.startsWith(`${key}:`)) + 1;
+    const summary = await ws.translate();
+    expect(summary.errors).toEqual([expect.objectContaining({ file: 'locales/ms/a.yaml', line, code: 'empty-translation' })]);
+    expect(summary.exitCode).toBe(1);
+    expect(ws.read('dist/ms/a.md')).toContain('Kalimat tiga tentang hujan.');
+    expect(parse(ws.read('dist/ms/a.yaml'))[key]).toBeUndefined();
+    // Reported again on a rerun (not hidden by the run manifest), and by the check.
+    expect((await ws.translate()).errors).toHaveLength(1);
+    const check = ws.cli('check', ['--json']);
+    expect(check.status).toBe(1);
+    const problems = (JSON.parse(check.stdout) as { problems: Array<{ rule: string; line: number; key: string }> }).problems;
+    expect(problems.filter((p) => p.key === key)).toEqual([expect.objectContaining({ rule: 'empty', line })]);
+  });
+});

@@ -20,7 +20,8 @@ export type HoldReason = 'unreviewed' | 'stale' | 'rejected' | 'missing';
 export function holdReasons(entries: ReadonlyArray<{ value?: string; state?: SegmentState }>, policy: ReviewPolicy): HoldReason[] {
   const reasons = new Set<HoldReason>();
   for (const entry of entries) {
-    const status = entry.value === undefined ? 'missing' : (entry.state?.status ?? 'missing');
+    // A blank value stands for nothing: its segment is missing (segments are never blank).
+    const status = entry.value === undefined || entry.value.trim() === '' ? 'missing' : (entry.state?.status ?? 'missing');
     if (status === 'stale' && !policy.publishStale) reasons.add('stale');
     if (!policy.requireReview) continue;
     if (status === 'missing') reasons.add('missing');

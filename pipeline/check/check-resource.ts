@@ -117,8 +117,10 @@ export function checkResource(source: SourceResource, target: TargetResource, co
     }
     // Pseudo text in a published target: one diagnostic says it all (no QA noise on top).
     const pseudo = findings.some((f) => f.rule === 'pseudo');
+    const empty = findings.some((f) => f.rule === 'empty');
     for (const f of findings) {
       if (pseudo && f.rule !== 'pseudo' && f.rule !== 'unreviewed') continue;
+      if (empty && f.rule !== 'empty') continue;
       out.push({ rule: f.rule, severity: f.severity, ...place(key, line), message: f.message });
     }
   }

@@ -3,7 +3,7 @@ import type { TargetContext, TranslationUnit } from './unit.ts';
 import { checkUnreviewed, checkPseudo, checkUnknownWords } from './status-rules.ts';
 import { checkPlaceholders, checkInlineMarkup, checkLinks, checkInlineCode, checkUrls, checkGlossary } from './markup-rules.ts';
 import { checkNumbers } from './figure-rules.ts';
-import { checkUntranslated, checkSourceLanguage, checkLengthRatio, checkWhitespace, checkPunctuation, checkDoubledWords } from './text-rules.ts';
+import { checkEmpty, checkUntranslated, checkSourceLanguage, checkLengthRatio, checkWhitespace, checkPunctuation, checkDoubledWords } from './text-rules.ts';
 
 export type RuleGroup = 'structure' | 'status' | 'qa';
 
@@ -21,6 +21,7 @@ export const RULES: Record<string, RuleInfo> = {
   orphaned: { group: 'structure', severity: 'error for a whole file, warning for a key', description: 'a locale, state or source-record file whose article left the source (error: git rm it), or a key no longer in the source (warning)' },
   'invalid-file': { group: 'structure', severity: 'error', description: 'YAML syntax, duplicate keys, non-string values, a bad state file or an unreadable article' },
   'plural-forms': { group: 'structure', severity: 'error', description: 'a pluralised key lacks a form the target language needs, or has one it cannot use' },
+  empty: { group: 'structure', severity: 'error', description: 'a translation left empty for a source that is not (the sentence would vanish from the article)' },
   unreviewed: { group: 'status', severity: 'error if requireReview, else warning', description: 'machine output nobody reviewed (or a rejected one still in place)' },
   pseudo: { group: 'status', severity: 'error', description: 'pseudo-localized text in a publishable target' },
   'unknown-words': { group: 'status', severity: 'warning', description: 'machine text in which the engine left many words (≥ 20%) unknown, e.g. Apertium' },
@@ -44,6 +45,7 @@ export type UnitRule = (unit: TranslationUnit, target: TargetContext) => Finding
 
 /** Rules on one translation, keyed by id; status rules first, then QA. */
 export const UNIT_RULES: Record<string, UnitRule> = {
+  empty: checkEmpty,
   unreviewed: checkUnreviewed,
   pseudo: checkPseudo,
   'unknown-words': checkUnknownWords,

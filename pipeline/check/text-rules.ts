@@ -1,3 +1,4 @@
+import { isEmptyTranslation } from '../merge/empty-translation.ts';
 import type { Finding } from './diagnostic.ts';
 import { baseLanguage, isPseudoText, type TargetContext, type TranslationUnit } from './unit.ts';
 import { markupOf } from './strip-markup.ts';
@@ -109,4 +110,10 @@ export function checkDoubledWords(unit: TranslationUnit): Finding[] {
   const found = doubled(unit.target);
   if (found.length <= inSource) return [];
   return [{ rule: 'doubled-words', severity: 'warning', message: `"${found[0]} ${found[0]}": a word is repeated. Delete the second one unless it is meant.` }];
+}
+
+/** An empty translation of a non-empty source: the sentence would vanish from the published article. */
+export function checkEmpty(unit: TranslationUnit): Finding[] {
+  if (!isEmptyTranslation(unit.source, unit.target)) return [];
+  return [{ rule: 'empty', severity: 'error', message: `the translation is empty, so the sentence would vanish from the published article. Write its translation, or delete the line and run \`npm run translate\` to have it translated again.` }];
 }

@@ -3,6 +3,7 @@ import { normalizeSegment } from '../store/fuzzy-score.ts';
 import type { LocaleFile } from '../locale/locale-file.ts';
 import type { StateMap } from '../locale/segment-state.ts';
 import type { PlannedEntry } from '../merge/plan-locale.ts';
+import { isEmptyTranslation } from '../merge/empty-translation.ts';
 import { textHash } from '../util/hash.ts';
 import type { LoadedArticle } from './article.ts';
 import type { Resolution } from './resolve-needs.ts';
@@ -83,14 +84,14 @@ export function applyResolution(
 export function humanMemoryEntries(plan: { article: LoadedArticle; file?: LocaleFile; state: StateMap }, entries: AppliedEntry[], sourceLocale: string, targetLocale: string): MemoryEntry[] {
   const out: MemoryEntry[] = [];
   const add = (source: string, target: string) => out.push({ provider: 'human', fingerprint: '', sourceLocale, targetLocale, source, target });
-  for (const entry of entries) if (entry.value !== undefined && entry.state?.status === 'reviewed') add(entry.segment.source, entry.value);
+  for (const entry of entries) if (entry.value !== undefined && entry.state?.status === 'reviewed' && !isEmptyTranslation(entry.segment.source, entry.value)) add(entry.segment.source, entry.value);
   const current = new Set(plan.article.keys);
   for (const [key, value] of plan.file?.entries ?? []) {
     const source = plan.article.previousSource.get(key);
     const state = plan.state.get(key);
     if (current.has(key) || source === undefined) continue;
     // Without a record nobody knows who wrote it: not remembered as a reviewer's.
-    if (state && (state.status === 'reviewed' || textHash(value) !== state.written)) add(source, value);
+    if (state && (state.status === 'reviewed' || textHash(value) !== state.written) && !isEmptyTranslation(source, value)) add(source, value);
   }
   return out;
 }

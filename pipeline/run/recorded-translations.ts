@@ -1,5 +1,6 @@
 import type { PlannedEntry } from '../merge/plan-locale.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
+import { isEmptyTranslation } from '../merge/empty-translation.ts';
 
 /**
  * Translations the locale files already hold for their current sources, by normalized source:
@@ -12,7 +13,7 @@ export function recordedTranslations(entries: Iterable<PlannedEntry>, providerNa
   const machine = new Map<string, string>();
   for (const entry of entries) {
     const { value, state } = entry;
-    if (entry.need || value === undefined || !state || state.source !== entry.sourceHash) continue;
+    if (entry.need || value === undefined || !state || state.source !== entry.sourceHash || isEmptyTranslation(entry.segment.source, value)) continue;
     const text = normalizeSegment(entry.segment.source);
     if (state.status === 'reviewed') human.set(text, value);
     else if (state.status === 'machine' && state.origin === providerName) machine.set(text, value);

@@ -17,7 +17,8 @@ import { loadNamespace } from './namespace.ts';
 import { resolveNeeds, type Need } from './resolve-needs.ts';
 import { recordedTranslations } from './recorded-translations.ts';
 import { restoreLostStates } from './restore-states.ts';
-import { applyResolution, humanMemoryEntries, type RunShared } from './apply-resolution.ts';
+import { applyResolution, humanMemoryEntries, type AppliedEntry, type RunShared } from './apply-resolution.ts';
+import { isEmptyTranslation } from '../merge/empty-translation.ts';
 import { articleFiles, isDraft, writeSourceResources, writeTarget, type ReadTexts } from './write-outputs.ts';
 import { unpublishRemoved } from './unpublish.ts';
 import { emptyLocaleSummary, type RunError, type RunSummary } from './summary.ts';
@@ -200,7 +201,9 @@ async function processTarget(
     writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read);
     const drafts = !plan.article.namespace && isDraft(config, locale, applied.entries) ? 1 : 0;
     figures.drafts += drafts;
-    const done = applied.missing === 0 && applied.entries.every((e) => e.state?.status !== 'rejected');
+    const empty = emptyTranslationErrors(config, locale, plan.article, plan.file, applied.entries);
+    summary.errors.push(...empty);
+    const done = applied.missing === 0 && empty.length === 0 && applied.entries.every((e) => e.state?.status !== 'rejected');
     const files = articleFiles(config, plan.article.id, [locale]).targets[locale];
     manifest?.recordTarget(plan.article.file, locale, files, done ? { reused: applied.reused + applied.fresh, stale: applied.stale, drafts } : undefined);
   }
@@ -208,6 +211,16 @@ async function processTarget(
     const known = deps.memory.getMany(human);
     deps.memory.putMany(human.filter((entry, i) => known[i] !== entry.target));
   }
+}
+
+/** A reviewer emptied a value: the sentence would vanish from the bundle, so it is not published and reported. */
+function emptyTranslationErrors(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: readonly AppliedEntry[]): RunError[] {
+  const relative = path.relative(config.root, localeFilePath(config, locale, article.id));
+  return entries.flatMap((entry) => {
+    if (entry.value === undefined || !isEmptyTranslation(entry.segment.source, entry.value)) return [];
+    const line = file?.lines.get(entry.key);
+    return [{ file: relative, line, code: 'empty-translation', message: `${relative}${line ? `:${line}` : ''}: "${entry.key}" is empty, so "${entry.segment.source}" would vanish from the published article; write its translation (or delete the line to have it translated again). The source text is published meanwhile.` }];
+  });
 }
 
 /** A state file that cannot be read: it is the pipeline's, so the fix is to restore or delete it. */

@@ -3,6 +3,7 @@ import type { Config } from '../config/load-config.ts';
 import { renderLocaleFile, type LocaleFile, type LocaleEntry } from '../locale/locale-file.ts';
 import { serializeState, statePathFor, type StateMap } from '../locale/segment-state.ts';
 import { isPublishableOrigin } from '../merge/plan-locale.ts';
+import { isEmptyTranslation } from '../merge/empty-translation.ts';
 import { renderMarkdownBundle, renderResourceBundle, type TranslationStatus } from '../bundle/render-bundle.ts';
 import { holdReasons } from '../bundle/publication-policy.ts';
 import { writeIfChanged } from '../util/write-file-atomic.ts';
@@ -44,7 +45,9 @@ export function writeTarget(config: Config, locale: string, article: LoadedArtic
 }
 
 const publishableValues = (entries: AppliedEntry[]) =>
-  entries.map((e) => (e.value !== undefined && e.state && (e.state.status !== 'machine' || isPublishableOrigin(e.state.origin)) ? e.value : undefined));
+  entries.map((e) =>
+    e.value !== undefined && !isEmptyTranslation(e.segment.source, e.value) && e.state && (e.state.status !== 'machine' || isPublishableOrigin(e.state.origin)) ? e.value : undefined,
+  );
 
 /** `dist/<lng>/<namespace>.yaml`: the publishable entries of a namespace of site strings. */
 function writeResourceBundle(config: Config, locale: string, article: LoadedArticle, entries: AppliedEntry[]): number {
