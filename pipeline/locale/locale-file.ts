@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, Pair, parseDocument, Scalar, visit, YAMLMap } from 'yaml';
 import { lineIndex } from '../util/line-index.ts';
 
 /** A problem in a locale file that a reviewer must fix; the file is left untouched. */
@@ -34,7 +34,11 @@ const STRINGIFY = { lineWidth: 0, minContentWidth: 0 } as const;
 
 /** Parse a locale file: a flat YAML map of string values (i18next resources). */
 export function parseLocaleFile(text: string): LocaleFile {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  // yaml's own duplicate-key check compares each key with every earlier one (quadratic in the
+  // file): parse without it, and only when a map repeats a key parse again with it, so a broken
+  // file gets exactly the error (and position) yaml reports.
+  let doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+  if (hasRepeatedKey(doc)) doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
   // One index of line starts for the whole file (built on first use), not a slice + split per key.
   let lineAt: ((offset: number) => number) | undefined;
   const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : (lineAt ??= lineIndex(text))(offset));
@@ -59,6 +63,29 @@ export function parseLocaleFile(text: string): LocaleFile {
     lines.set(key, line);
   }
   return { doc, entries, lines };
+}
+
+/**
+ * Whether some map of the document has two keys yaml's `uniqueKeys: true` could call equal (scalars
+ * of the same value; a superset of its test, since NaN counts as repeated here).
+ */
+function hasRepeatedKey(doc: Document): boolean {
+  let repeated = false;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value)) {
+          repeated = true;
+          return visit.BREAK;
+        }
+        seen.add(pair.key.value);
+      }
+      return undefined;
+    },
+  });
+  return repeated;
 }
 
 /**
