@@ -77,3 +77,24 @@ describe('an emptied value is an error, never a published translation', () => {
     expect(problems.filter((p) => p.key === key)).toEqual([expect.objectContaining({ rule: 'empty', line })]);
   });
 });
+
+describe('sources that resolve outside the source folder are refused', () => {
+  it('a symlink to a file or a folder outside is neither sent to a provider nor published; a link inside is fine', async () => {
+    const outside = createWorkspace({ 'secret.md': 'Kata sandi rahasia sekali.\n', 'dir/other.md': 'Berkas lain di luar.\n' });
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
+    fs.symlinkSync(path.join(outside.dir, 'secret.md'), path.join(ws.dir, 'source/secret.md'));
+    fs.symlinkSync(path.join(outside.dir, 'dir'), path.join(ws.dir, 'source/linked'));
+    fs.symlinkSync(path.join(ws.dir, 'source/a.md'), path.join(ws.dir, 'source/alias.md'));
+    const summary = await ws.translate();
+    expect(summary.errors.map((e) => [e.file, e.code]).sort()).toEqual([
+      ['source/linked/other.md', 'source-outside'],
+      ['source/secret.md', 'source-outside'],
+    ]);
+    expect(summary.errors[0].message).toContain('outside the source folder source/');
+    expect(ws.calls.flatMap((c) => c.texts).join(' ')).not.toMatch(/sandi|Berkas/);
+    expect(ws.exists('dist/ms/secret.md')).toBe(false);
+    expect(ws.exists('dist/ms/linked/other.md')).toBe(false);
+    expect(ws.exists('dist/ms/alias.md')).toBe(true);
+    expect(summary.exitCode).toBe(1);
+  });
+});

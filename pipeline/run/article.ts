@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/load-config.ts';
 import type { Segment } from '../segment.ts';
@@ -38,10 +39,19 @@ export function localeFilePath(config: Config, locale: string, id: string): stri
 /** An article's text, or a RunError when it cannot be read as UTF-8. */
 export function readArticle(config: Config, file: string): string | RunError {
   try {
+    const outside = outsideSourceFolder(config, file);
+    if (outside) return { file, code: 'source-outside', message: `${file} resolves to ${outside}, outside the source folder ${config.sourceDir}/: it was not read, translated or published (a link out of the folder could send any file of this machine to a provider). Remove the link, or copy the article into ${config.sourceDir}/.` };
     return readUtf8(path.resolve(config.root, file));
   } catch (error) {
     return { file, code: 'unreadable-source', message: `Cannot read ${file}: ${(error as Error).message}` };
   }
+}
+
+/** The real path of `file` when a symbolic link takes it out of the source folder; undefined when inside. */
+function outsideSourceFolder(config: Config, file: string): string | undefined {
+  const real = fs.realpathSync(path.resolve(config.root, file));
+  const folder = fs.realpathSync(path.resolve(config.root, config.sourceDir));
+  return real === folder || real.startsWith(folder + path.sep) ? undefined : real;
 }
 
 /** Read (unless `text` is given) and segment one article. Returns a RunError for bad input instead of throwing. */
