@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
 import { loadConfig } from '../pipeline/config/load-config.ts';
-import { runBench, type BenchOptions } from '../bench/run-bench.ts';
+import { describeMachine, runBench, type BenchOptions } from '../bench/run-bench.ts';
+import { benchLargeArticle, formatLargeArticle, largeArticleTargets } from '../bench/large-article-bench.ts';
 import { formatTable } from '../bench/format-table.ts';
 
 const HELP = `Usage: npm run bench -- [options]
@@ -29,6 +30,10 @@ Options:
   --out DIR            results folder (default bench/results); the README is updated only for
                        full runs written to the default folder
   --cold-only          floors and the cold run only (e.g. --size 10000 when the rest would take too long)
+  --large MB,MB        per-file scaling: one article of each size (default 1,5 in full runs; quick
+                       runs skip it unless given), identity target: cold run, one paragraph inserted
+                       at the top and a rerun, check (targets: each ≤ 1.5× the cold run)
+  --large-only         only the per-file scaling measurement (needs no ../shared)
   --keep               keep the temp workspace
   --config FILE        accepted like every command's; the benchmark builds its own workspace and config
   -h, --help           show this help
@@ -44,7 +49,7 @@ function int(value: string | undefined, fallback: number, name: string): number 
 }
 
 /** Replace (or append) the section of this size in bench/README.md. */
-function updateReadme(file: string, size: number, table: string): void {
+function updateReadme(file: string, size: number | string, table: string): void {
   const begin = `<!-- bench:${size} -->`;
   const end = `<!-- /bench:${size} -->`;
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
@@ -54,10 +59,26 @@ function updateReadme(file: string, size: number, table: string): void {
   fs.writeFileSync(file, next);
 }
 
+/** The per-file scaling bench: its own results file and README section (`<!-- bench:large -->`). */
+async function runLarge(sizes: number[], out: string | undefined, log?: (line: string) => void): Promise<number> {
+  const figures = await benchLargeArticle(sizes, log);
+  const machine = describeMachine();
+  const date = new Date().toISOString();
+  const header = `### One large article: ${sizes.map((b) => `${b / 1e6} MB`).join(', ')}\n\nMachine: ${machine.nproc} cores (${machine.cpu}), Node ${machine.node}; load average at the end ${machine.loadAverage.join(' ')} (shared machine). Pipeline at ${machine.commit}; ${date.slice(0, 10)}. \`npm run bench -- --large-only\`.`;
+  const table = formatLargeArticle(figures, header);
+  const outDir = path.resolve(out ?? path.join(ROOT, 'bench/results'));
+  fs.mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, `${date.slice(0, 10)}-large.json`);
+  fs.writeFileSync(file, `${JSON.stringify({ date, machine, figures, targets: largeArticleTargets(figures) }, null, 2)}\n`);
+  if (out === undefined) updateReadme(path.join(ROOT, 'bench/README.md'), 'large', table);
+  process.stdout.write(`${table}\nResults: ${path.relative(process.cwd(), file) || file}\n`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, { values: ['size', 'reps', 'economy', 'naive-sample', 'po4a-sample', 'latency', 'share429', 'out', 'config'], booleans: ['quick', 'keep', 'cold-only'] }, 'bench');
+    args = parseArgs(argv, { values: ['large', 'size', 'reps', 'economy', 'naive-sample', 'po4a-sample', 'latency', 'share429', 'out', 'config'], booleans: ['quick', 'keep', 'cold-only', 'large-only'] }, 'bench');
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"; see npm run bench -- --help`);
     if (args.values.config !== undefined && !fs.existsSync(args.values.config)) throw new UsageError(`config file ${args.values.config} does not exist; pass an existing file or drop --config`);
     // Checked like every command's (the benchmark then builds its own workspace and config).
@@ -93,7 +114,14 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`bench: ${(error as Error).message}\n`);
     return 2;
   }
+  const largeSizes = (args.values.large ?? (quick ? '' : '1,5')).split(',').filter((v) => v.trim() !== '').map((v) => Number(v) * 1e6);
+  if (largeSizes.some((v) => !Number.isFinite(v) || v <= 0)) {
+    process.stderr.write('bench: --large takes sizes in MB, e.g. --large 1,5\n');
+    return 2;
+  }
+  if (args.flags.has('large-only')) return runLarge(largeSizes.length > 0 ? largeSizes : [1e6, 5e6], args.values.out, options.log);
   const result = await runBench(options);
+  if (largeSizes.length > 0) await runLarge(largeSizes, args.values.out, options.log);
   const table = formatTable(result);
   if (result.skipped) {
     process.stdout.write(table);
