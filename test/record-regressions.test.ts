@@ -5,9 +5,20 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createWorkspace, DEFAULT_CONFIG } from './helpers/workspace.ts';
 import { createInMemoryMemory } from '../pipeline/store/in-memory-store.ts';
+import type { ProviderFactory } from '../pipeline/provider.ts';
 
 const ARTICLE = '---\ntitle: "Banjir"\n---\n\nKalimat satu tentang banjir.\n\nKalimat tiga tentang hujan.\n\nKalimat empat tentang sungai.\n';
 const IDENTITY = { ...DEFAULT_CONFIG, targets: { ms: { provider: 'identity' } } };
+/** A stand-in engine that marks its output (`MS …`) and keeps the tags. */
+const prefixing: ProviderFactory = () => ({
+  name: 'prefixing',
+  publishable: true,
+  fingerprint: () => 'prefixing',
+  async translate(job, onResults) {
+    onResults(job.segments.map((s) => ({ id: s.id, text: `MS ${s.text}` })));
+    return { requests: 1, billedCharacters: 0 };
+  },
+});
 const states = (ws: ReturnType<typeof createWorkspace>, file = 'locales/ms/a.state.yaml'): Record<string, { status: string; origin: string }> => parse(ws.read(file));
 
 describe('a deleted state file does not promote machine text to reviewed', () => {
@@ -96,5 +107,81 @@ describe('sources that resolve outside the source folder are refused', () => {
     expect(ws.exists('dist/ms/linked/other.md')).toBe(false);
     expect(ws.exists('dist/ms/alias.md')).toBe(true);
     expect(summary.exitCode).toBe(1);
+  });
+});
+
+describe('locale files are block style, and absent until something is translated', () => {
+  const DEEPL = { ...DEFAULT_CONFIG, targets: { en: { provider: 'deepl' } } };
+
+  it('a keyless first run writes no {} file, and reruns write nothing', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, DEEPL);
+    const first = await ws.translate();
+    expect(first.locales.en.pending.segments).toBe(4);
+    expect(ws.exists('locales/en/a.yaml')).toBe(false);
+    expect(ws.exists('locales/en/a.state.yaml')).toBe(false);
+    expect(ws.exists('locales/id/a.yaml')).toBe(true);
+    for (let run = 0; run < 2; run++) expect((await ws.translate()).filesWritten).toBe(0);
+  });
+
+  it('a flow-style file left by an older run becomes block style, so a reviewer\'s comma cannot break it', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
+    await ws.translate();
+    const values = parse(ws.read('locales/ms/a.yaml')) as Record<string, string>;
+    ws.write('locales/ms/a.yaml', `{ ${Object.entries(values).map(([k, v]) => `${k}: ${v}`).join(', ')} }\n`);
+    ws.write('locales/ms/a.state.yaml', ws.read('locales/ms/a.state.yaml'));
+    await ws.translate();
+    const text = ws.read('locales/ms/a.yaml');
+    expect(text).not.toMatch(/^\{/m);
+    const key = Object.keys(values)[1];
+    ws.write('locales/ms/a.yaml', text.replace(`${key}: ${values[key]}`, `${key}: Satu, dua, tiga`));
+    const summary = await ws.translate();
+    expect(summary.errors).toEqual([]);
+    expect(parse(ws.read('locales/ms/a.yaml'))[key]).toBe('Satu, dua, tiga');
+  });
+});
+
+describe('control characters from scraped text never reach a YAML file raw', () => {
+  const RAW = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+  const MOJIBAKE = '---\ntitle: "Banjir \u009d besar"\nauthor: "Redaksi\u009d"\n---\n\nKalimat satu \u009dtentang banjir.\n\nKalimat dua tentang \u0007 hujan.\n';
+
+  it('translate escapes them in locale files and bundles, warns with file and line, and the values round-trip', async () => {
+    const ws = createWorkspace({ 'source/a.md': MOJIBAKE }, { ...DEFAULT_CONFIG, targets: { ms: { provider: 'deepl', targetCode: 'ID' } } });
+    const translate = () => ws.translate({ providers: { deepl: prefixing } });
+    const summary = await translate();
+    expect(summary.warnings.map((w) => [w.file, w.line, w.code])).toEqual([
+      ['source/a.md', 2, 'control-characters'],
+      ['source/a.md', 3, 'control-characters'],
+      ['source/a.md', 6, 'control-characters'],
+      ['source/a.md', 8, 'control-characters'],
+    ]);
+    for (const file of ['locales/id/a.yaml', 'locales/ms/a.yaml', 'locales/ms/a.state.yaml']) expect(ws.read(file), file).not.toMatch(RAW);
+    expect(Object.values(parse(ws.read('locales/id/a.yaml')))).toContain('Kalimat satu \u009dtentang banjir.');
+    expect(ws.read('locales/ms/a.yaml')).toContain('# id: Kalimat satu \\x9Dtentang banjir.');
+    const frontMatter = ws.read('dist/ms/a.md').split('---\n')[1];
+    expect(frontMatter).not.toMatch(RAW);
+    expect(() => parse(frontMatter)).not.toThrow();
+    expect(parse(frontMatter).title).toBe('MS Banjir \u009d besar');
+    expect(ws.read('dist/ms/a.yaml')).not.toMatch(RAW);
+    expect(parse(ws.read('dist/ms/a.yaml')).title).toBe('MS Banjir \u009d besar');
+    const second = await translate();
+    expect(second.filesWritten).toBe(0);
+  });
+
+  it('the check reports a raw one in a locale file as an error and in an article as a warning', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE.replace('satu', 'satu \u009d') }, IDENTITY);
+    expect(ws.cli('translate').status).toBe(0);
+    const text = ws.read('locales/ms/a.yaml');
+    const key = Object.keys(parse(text) as object)[2];
+    ws.write('locales/ms/a.yaml', text.replace(new RegExp(`^${key}: (.*)$`, 'm'), `${key}: "$1 \u0085"`));
+    const line = ws.read('locales/ms/a.yaml').split('\n').findIndex((l) => l.startsWith(`${key}:`)) + 1;
+    const check = ws.cli('check', ['--json']);
+    const problems = (JSON.parse(check.stdout) as { problems: Array<{ rule: string; file: string; line: number; severity: string }> }).problems.filter((p) => p.rule === 'control-characters');
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'locales/ms/a.yaml', line, severity: 'error' }),
+        expect.objectContaining({ file: 'source/a.md', line: 5, severity: 'warning' }),
+      ]),
+    );
+    expect(check.status).toBe(1);
   });
 });

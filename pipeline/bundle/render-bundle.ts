@@ -1,4 +1,5 @@
-import { parse, parseDocument, stringify } from 'yaml';
+import { Document, parse, parseDocument, stringify, visit } from 'yaml';
+import { escapeControlCharacters, hasControlCharacters, removeControlCharacters } from '../util/control-characters.ts';
 import type { Segment } from '../segment.ts';
 import { spliceTranslations } from '../markdown/splice.ts';
 
@@ -25,7 +26,7 @@ const FENCE = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*$/m;
  * says `draft: true` (the newsroom's draft stays whatever the policy says).
  */
 export function renderMarkdownBundle(source: string, segments: readonly Segment[], valueOf: (index: number) => string | undefined, meta: BundleMeta): string {
-  const spliced = spliceTranslations(source, segments, (_, index) => valueOf(index));
+  const spliced = withoutControlsInFrontMatter(spliceTranslations(source, segments, (_, index) => valueOf(index)));
   const fence = FENCE.exec(spliced);
   const fields: Record<string, unknown> = { lang: meta.lang, translationKey: meta.translationKey, sourcePath: meta.sourcePath, translationStatus: meta.status };
   if (!fence || fence.index !== 0) return `---\n${stringify(meta.draft ? { ...fields, draft: true } : fields)}---\n\n${spliced}`;
@@ -53,7 +54,24 @@ export function bundleTranslationKey(markdown: string): string | undefined {
   }
 }
 
-/** Clean resources for front ends: publishable entries only, no comments. */
+/** Clean resources for front ends: publishable entries only, no comments, control characters escaped. */
 export function renderResourceBundle(entries: ReadonlyArray<[string, string]>): string {
-  return entries.length === 0 ? '' : stringify(Object.fromEntries(entries), { lineWidth: 0 });
+  if (entries.length === 0) return '';
+  const doc = new Document(Object.fromEntries(entries));
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && hasControlCharacters(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return escapeControlCharacters(doc.toString({ lineWidth: 0 }));
+}
+
+/**
+ * Front matter is YAML: raw control characters copied from a scraped article would make Hugo and
+ * PyYAML refuse the bundle, so they are dropped there (translated fields arrive escaped).
+ */
+function withoutControlsInFrontMatter(markdown: string): string {
+  const fence = FENCE.exec(markdown);
+  if (!fence || fence.index !== 0 || !hasControlCharacters(fence[0])) return markdown;
+  return removeControlCharacters(fence[0]) + markdown.slice(fence[0].length);
 }

@@ -13,6 +13,7 @@ import { parseLocaleFile, LocaleFileError, type LocaleFile } from '../locale/loc
 import { parseState, statePathFor, type StateMap } from '../locale/segment-state.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
 import type { Diagnostic } from './diagnostic.ts';
+import { controlCharacterProblems } from './control-characters.ts';
 import type { SourceResource, TargetResource } from './check-resource.ts';
 
 export interface ResourcePair {
@@ -31,10 +32,11 @@ const rel = (config: Config, file: string) => path.relative(config.root, file).s
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Diagnostic };
 
-function readLocale(config: Config, locale: string, file: string): Parsed<LocaleFile | undefined> {
+function readLocale(config: Config, locale: string, file: string, problems: Diagnostic[]): Parsed<LocaleFile | undefined> {
   const relative = rel(config, file);
   try {
     const text = readUtf8IfExists(file);
+    if (text !== undefined) problems.push(...controlCharacterProblems(relative, locale, text, 'error'));
     return { ok: true, value: text === undefined ? undefined : parseLocaleFile(text) };
   } catch (error) {
     const line = error instanceof LocaleFileError ? error.line : 1;
@@ -70,7 +72,7 @@ function listYaml(dir: string): string[] {
 function pairWithTargets(config: Config, targets: TargetConfig[], source: SourceResource, id: string, pairs: ResourcePair[], problems: Diagnostic[]): void {
   for (const target of targets) {
     const localePath = localeFilePath(config, target.locale, id);
-    const locale = readLocale(config, target.locale, localePath);
+    const locale = readLocale(config, target.locale, localePath, problems);
     if (!locale.ok) {
       problems.push(locale.problem);
       continue;
@@ -106,6 +108,7 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
       lines.set(key, article.segments[i].line);
     });
     const source: SourceResource = { kind: 'article', file: article.file.split(path.sep).join('/'), entries, lines };
+    problems.push(...controlCharacterProblems(source.file, config.sourceLocale, article.text, 'warning'));
     pairWithTargets(config, targets, source, article.id, pairs, problems);
   }
   // Namespaces: hand-maintained resources in the source locale's folder that are not articles (common.yaml).
@@ -120,7 +123,7 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
       continue;
     }
     namespaces.push(ns);
-    const parsed = readLocale(config, config.sourceLocale, sourcePath);
+    const parsed = readLocale(config, config.sourceLocale, sourcePath, problems);
     if (!parsed.ok) {
       problems.push(parsed.problem);
       continue;

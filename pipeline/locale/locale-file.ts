@@ -1,3 +1,4 @@
+import { escapeControlCharacters, hasControlCharacters } from '../util/control-characters.ts';
 import { Document, isMap, isScalar, Pair, parseDocument, Scalar, visit, YAMLMap } from 'yaml';
 import { lineIndex } from '../util/line-index.ts';
 
@@ -94,9 +95,13 @@ function hasRepeatedKey(doc: Document): boolean {
  * listed are removed. Returns the new text (the caller writes only when it differs).
  */
 export function renderLocaleFile(existing: LocaleFile | undefined, entries: readonly LocaleEntry[], header?: string): string {
+  // Nothing translated yet: no file (never a `{}` that later runs would keep in flow style).
+  if (entries.length === 0) return '';
   const doc = existing?.doc ?? new Document({});
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as never;
   const map = doc.contents as unknown as YAMLMap<Scalar<string>, Scalar<string>>;
+  // Block style always: a reviewer's comma in a flow map `{ key: value }` breaks the file.
+  map.flow = false;
   const wanted = new Map(entries.map((entry) => [entry.key, entry]));
   // A header comment sits on the first key; keep it at the top whatever happens to that key.
   const headerText = existing ? takeHeader(map) : header !== undefined ? ` ${header}` : undefined;
@@ -126,6 +131,8 @@ export function renderLocaleFile(existing: LocaleFile | undefined, entries: read
       if (pair.value.type === 'PLAIN' || (entry.value.includes('\n') && pair.value.type !== 'BLOCK_LITERAL')) pair.value.type = undefined;
     }
     if (entry.notes) pair.key.commentBefore = withNotes(pair.key.commentBefore, entry.notes);
+    // Raw control characters are not allowed in YAML: such a value is written double-quoted, escaped.
+    if (pair.value && hasControlCharacters(entry.value)) pair.value.type = 'QUOTE_DOUBLE';
     previous = pair;
   }
   const items: Item[] = [];
@@ -137,7 +144,7 @@ export function renderLocaleFile(existing: LocaleFile | undefined, entries: read
   } else if (headerText !== undefined) {
     doc.commentBefore = headerText;
   }
-  return map.items.length === 0 && headerText === undefined ? '' : doc.toString(STRINGIFY);
+  return map.items.length === 0 && headerText === undefined ? '' : escapeControlCharacters(doc.toString(STRINGIFY));
 }
 
 /** Remove and return the header (comment lines before a blank line at the top of the file). */

@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '../util/control-characters.ts';
 import type { Segment } from '../segment.ts';
 import { tokenize } from '../tagged-text.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
@@ -36,7 +37,8 @@ export function spliceTranslations(source: string, segments: readonly Segment[],
 }
 
 function render(segment: Segment, translation: string): string {
-  if (segment.field !== undefined) return JSON.stringify(translation); // a double-quoted YAML scalar
+  // A double-quoted YAML scalar (JSON escapes C0; YAML needs DEL and C1 escaped too).
+  if (segment.field !== undefined) return escapeControlCharacters(JSON.stringify(translation));
   let line = 0;
   // Put each line's container prefix back; a translation with more line breaks than its source gets
   // spaces there rather than breaking out of its blockquote or list item.

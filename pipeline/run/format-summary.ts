@@ -19,6 +19,7 @@ export function formatSummary(summary: RunSummary): string {
     lines.push(`${count} ${summary.dryRun ? 'would be unpublished' : 'unpublished'} (no longer in the source): ${summary.unpublished.join(', ')}`);
   }
   if (!summary.dryRun) lines.push(`${n(summary.filesWritten)} files written`);
+  for (const warning of summary.warnings) lines.push(`warning: ${warning.message}`);
   for (const error of summary.errors) lines.push(`error: ${error.message}`);
   for (const failure of summary.providerFailures) lines.push(`error: ${failure}`);
   return lines.join('\n');

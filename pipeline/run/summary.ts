@@ -40,6 +40,8 @@ export interface RunSummary {
   unpublished: string[];
   dryRun: boolean;
   errors: RunError[];
+  /** Problems that did not stop the work (e.g. control characters in a source), with file and line. */
+  warnings: RunError[];
   /** 0 ok, 1 work left undone or bad input, 3 provider or I/O failure. */
   exitCode: number;
   /** Provider failures, one line each, for the human summary. */

@@ -17,6 +17,7 @@ import { loadNamespace } from './namespace.ts';
 import { resolveNeeds, type Need } from './resolve-needs.ts';
 import { recordedTranslations } from './recorded-translations.ts';
 import { restoreLostStates } from './restore-states.ts';
+import { controlCharacterWarnings } from './control-character-warnings.ts';
 import { applyResolution, humanMemoryEntries, type AppliedEntry, type RunShared } from './apply-resolution.ts';
 import { isEmptyTranslation } from '../merge/empty-translation.ts';
 import { articleFiles, isDraft, writeSourceResources, writeTarget, type ReadTexts } from './write-outputs.ts';
@@ -62,7 +63,7 @@ interface TargetRuntime {
 export async function runTranslate(config: Config, options: RunOptions, deps: RunDeps): Promise<RunSummary> {
   const files = (await fg(config.source, { cwd: config.root, onlyFiles: true, ignore: ['**/node_modules/**'] })).sort();
   const targets = config.targets.filter((t) => !options.locales || options.locales.includes(t.locale));
-  const summary: RunSummary = { articles: 0, segments: 0, locales: {}, filesWritten: 0, unpublished: [], dryRun: Boolean(options.dryRun), errors: [], exitCode: 0, providerFailures: [] };
+  const summary: RunSummary = { articles: 0, segments: 0, locales: {}, filesWritten: 0, unpublished: [], dryRun: Boolean(options.dryRun), errors: [], warnings: [], exitCode: 0, providerFailures: [] };
   const runtimes = targets.map((target): TargetRuntime => ({ target, providerName: options.provider ?? target.provider }));
   for (const runtime of runtimes) summary.locales[runtime.target.locale] = emptyLocaleSummary(runtime.providerName);
   const manifest = openRunManifest(path.join(path.dirname(config.cache), 'run-manifest.json'), { config: { ...config, file: undefined }, provider: options.provider, output: outputVersion() });
@@ -86,7 +87,10 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
         }
         const article = loadArticle(config, file, deps.split, typeof text === 'string' ? text : undefined);
         if (isRunError(article)) summary.errors.push(article);
-        else loaded.push(article);
+        else {
+          summary.warnings.push(...controlCharacterWarnings(article.file, article.text));
+          loaded.push(article);
+        }
       }
       summary.articles += loaded.length;
       for (const article of loaded) summary.segments += article.segments.length;

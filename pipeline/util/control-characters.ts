@@ -1,0 +1,40 @@
+/**
+ * C0 and C1 control characters other than tab and line breaks (U+0000–U+0008, U+000B, U+000C,
+ * U+000E–U+001F, U+007F–U+009F). YAML 1.2 (§5.1, "printable" characters) does not allow them raw
+ * in a stream: PyYAML, go-yaml (Hugo) and libyaml refuse such files. Scraped news carries them as
+ * mojibake (e.g. U+009D from a mis-decoded quote).
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
+
+export function hasControlCharacters(text: string): boolean {
+  return CONTROL.test(text);
+}
+
+/**
+ * Replace every raw control character of a YAML text with its `\xHH` escape. Valid (and equal in
+ * value) inside double-quoted scalars, so callers quote the values that hold one; in a comment it
+ * shows the character as text. Returns the text unchanged when it has none.
+ */
+export function escapeControlCharacters(yamlText: string): string {
+  if (!CONTROL.test(yamlText)) return yamlText;
+  return yamlText.replace(CONTROL_ALL, (c) => `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** Drop raw control characters (text outside any scalar the pipeline writes, e.g. copied front matter). */
+export function removeControlCharacters(text: string): string {
+  return CONTROL.test(text) ? text.replace(CONTROL_ALL, '') : text;
+}
+
+/** Where a text holds control characters: 1-based lines and the code points found, in order. */
+export function findControlCharacters(text: string): Array<{ line: number; codePoint: string }> {
+  const found: Array<{ line: number; codePoint: string }> = [];
+  if (!CONTROL.test(text)) return found;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (CONTROL.test(text[i])) found.push({ line, codePoint: `U+${c.toString(16).toUpperCase().padStart(4, '0')}` });
+  }
+  return found;
+}
