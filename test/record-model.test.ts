@@ -43,6 +43,8 @@ interface Review {
 interface Sentence {
   text: string;
   review?: Review;
+  /** A reviewer's own comment line above the entry (kept with it whatever happens). */
+  comment?: string;
 }
 
 interface Model {
@@ -147,10 +149,13 @@ async function verify(model: Model, real: Real) {
     expect(Object.keys(values).sort()).toEqual(Object.keys(record).sort());
     expect(Object.keys(states).sort()).toEqual(Object.keys(record).sort());
 
-    // Each key's `# id:` comment is its own source.
+    // Each key's `# id:` comment is its own source; a reviewer's comment stays above its entry.
     for (const pair of (file.doc.contents as { items: Array<{ key: { value: string; commentBefore?: string } }> }).items) {
-      const notes = (pair.key.commentBefore ?? '').split('\n').filter((line) => line.trimStart().startsWith('id:'));
-      expect(notes, `# id: of ${pair.key.value}`).toEqual([` id: ${record[pair.key.value]}`]);
+      const lines = (pair.key.commentBefore ?? '').split('\n');
+      expect(lines.filter((line) => line.trimStart().startsWith('id:')), `# id: of ${pair.key.value}`).toEqual([` id: ${record[pair.key.value]}`]);
+      const sentence = current.find((s) => s.text === record[pair.key.value]);
+      const comments = lines.filter((line) => line.includes('reviewer note'));
+      if (sentence && isUnique(model, id, sentence.text)) expect(comments, `comments of ${pair.key.value}`).toEqual(sentence.comment ? [` ${sentence.comment}`] : []);
     }
 
     // Each value belongs to its key's sentence.
@@ -182,6 +187,9 @@ async function verify(model: Model, real: Real) {
     };
     const expected = model.articles[id].map((p) => p.map(valueOf).join(' ')).join('\n\n');
     expect(body).toMatch(new RegExp(`^\\n${expected}\\n$`));
+    // The review policy (requireReview): live only when every entry is reviewed.
+    const live = Object.values(states).every((state) => state.status === 'reviewed');
+    expect(/^draft: true$/m.test(bundle.slice(0, bundle.indexOf('\n---\n', 4))), `draft of ${id}`).toBe(!live);
   }
   // Nothing left half-written.
   expect(fs.readdirSync(real.ws.dir, { recursive: true }).filter((f) => String(f).endsWith('.tmp'))).toEqual([]);
@@ -256,13 +264,13 @@ class MoveParagraph extends Step {
   toString = () => `move(${this.id()}, ${this.pick} → ${this.to})`;
 }
 
-/** Copies a paragraph nobody reviewed (a copy of reviewed text would make "its sentence" ambiguous). */
+/** Copies a paragraph nobody reviewed or commented (a copy would make "its sentence" ambiguous). */
 class DuplicateParagraph extends Step {
   constructor(article: number, pick: number, readonly to: number) {
     super(article, pick);
   }
   private source(model: Model) {
-    const candidates = model.articles[this.id()].filter((p) => p.every((s) => !s.review));
+    const candidates = model.articles[this.id()].filter((p) => p.every((s) => !s.review && !s.comment));
     return candidates.length === 0 ? undefined : candidates[this.pick % candidates.length];
   }
   applicable = (model: Model) => this.source(model) !== undefined;
@@ -308,6 +316,21 @@ class ReviewerEdit extends Step {
     remember(model, sentence.text, value);
   }
   toString = () => `reviewer-edit(${this.id()}, ${this.pick})`;
+}
+
+class ReviewerComment extends Step {
+  applicable = (model: Model) => uniqueSentence(model, this.id(), this.pick, (s) => !s.comment) !== undefined;
+  apply(model: Model, real: Real) {
+    const sentence = uniqueSentence(model, this.id(), this.pick, (s) => !s.comment) as Sentence;
+    const key = keyOf(real, this.id(), sentence.text);
+    const file = `locales/en/${this.id()}.yaml`;
+    const doc = parseDocument(real.ws.read(file));
+    const pair = (doc.contents as unknown as { items: Array<{ key: { value: string; commentBefore?: string } }> }).items.find((p) => p.key.value === key);
+    sentence.comment = `reviewer note ${model.next++}: check the name`;
+    pair!.key.commentBefore = `${pair!.key.commentBefore ?? ''}\n ${sentence.comment}`;
+    real.ws.write(file, doc.toString({ lineWidth: 0 }));
+  }
+  toString = () => `reviewer-comment(${this.id()}, ${this.pick})`;
 }
 
 class Approve extends Step {
@@ -380,6 +403,7 @@ const commands = [
   fc.tuple(article, pick, pick).map(([a, p, t]) => new DuplicateParagraph(a, p, t)),
   fc.tuple(article, pick).map(([a, p]) => new EditSentence(a, p)),
   fc.tuple(article, pick).map(([a, p]) => new ReviewerEdit(a, p)),
+  fc.tuple(article, pick).map(([a, p]) => new ReviewerComment(a, p)),
   fc.tuple(article, pick).map(([a, p]) => new Approve(a, p)),
   fc.tuple(article, pick).map(([a, p]) => new Reject(a, p)),
   fc.constant(new FreshClone(0, 0)),
@@ -391,7 +415,7 @@ describe('the reviewers\' record under random edits (model-based)', () => {
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: 25 }), async (cmds) => {
         const model: Model = { articles: {}, humanValues: new Map(), lostRecords: new Set(), next: 0 };
-        const ws = createWorkspace({}, { sourceLocale: 'id', source: 'source/**/*.md', locales: 'locales', output: 'dist', cache: '.cache/memory.sqlite', targets: { en: { provider: 'deepl' } } });
+        const ws = createWorkspace({}, { sourceLocale: 'id', source: 'source/**/*.md', locales: 'locales', output: 'dist', cache: '.cache/memory.sqlite', targets: { en: { provider: 'deepl', requireReview: true } } });
         const real: Real = { ws, memory: createInMemoryMemory(), paid: new Set(), rejected: new Set() };
         try {
           for (const id of ARTICLES) {
