@@ -15,6 +15,8 @@ export interface CheckChildResult {
   /** From loading the config to the rendered report, ms. */
   runMs: number;
   maxRssMB: number;
+  /** CPU time (user + system, all threads) over the same span, ms. */
+  cpuMs: number;
   problems: number;
   reportBytes: number;
 }
@@ -23,12 +25,14 @@ async function main(argv: string[]): Promise<void> {
   const i = argv.indexOf('--config');
   if (i === -1) throw new Error('usage: check-child.ts --config FILE');
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const config = loadConfig(argv[i + 1]);
   const needsDetector = config.targets.some((t) => !['id', 'ms'].includes(baseLanguage(t.locale)));
   const detectLanguage = needsDetector ? await loadLanguageDetector() : undefined;
   const report = runCheck(config, {}, { split: segmentSentences, detectLanguage });
   const text = formatText(report);
-  const result: CheckChildResult = { runMs: performance.now() - start, maxRssMB: process.resourceUsage().maxRSS / 1024, problems: report.problems.length, reportBytes: Buffer.byteLength(text) };
+  const cpu = process.cpuUsage(cpuStart);
+  const result: CheckChildResult = { runMs: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMB: process.resourceUsage().maxRSS / 1024, problems: report.problems.length, reportBytes: Buffer.byteLength(text) };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -17,6 +17,8 @@ import type { CheckChildResult } from './check-child.ts';
 export interface LargeStep {
   /** In-process time (config load → summary or report), ms. */
   ms: number;
+  /** CPU time of the same span (user + system, all threads: GC included), ms. */
+  cpuMs: number;
   /** Child process wall time including node/tsx start-up, ms. */
   processMs: number;
   maxRssMB: number;
@@ -28,16 +30,20 @@ export interface LargeArticleFigure {
   cold: LargeStep;
   insert: LargeStep & { filesWritten: number };
   check: LargeStep & { problems: number };
+  /** Wall-time ratios to the cold run. */
   insertRatio: number;
   checkRatio: number;
+  /** CPU-time ratios to the cold run (steadier than wall time on a shared machine). */
+  insertCpuRatio: number;
+  checkCpuRatio: number;
 }
 
 const MAX_RATIO = 1.5;
 
-async function step<T extends { runMs: number; maxRssMB: number }>(args: string[]): Promise<{ step: LargeStep; result: T }> {
+async function step<T extends { runMs: number; cpuMs?: number; maxRssMB: number }>(args: string[]): Promise<{ step: LargeStep; result: T }> {
   const start = performance.now();
   const result = await runTsx<T>(args);
-  return { step: { ms: result.runMs, processMs: performance.now() - start, maxRssMB: result.maxRssMB }, result };
+  return { step: { ms: result.runMs, cpuMs: result.cpuMs ?? Number.NaN, processMs: performance.now() - start, maxRssMB: result.maxRssMB }, result };
 }
 
 export async function benchLargeArticle(sizes: number[], log: (line: string) => void = () => {}): Promise<LargeArticleFigure[]> {
@@ -61,6 +67,8 @@ export async function benchLargeArticle(sizes: number[], log: (line: string) => 
         check: { ...check.step, problems: check.result.problems },
         insertRatio: insert.step.ms / cold.step.ms,
         checkRatio: check.step.ms / cold.step.ms,
+        insertCpuRatio: insert.step.cpuMs / cold.step.cpuMs,
+        checkCpuRatio: check.step.cpuMs / cold.step.cpuMs,
       });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -73,8 +81,8 @@ export function largeArticleTargets(figures: LargeArticleFigure[]): Array<{ targ
   return figures.flatMap((f) => {
     const mb = `${(f.bytes / 1e6).toFixed(1)} MB`;
     return [
-      { target: `insert run ≤ ${MAX_RATIO}× cold run (${mb} article)`, met: f.insertRatio <= MAX_RATIO, actual: `${f.insertRatio.toFixed(2)}×` },
-      { target: `check ≤ ${MAX_RATIO}× cold run (${mb} article)`, met: f.checkRatio <= MAX_RATIO, actual: `${f.checkRatio.toFixed(2)}×` },
+      { target: `insert run ≤ ${MAX_RATIO}× cold run, CPU time (${mb} article)`, met: f.insertCpuRatio <= MAX_RATIO, actual: `${f.insertCpuRatio.toFixed(2)}× (wall ${f.insertRatio.toFixed(2)}×)` },
+      { target: `check ≤ ${MAX_RATIO}× cold run, CPU time (${mb} article)`, met: f.checkCpuRatio <= MAX_RATIO, actual: `${f.checkCpuRatio.toFixed(2)}× (wall ${f.checkRatio.toFixed(2)}×)` },
     ];
   });
 }
@@ -85,16 +93,16 @@ export function formatLargeArticle(figures: LargeArticleFigure[], header: string
   const rows = figures.flatMap((f) => {
     const mb = `${(f.bytes / 1e6).toFixed(1)} MB (${f.segments.toLocaleString('en-US')} segments)`;
     return [
-      `| ${mb} | cold run | ${s(f.cold.ms)} | ${Math.round(f.cold.maxRssMB)} MB | process incl. start-up ${s(f.cold.processMs)} |`,
-      `| ${mb} | insert one paragraph, rerun | ${s(f.insert.ms)} | ${Math.round(f.insert.maxRssMB)} MB | ${f.insertRatio.toFixed(2)}× cold; ${f.insert.filesWritten} files written; process ${s(f.insert.processMs)} |`,
-      `| ${mb} | check | ${s(f.check.ms)} | ${Math.round(f.check.maxRssMB)} MB | ${f.checkRatio.toFixed(2)}× cold; ${f.check.problems.toLocaleString('en-US')} problems reported; process ${s(f.check.processMs)} |`,
+      `| ${mb} | cold run | ${s(f.cold.ms)} | ${s(f.cold.cpuMs)} | ${Math.round(f.cold.maxRssMB)} MB | process incl. start-up ${s(f.cold.processMs)} |`,
+      `| ${mb} | insert one paragraph, rerun | ${s(f.insert.ms)} | ${s(f.insert.cpuMs)} | ${Math.round(f.insert.maxRssMB)} MB | ${f.insertRatio.toFixed(2)}× cold (CPU ${f.insertCpuRatio.toFixed(2)}×); ${f.insert.filesWritten} files written; process ${s(f.insert.processMs)} |`,
+      `| ${mb} | check | ${s(f.check.ms)} | ${s(f.check.cpuMs)} | ${Math.round(f.check.maxRssMB)} MB | ${f.checkRatio.toFixed(2)}× cold (CPU ${f.checkCpuRatio.toFixed(2)}×); ${f.check.problems.toLocaleString('en-US')} problems reported; process ${s(f.check.processMs)} |`,
     ];
   });
   return [
     header,
     '',
-    '| article | step | time | peak RSS | details |',
-    '|---|---|---:|---:|---|',
+    '| article | step | wall time | CPU time | peak RSS | details |',
+    '|---|---|---:|---:|---:|---|',
     ...rows,
     '',
     '| target | met | where we stand |',

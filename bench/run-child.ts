@@ -23,6 +23,8 @@ export interface ChildRunResult {
   runMs: number;
   /** Peak resident set size of the process, MB. */
   maxRssMB: number;
+  /** CPU time (user + system, all threads) from loading the config to the summary, ms. */
+  cpuMs?: number;
   summary: RunSummary;
   /** Segments the fake provider was sent (all locales); 0 in `config` mode. */
   providerSegments: number;
@@ -53,6 +55,7 @@ async function main(argv: string[]): Promise<void> {
     },
   };
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const config = loadConfig(configFile);
   const memory = openSqliteMemory(config.cache);
   let summary: RunSummary;
@@ -75,7 +78,8 @@ async function main(argv: string[]): Promise<void> {
     memory.close();
   }
   const runMs = performance.now() - start;
-  const result: ChildRunResult = { runMs, maxRssMB: process.resourceUsage().maxRSS / 1024, summary, providerSegments, providerCalls };
+  const cpu = process.cpuUsage(cpuStart);
+  const result: ChildRunResult = { runMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMB: process.resourceUsage().maxRSS / 1024, summary, providerSegments, providerCalls };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
