@@ -333,6 +333,46 @@ class ReviewerComment extends Step {
   toString = () => `reviewer-comment(${this.id()}, ${this.pick})`;
 }
 
+/** A reviewer swaps two value lines but not the comments above them. */
+class SwapValueLines extends Step {
+  constructor(article: number, pick: number, readonly other: number) {
+    super(article, pick);
+  }
+  private pair(model: Model) {
+    const first = uniqueSentence(model, this.id(), this.pick, (s) => !s.comment);
+    const second = uniqueSentence(model, this.id(), this.other, (s) => !s.comment && s !== first);
+    return first && second ? [first, second] : undefined;
+  }
+  applicable = (model: Model) => this.pair(model) !== undefined;
+  apply(model: Model, real: Real) {
+    const [a, b] = this.pair(model) as Sentence[];
+    const file = `locales/en/${this.id()}.yaml`;
+    const lines = real.ws.read(file).split('\n');
+    const at = (sentence: Sentence) => lines.findIndex((line) => line.startsWith(`${keyOf(real, this.id(), sentence.text)}:`));
+    const [i, j] = [at(a), at(b)];
+    [lines[i], lines[j]] = [lines[j], lines[i]];
+    real.ws.write(file, lines.join('\n'));
+  }
+  toString = () => `swap-lines(${this.id()}, ${this.pick}, ${this.other})`;
+}
+
+/** A reviewer deletes a value line (to have it translated again) but leaves its comments. */
+class DeleteValueLine extends Step {
+  applicable = (model: Model) => uniqueSentence(model, this.id(), this.pick, (s) => !s.comment) !== undefined;
+  apply(model: Model, real: Real) {
+    const sentence = uniqueSentence(model, this.id(), this.pick, (s) => !s.comment) as Sentence;
+    const key = keyOf(real, this.id(), sentence.text);
+    const file = `locales/en/${this.id()}.yaml`;
+    real.ws.write(file, real.ws.read(file).split('\n').filter((line) => !line.startsWith(`${key}:`)).join('\n'));
+    // Translated again (the memory may answer; on a fresh clone it is a new request, asked for).
+    real.rejected.add(tagged(sentence.text));
+    // The human memory gives back this very sentence's reviewed text, if any.
+    const review = sentence.review;
+    if (review && (review.unknown || review.forText !== sentence.text)) sentence.review = undefined;
+  }
+  toString = () => `delete-line(${this.id()}, ${this.pick})`;
+}
+
 class Approve extends Step {
   applicable = (model: Model) => uniqueSentence(model, this.id(), this.pick) !== undefined;
   apply(model: Model, real: Real) {
@@ -404,6 +444,8 @@ const commands = [
   fc.tuple(article, pick).map(([a, p]) => new EditSentence(a, p)),
   fc.tuple(article, pick).map(([a, p]) => new ReviewerEdit(a, p)),
   fc.tuple(article, pick).map(([a, p]) => new ReviewerComment(a, p)),
+  fc.tuple(article, pick, pick).map(([a, p, o]) => new SwapValueLines(a, p, o)),
+  fc.tuple(article, pick).map(([a, p]) => new DeleteValueLine(a, p)),
   fc.tuple(article, pick).map(([a, p]) => new Approve(a, p)),
   fc.tuple(article, pick).map(([a, p]) => new Reject(a, p)),
   fc.constant(new FreshClone(0, 0)),

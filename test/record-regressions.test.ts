@@ -185,3 +185,55 @@ describe('control characters from scraped text never reach a YAML file raw', () 
     expect(check.status).toBe(1);
   });
 });
+
+describe('regression: a source glob that matches nothing unpublished the whole site with exit 0', () => {
+  it('is exit 2 naming the glob; dist/ keeps every bundle; check fails too', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
+    await ws.translate();
+    ws.write('translate.config.yaml', ws.read('translate.config.yaml').replace('source: source/**/*.md', 'source: sorce/**/*.md'));
+    const summary = await ws.translate();
+    expect(summary.exitCode).toBe(2);
+    expect(summary.unpublished).toEqual([]);
+    expect(summary.errors).toEqual([expect.objectContaining({ code: 'no-sources', file: 'translate.config.yaml' })]);
+    expect(summary.errors[0].message).toContain('sorce/**/*.md');
+    expect(ws.exists('dist/ms/a.md')).toBe(true);
+    const check = ws.cli('check', ['--json']);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toContain('matches no article');
+  });
+});
+
+describe('regression: U+2028 and U+2029 were written raw into YAML (PyYAML refuses them)', () => {
+  it('are escaped in values and comments of every YAML file written', async () => {
+    const ws = createWorkspace({ 'source/a.md': '---\ntitle: "Judul\u2028baru"\n---\n\nWarga\u2029mengungsi ke masjid.\n' }, IDENTITY);
+    const summary = await ws.translate();
+    expect(summary.warnings.map((w) => w.line)).toEqual([2, 5]);
+    for (const file of ['locales/id/a.yaml', 'locales/ms/a.yaml', 'dist/ms/a.yaml']) {
+      const text = ws.read(file);
+      expect(text, file).not.toMatch(/[\u2028\u2029]/);
+      expect(Object.values(parse(text) as object), file).toContain('Judul\u2028baru');
+    }
+    expect(ws.read('locales/ms/a.yaml')).toContain('# id: Judul\\u2028baru\n');
+  });
+});
+
+describe('regression: # id: comments ended up above another sentence', () => {
+  it('a reviewer swapping value lines or deleting a value but not its comment gets every # id: back on its own key', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
+    await ws.translate();
+    const record = parse(ws.read('locales/id/a.yaml')) as Record<string, string>;
+    const [, first, second, third] = Object.keys(record);
+    const lines = ws.read('locales/ms/a.yaml').split('\n');
+    const at = (key: string) => lines.findIndex((l) => l.startsWith(`${key}:`));
+    const [i, j] = [at(first), at(second)];
+    [lines[i], lines[j]] = [lines[j], lines[i]];
+    ws.write('locales/ms/a.yaml', lines.filter((l) => !l.startsWith(`${third}:`)).join('\n'));
+    await ws.translate();
+    const text = ws.read('locales/ms/a.yaml');
+    for (const key of Object.keys(record)) {
+      const comment = text.slice(0, text.indexOf(`\n${key}:`)).split('\n').reverse();
+      expect(comment.find((l) => l.startsWith('# id:')), key).toBe(`# id: ${record[key]}`);
+    }
+    expect(text.match(/^# id:/gm)).toHaveLength(Object.keys(record).length);
+  });
+});

@@ -14,6 +14,7 @@ import { parseState, statePathFor, type StateMap } from '../locale/segment-state
 import { readUtf8IfExists } from '../util/read-text.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { controlCharacterProblems } from './control-characters.ts';
+import { noSourcesError } from '../run/no-sources.ts';
 import type { SourceResource, TargetResource } from './check-resource.ts';
 
 export interface ResourcePair {
@@ -93,6 +94,10 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
   const pairs: ResourcePair[] = [];
   const problems: Diagnostic[] = [];
   const files = fg.sync(config.source, { cwd: config.root, onlyFiles: true, ignore: ['**/node_modules/**'] }).sort();
+  if (files.length === 0) {
+    const error = noSourcesError(config);
+    problems.push({ rule: 'invalid-file', severity: 'error', locale: config.sourceLocale, file: error.file, line: 1, key: null, message: error.message.replace('Nothing was translated, and nothing was unpublished.', 'Nothing can be checked.') });
+  }
   const articleIds = new Set<string>();
   for (const file of files) {
     articleIds.add(articleId(config, file));

@@ -26,6 +26,12 @@ export interface LocaleEntry {
   value: string;
   /** Comment lines the pipeline owns (without the leading `# `); undefined keeps what is there. */
   notes?: string[];
+  /**
+   * The source this entry translates. Where `notes` is undefined, the `# id:` line is still made to
+   * show exactly this source (one line): a reviewer who swaps value lines, or deletes a value but
+   * not its comment, must not leave a key under another sentence's `# id:`.
+   */
+  source?: string;
 }
 
 /** First words of the comment lines the pipeline writes; any other comment belongs to a reviewer. */
@@ -102,6 +108,9 @@ export function renderLocaleFile(existing: LocaleFile | undefined, entries: read
   const map = doc.contents as unknown as YAMLMap<Scalar<string>, Scalar<string>>;
   // Block style always: a reviewer's comma in a flow map `{ key: value }` breaks the file.
   map.flow = false;
+  // Notes of a value line deleted at the end of the file belong to no key any more.
+  map.comment = withoutNotes(map.comment);
+  doc.comment = withoutNotes(doc.comment) ?? null;
   const wanted = new Map(entries.map((entry) => [entry.key, entry]));
   // A header comment sits on the first key; keep it at the top whatever happens to that key.
   const headerText = existing ? takeHeader(map) : header !== undefined ? ` ${header}` : undefined;
@@ -131,6 +140,7 @@ export function renderLocaleFile(existing: LocaleFile | undefined, entries: read
       if (pair.value.type === 'PLAIN' || (entry.value.includes('\n') && pair.value.type !== 'BLOCK_LITERAL')) pair.value.type = undefined;
     }
     if (entry.notes) pair.key.commentBefore = withNotes(pair.key.commentBefore, entry.notes);
+    else if (entry.source !== undefined) pair.key.commentBefore = withIdNote(pair.key.commentBefore, entry.source);
     // Raw control characters are not allowed in YAML: such a value is written double-quoted, escaped.
     if (pair.value && hasControlCharacters(entry.value)) pair.value.type = 'QUOTE_DOUBLE';
     previous = pair;
@@ -165,6 +175,29 @@ function withNotes(comment: string | null | undefined, notes: readonly string[])
   const first = lines.findIndex(isNote);
   const kept = lines.filter((line) => !isNote(line));
   const at = first === -1 ? kept.length : lines.slice(0, first).filter((line) => !isNote(line)).length;
-  kept.splice(at, 0, ...notes.map((note) => ` ${note.replace(/\s*\n\s*/g, ' ')}`));
+  kept.splice(at, 0, ...notes.map(noteLine));
   return kept.length > 0 ? kept.join('\n') : undefined;
+}
+
+/** A comment without the pipeline's note lines (undefined when nothing else is left). */
+function withoutNotes(comment: string | null | undefined): string | undefined {
+  if (!comment) return undefined;
+  const kept = comment.split('\n').filter((line) => !NOTE_PREFIXES.some((prefix) => line.trimStart().startsWith(prefix)));
+  return kept.some((line) => line.trim() !== '') ? kept.join('\n') : undefined;
+}
+
+/** A note as one comment line: line breaks folded, control characters shown escaped. */
+const noteLine = (note: string) => ` ${escapeControlCharacters(note.replace(/\s*\n\s*/g, ' '))}`;
+
+/** Exactly one `# id:` line, showing `source`, where the first one stood; other lines untouched. */
+function withIdNote(comment: string | null | undefined, source: string): string | undefined {
+  const wanted = noteLine(`id: ${source}`);
+  const lines = (comment ?? '').split('\n');
+  const isId = (line: string) => line.trimStart().startsWith('id:');
+  const ids = lines.filter(isId);
+  if (ids.length === 1 && ids[0] === wanted) return comment ?? undefined;
+  const first = lines.findIndex(isId);
+  const kept = lines.filter((line) => !isId(line));
+  kept.splice(first === -1 ? kept.length : first, 0, wanted);
+  return kept.filter((line, i) => line !== '' || i > 0).join('\n');
 }

@@ -68,6 +68,7 @@ export function applyReview(config: Config, action: ReviewAction, locale: string
     key,
     value,
     notes: action === 'approve' && changed.includes(key) ? [`id: ${sourceOf.get(key)}`] : undefined,
+    source: sourceOf.get(key),
   }));
   writeIfChanged(localePath, renderLocaleFile(file, entries));
   const order = [...file.entries.keys()];

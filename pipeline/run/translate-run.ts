@@ -22,6 +22,7 @@ import { applyResolution, humanMemoryEntries, type AppliedEntry, type RunShared 
 import { isEmptyTranslation } from '../merge/empty-translation.ts';
 import { articleFiles, isDraft, writeSourceResources, writeTarget, type ReadTexts } from './write-outputs.ts';
 import { unpublishRemoved } from './unpublish.ts';
+import { noSourcesError } from './no-sources.ts';
 import { emptyLocaleSummary, type RunError, type RunSummary } from './summary.ts';
 
 export interface RunOptions {
@@ -103,7 +104,9 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
       }
     }
     // Articles that left the source leave dist/ in the same run (selected targets only).
-    summary.unpublished = unpublishRemoved(config, selected, new Set(files.map((file) => articleId(config, file))), Boolean(options.dryRun));
+    // A glob that matches nothing is a typo or a missing folder, not a newsroom that deleted everything.
+    if (files.length === 0) summary.errors.push(noSourcesError(config));
+    else summary.unpublished = unpublishRemoved(config, selected, new Set(files.map((file) => articleId(config, file))), Boolean(options.dryRun));
     if (!options.dryRun) {
       manifest.prune(new Set(files));
       manifest.save();
@@ -124,7 +127,7 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
     }
   }
   const pendingAny = Object.values(summary.locales).some((l) => l.pending.segments > 0);
-  summary.exitCode = summary.providerFailures.length > 0 ? 3 : summary.errors.length > 0 || (!options.dryRun && (pendingAny || Object.values(summary.locales).some((l) => l.missing > 0))) ? 1 : 0;
+  summary.exitCode = files.length === 0 ? 2 : summary.providerFailures.length > 0 ? 3 : summary.errors.length > 0 || (!options.dryRun && (pendingAny || Object.values(summary.locales).some((l) => l.missing > 0))) ? 1 : 0;
   return summary;
 }
 

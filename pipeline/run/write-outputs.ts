@@ -32,7 +32,7 @@ export interface ReadTexts {
 export function writeTarget(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: AppliedEntry[], summary: RunSummary, read: ReadTexts): void {
   const localePath = localeFilePath(config, locale, article.id);
   const present = entries.filter((e) => e.value !== undefined);
-  const localeEntries: LocaleEntry[] = present.map((e) => ({ key: e.key, value: e.value as string, notes: e.notes }));
+  const localeEntries: LocaleEntry[] = present.map((e) => ({ key: e.key, value: e.value as string, notes: e.notes, source: e.segment.source }));
   const header = `${locale} translation of ${article.file}. Edit the values; lines starting "# id:" show the source. See README "Reviewing translations".`;
   let written = 0;
   if (writeIfChanged(localePath, renderLocaleFile(file, localeEntries, header), read.locale)) written++;

@@ -1,10 +1,12 @@
 /**
  * C0 and C1 control characters other than tab and line breaks (U+0000–U+0008, U+000B, U+000C,
- * U+000E–U+001F, U+007F–U+009F). YAML 1.2 (§5.1, "printable" characters) does not allow them raw
- * in a stream: PyYAML, go-yaml (Hugo) and libyaml refuse such files. Scraped news carries them as
- * mojibake (e.g. U+009D from a mis-decoded quote).
+ * U+000E–U+001F, U+007F–U+009F), plus the Unicode line and paragraph separators U+2028/U+2029.
+ * YAML 1.2 (§5.1, "printable" characters) does not allow the former raw in a stream, and YAML 1.1
+ * readers (PyYAML) take the latter as line breaks inside a value: PyYAML, go-yaml (Hugo) and
+ * libyaml refuse such files. Scraped news carries them as mojibake (e.g. U+009D from a mis-decoded
+ * quote) or pasted from word processors.
  */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
 const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
 
 export function hasControlCharacters(text: string): boolean {
@@ -12,13 +14,16 @@ export function hasControlCharacters(text: string): boolean {
 }
 
 /**
- * Replace every raw control character of a YAML text with its `\xHH` escape. Valid (and equal in
+ * Replace every raw control character of a YAML text with its `\xHH` (or `\uHHHH`) escape. Valid (and equal in
  * value) inside double-quoted scalars, so callers quote the values that hold one; in a comment it
  * shows the character as text. Returns the text unchanged when it has none.
  */
 export function escapeControlCharacters(yamlText: string): string {
   if (!CONTROL.test(yamlText)) return yamlText;
-  return yamlText.replace(CONTROL_ALL, (c) => `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return yamlText.replace(CONTROL_ALL, (c) => {
+    const code = c.charCodeAt(0);
+    return code > 0xff ? `\\u${code.toString(16).toUpperCase()}` : `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`;
+  });
 }
 
 /** Drop raw control characters (text outside any scalar the pipeline writes, e.g. copied front matter). */
