@@ -44,7 +44,7 @@ export function readFrontMatter(source: string, fields: readonly string[], lineO
     const value = item.value as Scalar<string>;
     if (!value.range || !/\p{L}/u.test(value.value)) continue;
     const start = bodyStart + value.range[0];
-    const end = bodyStart + value.range[1];
+    const end = bodyStart + valueEnd(yamlText, value);
     segments.push({
       source: value.value,
       tagged: escapeText(value.value),
@@ -59,4 +59,18 @@ export function readFrontMatter(source: string, fields: readonly string[], lineO
   }
   const data = (doc.toJS() ?? {}) as Record<string, unknown>;
   return { data, segments, range: { start: bodyStart, end: bodyStart + close.index } };
+}
+
+/**
+ * Where a field's value ends in the YAML text. A block scalar (`|`, `>`) owns the line break that
+ * ends its last line, which the `yaml` package counts in its range; the translation is written in
+ * its place as a one-line double-quoted scalar, so that break must stay outside the range, or the
+ * next key would be glued onto the value's line. Flow scalars (plain, quoted, over one or more
+ * lines) end at their last character: a comment after them stays.
+ */
+function valueEnd(yamlText: string, value: Scalar<string>): number {
+  let end = value.range![1];
+  if (yamlText[end - 1] === '\n') end--;
+  if (yamlText[end - 1] === '\r') end--;
+  return end;
 }
