@@ -237,3 +237,24 @@ describe('regression: # id: comments ended up above another sentence', () => {
     expect(text.match(/^# id:/gm)).toHaveLength(Object.keys(record).length);
   });
 });
+
+describe('regression: a reviewer\'s translation under a mistyped key was deleted silently', () => {
+  it('is kept in place, reported by translate and check with the key it likely meant, and never published', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
+    await ws.translate();
+    const values = parse(ws.read('locales/ms/a.yaml')) as Record<string, string>;
+    const key = Object.keys(values)[2];
+    const typo = `${key.slice(0, -1)}${key.endsWith('0') ? '1' : '0'}`;
+    ws.write('locales/ms/a.yaml', ws.read('locales/ms/a.yaml').replace(`${key}: ${values[key]}`, `${typo}: Teks penyemak.`));
+    const summary = await ws.translate();
+    expect(parse(ws.read('locales/ms/a.yaml'))[typo]).toBe('Teks penyemak.');
+    expect(summary.errors).toEqual([expect.objectContaining({ code: 'unknown-key', file: 'locales/ms/a.yaml' })]);
+    expect(summary.errors[0].message).toContain(`did you mean "${key}"`);
+    expect(ws.read('dist/ms/a.md')).not.toContain('Teks penyemak.');
+    expect((await ws.translate()).errors).toHaveLength(1);
+    const check = ws.cli('check', ['--json']);
+    const problems = (JSON.parse(check.stdout) as { problems: Array<{ rule: string; key: string; severity: string }> }).problems;
+    expect(problems).toContainEqual(expect.objectContaining({ rule: 'unknown-key', key: typo, severity: 'error' }));
+    expect(check.status).toBe(1);
+  });
+});

@@ -4,6 +4,7 @@ import type { SegmentState, StateMap } from '../locale/segment-state.ts';
 import { textHash } from '../util/hash.ts';
 import { type TargetContext, type TranslationUnit } from './unit.ts';
 import { UNIT_RULES } from './rules.ts';
+import { nearest } from '../config/schema-problems.ts';
 import { checkPluralForms, pluralGroups, pluralKey } from './plural-forms.ts';
 
 /** The source side of one resource: an article's segments, or a hand-maintained namespace. */
@@ -15,6 +16,8 @@ export interface SourceResource {
   entries: ReadonlyMap<string, string>;
   /** key → line in `file` (for messages). */
   lines: ReadonlyMap<string, number>;
+  /** An article's key record (`locales/id/<article>.yaml`): keys it ever had, for telling orphans from typos. */
+  recordKeys?: ReadonlySet<string>;
 }
 
 /** The target side: a locale file as parsed (absent when `exists` is false). */
@@ -77,6 +80,16 @@ export function checkResource(source: SourceResource, target: TargetResource, co
   for (const [key, line] of target.lines) {
     if (source.entries.has(key) || pluralBase(key) !== undefined) continue;
     if (!article && pluralKey(key) && [...source.entries.keys()].some((k) => pluralKey(k)?.base === pluralKey(key)?.base)) continue;
+    if (article && source.recordKeys && !source.recordKeys.has(key)) {
+      const meant = nearest(key, [...source.entries.keys()]);
+      out.push({
+        rule: 'unknown-key',
+        severity: 'error',
+        ...place(key, line),
+        message: `"${key}" is not a key of ${source.file}${meant ? ` (did you mean "${meant}"?)` : ''}: its text is not published. Rename the key (the name before the colon) to the sentence's key, or delete the line.`,
+      });
+      continue;
+    }
     out.push({
       rule: 'orphaned',
       severity: 'warning',

@@ -94,10 +94,6 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
   const pairs: ResourcePair[] = [];
   const problems: Diagnostic[] = [];
   const files = fg.sync(config.source, { cwd: config.root, onlyFiles: true, ignore: ['**/node_modules/**'] }).sort();
-  if (files.length === 0) {
-    const error = noSourcesError(config);
-    problems.push({ rule: 'invalid-file', severity: 'error', locale: config.sourceLocale, file: error.file, line: 1, key: null, message: error.message.replace('Nothing was translated, and nothing was unpublished.', 'Nothing can be checked.') });
-  }
   const articleIds = new Set<string>();
   for (const file of files) {
     articleIds.add(articleId(config, file));
@@ -112,7 +108,7 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
       entries.set(key, article.segments[i].source);
       lines.set(key, article.segments[i].line);
     });
-    const source: SourceResource = { kind: 'article', file: article.file.split(path.sep).join('/'), entries, lines };
+    const source: SourceResource = { kind: 'article', file: article.file.split(path.sep).join('/'), entries, lines, recordKeys: new Set(article.previousSource.keys()) };
     problems.push(...controlCharacterProblems(source.file, config.sourceLocale, article.text, 'warning'));
     pairWithTargets(config, targets, source, article.id, pairs, problems);
   }
@@ -137,7 +133,12 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
     const source: SourceResource = { kind: 'namespace', file: rel(config, sourcePath), entries: parsed.value.entries, lines: parsed.value.lines };
     pairWithTargets(config, targets, source, ns, pairs, problems);
   }
-  problems.push(...orphanedFiles(config, targets, new Set([...articleIds, ...namespaces]), removedArticles));
+  if (files.length === 0 && removedArticles.length > 0) {
+    // Articles were translated, now none matches: a glob typo or a missing folder far more likely
+    // than a newsroom that deleted everything, so no `git rm` advice for every locale file.
+    const error = noSourcesError(config);
+    problems.push({ rule: 'invalid-file', severity: 'error', locale: config.sourceLocale, file: error.file, line: 1, key: null, message: error.message.replace('Nothing was translated, and nothing was unpublished.', 'Nothing was checked.') });
+  } else problems.push(...orphanedFiles(config, targets, new Set([...articleIds, ...namespaces]), removedArticles));
   return { pairs, problems };
 }
 

@@ -23,6 +23,7 @@ import { isEmptyTranslation } from '../merge/empty-translation.ts';
 import { articleFiles, isDraft, writeSourceResources, writeTarget, type ReadTexts } from './write-outputs.ts';
 import { unpublishRemoved } from './unpublish.ts';
 import { noSourcesError } from './no-sources.ts';
+import { strayEntries, strayKeyErrors } from './stray-keys.ts';
 import { emptyLocaleSummary, type RunError, type RunSummary } from './summary.ts';
 
 export interface RunOptions {
@@ -205,12 +206,13 @@ async function processTarget(
     figures.stale += applied.stale;
     figures.missing += applied.missing;
     human.push(...humanMemoryEntries(plan, applied.entries, config.sourceLocale, locale));
-    writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read);
+    const stray = strayEntries(plan.article, plan.file);
+    writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read, stray);
     const drafts = !plan.article.namespace && isDraft(config, locale, applied.entries) ? 1 : 0;
     figures.drafts += drafts;
     const empty = emptyTranslationErrors(config, locale, plan.article, plan.file, applied.entries);
-    summary.errors.push(...empty);
-    const done = applied.missing === 0 && empty.length === 0 && applied.entries.every((e) => e.state?.status !== 'rejected');
+    summary.errors.push(...empty, ...strayKeyErrors(config, locale, plan.article, plan.file, stray));
+    const done = applied.missing === 0 && empty.length === 0 && stray.length === 0 && applied.entries.every((e) => e.state?.status !== 'rejected');
     const files = articleFiles(config, plan.article.id, [locale]).targets[locale];
     manifest?.recordTarget(plan.article.file, locale, files, done ? { reused: applied.reused + applied.fresh, stale: applied.stale, drafts } : undefined);
   }

@@ -29,10 +29,11 @@ export interface ReadTexts {
 }
 
 /** Write one target's locale file, state file and publication bundles for an article. */
-export function writeTarget(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: AppliedEntry[], summary: RunSummary, read: ReadTexts): void {
+export function writeTarget(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: AppliedEntry[], summary: RunSummary, read: ReadTexts, keep: readonly LocaleEntry[] = []): void {
   const localePath = localeFilePath(config, locale, article.id);
   const present = entries.filter((e) => e.value !== undefined);
-  const localeEntries: LocaleEntry[] = present.map((e) => ({ key: e.key, value: e.value as string, notes: e.notes, source: e.segment.source }));
+  // `keep`: entries that are not the article's but must not be lost (a reviewer's mistyped key).
+  const localeEntries: LocaleEntry[] = [...present.map((e) => ({ key: e.key, value: e.value as string, notes: e.notes, source: e.segment.source })), ...keep];
   const header = `${locale} translation of ${article.file}. Edit the values; lines starting "# id:" show the source. See README "Reviewing translations".`;
   let written = 0;
   if (writeIfChanged(localePath, renderLocaleFile(file, localeEntries, header), read.locale)) written++;
