@@ -2,6 +2,7 @@
  * `npm run translate`: Indonesian articles → locale files (reviewed in pull requests) → bundles.
  * Exit codes: 0 ok; 1 bad input or work left undone; 2 usage or config error; 3 provider or I/O failure.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, ConfigError, type TargetConfig } from '../pipeline/config/load-config.ts';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
@@ -10,6 +11,7 @@ import { createLogger } from '../pipeline/cli/progress-logger.ts';
 import { PROVIDERS, PROVIDER_NAMES, PROVIDER_CONFIG } from '../pipeline/providers/registry.ts';
 import { parseLocaleFlag } from '../pipeline/cli/locale-flag.ts';
 import { openSqliteMemory } from '../pipeline/store/sqlite-memory.ts';
+import { createInMemoryMemory } from '../pipeline/store/in-memory-store.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import { runTranslate } from '../pipeline/run/translate-run.ts';
 import { formatSummary } from '../pipeline/run/format-summary.ts';
@@ -80,12 +82,18 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   const providerContext = (target: TargetConfig) => ({ options: { ...target.options, locale: target.locale }, env: process.env, cacheDir: path.dirname(config.cache) });
+  const dryRun = args.flags.has('dry-run');
   let release = () => {};
   let memory;
   try {
-    if (!args.flags.has('dry-run')) release = acquireLock(`${config.cache}.lock`, 'translate');
-    // The memory is a cache: a damaged file is moved aside and rebuilt, with a warning.
-    memory = openSqliteMemory(config.cache, { onCorrupt: (warning) => log.warn(warning) });
+    if (!dryRun) release = acquireLock(`${config.cache}.lock`, 'translate');
+    // The memory is a cache: a damaged file is moved aside and rebuilt, with a warning. A dry run
+    // writes and moves nothing: no memory yet → an empty one in process memory (none is created);
+    // a damaged one stays where it is and an empty one stands in, with a warning.
+    memory =
+      dryRun && !fs.existsSync(config.cache)
+        ? createInMemoryMemory()
+        : openSqliteMemory(config.cache, { onCorrupt: (warning) => log.warn(warning), leaveDamaged: dryRun });
   } catch (error) {
     release();
     const failure = describeFailure(error, { command: 'translate', env: process.env });
@@ -101,7 +109,6 @@ async function main(argv: string[]): Promise<number> {
       return factory(providerContext(target));
     },
   };
-  const dryRun = args.flags.has('dry-run');
   // Billing targets with a key: check the quota before sending (and report it in a dry run).
   const billed = config.targets.filter((t) => (provider ?? t.provider) === 'deepl' && (!locales || locales.includes(t.locale)));
   const checkQuota = billed.length > 0 && Boolean(process.env.DEEPL_AUTH_KEY) && (dryRun || !args.flags.has('allow-partial'));

@@ -42,7 +42,6 @@ describe('corrupt memory', () => {
   for (const [name, keep] of [
     ['garbage after the first 100 bytes (fails at open)', 100],
     ['garbage after the first page (fails at the first query)', 4096],
-    ['random bytes from the start (not a database)', 0],
   ] as const) {
     it(`corrupt memory, ${name}: moved aside with a warning naming both files, rebuilt, exit 0`, () => {
       const ws = createWorkspace({ 'source/a.md': ARTICLE });
@@ -65,6 +64,72 @@ describe('corrupt memory', () => {
       expect(again.locales.en.reused).toBe(4);
     });
   }
+
+  // Random bytes from the start leave nothing that says the file was ever a memory: it may be an
+  // article or any file a wrong `cache` path names. It is refused and left as it is (deleting a
+  // real, damaged memory is one `rm`; renaming someone's file aside is not ours to do).
+  it('random bytes from the start (no SQLite header): refused, exit 3, the file left where it was', () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE });
+    expect(ws.cli('translate').status).toBe(0);
+    const memory = path.join(ws.dir, '.cache/memory.sqlite');
+    corrupt(memory, 0);
+    const before = fs.readFileSync(memory);
+    for (const flags of [[], ['--dry-run']]) {
+      const run = ws.cli('translate', flags);
+      expectClean(run);
+      expect(run.status).toBe(3);
+      expect(run.stderr).toContain(`translate: Cannot open the translation memory ${memory}: the file is not a valid SQLite database`);
+      expect(run.stderr).toContain('Check `cache` in the config');
+      expect(fs.readFileSync(memory).equals(before)).toBe(true);
+      expect(fs.readdirSync(path.join(ws.dir, '.cache')).filter((f) => f.includes('corrupt'))).toEqual([]);
+    }
+  });
+
+  it('a file that is not a memory at the cache path (outside the checked folders) is never moved or written', () => {
+    const notes = '# Catatan redaksi\n\nBukan basis data.\n';
+    const ws = createWorkspace({ 'source/a.md': ARTICLE, 'notes/readme.md': notes }, { ...DEFAULT_CONFIG, cache: 'notes/readme.md' });
+    for (const [command, args] of [['translate', ['--dry-run']], ['translate', []]] as const) {
+      const run = ws.cli(command, [...args]);
+      expectClean(run);
+      expect(run.status, `${command} ${args.join(' ')}`).toBe(3);
+      expect(run.stderr).toContain(`${path.join(ws.dir, 'notes/readme.md')}: the file is not a valid SQLite database`);
+      expect(run.stderr).toContain('so it was left untouched');
+      expect(ws.read('notes/readme.md')).toBe(notes);
+      expect(fs.readdirSync(path.join(ws.dir, 'notes'))).toEqual(['readme.md']);
+    }
+  });
+
+  for (const [name, keep] of [
+    ['fails at open', 100],
+    ['fails at the first query', 4096],
+  ] as const) {
+    it(`corrupt memory in a dry run (${name}): left where it was byte for byte, an empty memory stands in, exit as a dry run`, () => {
+      const ws = createWorkspace({ 'source/a.md': ARTICLE });
+      expect(ws.cli('translate').status).toBe(0);
+      const memory = path.join(ws.dir, '.cache/memory.sqlite');
+      corrupt(memory, keep);
+      ws.write('source/a.md', `${ARTICLE}\nKalimat baru.\n`);
+      const before = fs.readFileSync(memory);
+      const cacheFiles = fs.readdirSync(path.join(ws.dir, '.cache')).sort();
+      const run = ws.cli('translate', ['--dry-run', '--json']);
+      expectClean(run);
+      expect(run.status).toBe(0);
+      const summary = JSON.parse(run.stdout);
+      expect(summary.dryRun).toBe(true);
+      expect(summary.locales.en.reused).toBe(0); // the empty memory answers nothing
+      expect(run.stderr).toContain(`warning: the translation memory ${memory} is damaged`);
+      expect(run.stderr).toContain('left it in place and used an empty memory for this run');
+      expect(fs.readFileSync(memory).equals(before)).toBe(true);
+      expect(fs.readdirSync(path.join(ws.dir, '.cache')).sort()).toEqual(cacheFiles);
+    });
+  }
+
+  it('a dry run without a memory creates none', () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE });
+    const run = ws.cli('translate', ['--dry-run']);
+    expect(run.status).toBe(0);
+    expect(ws.exists('.cache/memory.sqlite')).toBe(false);
+  });
 
   it('corrupt memory found by review: moved aside and rebuilt, the decision recorded', () => {
     const ws = createWorkspace({ 'source/a.md': ARTICLE }, { ...DEFAULT_CONFIG, targets: { en: { provider: 'identity' } } });

@@ -78,7 +78,8 @@ describe('openSqliteMemory', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(SqliteMemoryError);
-    expect((error as SqliteMemoryError).code).toBe('MEMORY_NOT_A_DATABASE');
+    // No SQLite header: refused before SQLite opens it, so a recovery would never move it aside.
+    expect((error as SqliteMemoryError).code).toBe('MEMORY_NOT_SQLITE');
     expect((error as Error).message).toContain(path);
     expect((error as Error).message).toMatch(/not a valid SQLite database.*only a cache: delete it/);
   });

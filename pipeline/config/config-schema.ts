@@ -57,7 +57,7 @@ export const TARGET_KEYS = ['provider', 'requireReview', 'publishStale'] as cons
  * sources or each other. Runs on the raw value (whatever parts of it have the right type), so one
  * load reports every problem.
  */
-export function configProblems(raw: Record<string, unknown>, root: string): SchemaProblem[] {
+export function configProblems(raw: Record<string, unknown>, root: string, file?: string): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const sourceLocale = typeof raw.sourceLocale === 'string' ? raw.sourceLocale : raw.sourceLocale === undefined ? DEFAULTS.sourceLocale : undefined;
   if (sourceLocale !== undefined && sourceLocale !== '' && !isLocale(sourceLocale)) problems.push({ path: ['sourceLocale'], message: `"${sourceLocale}" is not a BCP 47 locale` });
@@ -75,7 +75,7 @@ export function configProblems(raw: Record<string, unknown>, root: string): Sche
     }
   }
 
-  problems.push(...folderProblems(raw, root));
+  problems.push(...folderProblems(raw, root, file));
   return problems;
 }
 
@@ -96,30 +96,92 @@ export function providerOptions(target: Record<string, unknown>): Record<string,
   return options;
 }
 
-/** `locales`, `output` and `cache` must not be the project root, the source folder, or each other. */
-function folderProblems(raw: Record<string, unknown>, root: string): SchemaProblem[] {
+/**
+ * `locales`, `output` and `cache` must not be the project root, the source folder, or each other;
+ * nor where the run would read its own output as articles or overwrite files it does not own:
+ * `locales` and `output` not inside the folders the `source` glob reads nor inside each other;
+ * `cache` (a file the memory recovery may move aside) not inside those folders, `locales` or
+ * `output`, and not the config file itself.
+ */
+function folderProblems(raw: Record<string, unknown>, root: string, file?: string): SchemaProblem[] {
   const pathOf = (key: 'source' | 'locales' | 'output' | 'cache'): string | undefined => {
     const value = raw[key] === undefined ? DEFAULTS[key] : raw[key];
     return typeof value === 'string' && value !== '' ? value : undefined;
   };
   const source = pathOf('source');
   const sourceDir = source === undefined ? undefined : path.resolve(root, globBase(source));
+  const shown = (resolved: string): string => path.relative(root, resolved) || '.';
   const problems: SchemaProblem[] = [];
-  const seen: Array<{ key: string; resolved: string }> = [];
+  const seen: Array<{ key: string; resolved: string; refused: boolean }> = [];
   for (const key of ['locales', 'output', 'cache'] as const) {
     const value = pathOf(key);
     if (value === undefined) continue;
     const resolved = path.resolve(root, value);
     const given = raw[key] === undefined ? ` (the default "${value}")` : '';
-    if (resolved === root) problems.push({ path: [key], message: `"${value}"${given} resolves to the project root (the config file's folder); use a folder of its own, e.g. ${key}: ${DEFAULTS[key]}` });
-    else if (resolved === sourceDir) problems.push({ path: [key], message: `"${value}"${given} resolves to the source folder ${path.relative(root, sourceDir) || '.'} (of source: ${source}); use a folder of its own, e.g. ${key}: ${DEFAULTS[key]}` });
+    const own = `use a folder of its own, e.g. ${key}: ${DEFAULTS[key]}`;
+    // Inside the source folder; when that is the project root (`source: '**/*.md'`), where the
+    // glob reads (the cache file's folder, or the folder itself; `*.md` reads no subfolder).
+    const readByGlob =
+      source !== undefined &&
+      sourceDir !== undefined &&
+      (sourceDir !== root ? isInside(resolved, sourceDir) : globReaches(source, root, key === 'cache' ? path.dirname(resolved) : resolved));
+    // A folder refused already (the root, the source folder) is not reported again as a container.
+    const container = seen.find((other) => other.key !== 'cache' && !other.refused && isInside(resolved, other.resolved));
+    const count = problems.length;
+    if (resolved === root) problems.push({ path: [key], message: `"${value}"${given} resolves to the project root (the config file's folder); ${own}` });
+    else if (resolved === sourceDir) problems.push({ path: [key], message: `"${value}"${given} resolves to the source folder ${shown(sourceDir)} (of source: ${source}); ${own}` });
+    else if (key === 'cache' && file !== undefined && resolved === path.resolve(file))
+      problems.push({ path: [key], message: `"${value}"${given} is the config file itself: the translation memory would replace it; use a file of its own, e.g. cache: ${DEFAULTS.cache}` });
     else {
       const clash = seen.find((other) => other.resolved === resolved);
       if (clash) problems.push({ path: [key], message: `"${value}"${given} is the same folder as ${clash.key}; give ${key} and ${clash.key} different paths` });
+      else if (readByGlob) {
+        const why = key === 'cache' ? 'the translation memory would sit among the articles (and could replace one)' : 'its files would be read back as articles and translated again on every run';
+        const where = sourceDir === root ? `the project root, which source: ${source} reads` : `the source folder ${shown(sourceDir!)} (of source: ${source})`;
+        const fix = sourceDir === root ? `give source a folder of its own (e.g. source: ${DEFAULTS.source})` : own;
+        problems.push({ path: [key], message: `"${value}"${given} is inside ${where}: ${why}; ${fix}` });
+      } else if (container) {
+        const why = key === 'cache' ? `the translation memory would sit among the files the pipeline writes there (and could replace one)` : `the files of one would be taken for the other's`;
+        problems.push({ path: [key], message: `"${value}"${given} is inside ${container.key} (${shown(container.resolved)}): ${why}; give ${key} a path outside ${container.key}` });
+      }
     }
-    seen.push({ key, resolved });
+    // `locales` inside `output` is found when `output` comes after: check the other way round too.
+    if (key === 'output' && problems.length === count) {
+      const locales = seen.find((other) => other.key === 'locales');
+      if (locales && !locales.refused && isInside(locales.resolved, resolved))
+        problems.push({ path: ['locales'], message: `"${pathOf('locales')}" is inside output (${shown(resolved)}): the files of one would be taken for the other's; give locales a path outside output` });
+    }
+    seen.push({ key, resolved, refused: problems.length > count });
   }
   return problems;
+}
+
+/** `child` is strictly inside the folder `parent` (both absolute). */
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative !== '' && !relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative);
+}
+
+/**
+ * Whether the glob (relative to `root`) can match a file in the folder `dir` or below it, as
+ * fast-glob reads it (no `dot` option: `*` and `**` never enter a folder whose name starts with
+ * a dot). Conservative: a segment with wildcards is taken to match any visible folder name, so
+ * `source/*.md` does not reach `source/out` but `*\/*.md` reaches `dist`.
+ */
+export function globReaches(glob: string, root: string, dir: string): boolean {
+  const relative = path.relative(root, dir);
+  if (path.isAbsolute(relative)) return false;
+  const folders = relative === '' ? [] : relative.split(path.sep);
+  const parts = glob.replace(/^(\.\/)+/, '').split('/').filter((part) => part !== '.' && part !== '');
+  for (let i = 0; i < folders.length; i++) {
+    const part = parts[i];
+    if (part === '**') return !folders.slice(i).some((folder) => folder.startsWith('.'));
+    if (i >= parts.length - 1) return false; // the glob names its files before reaching `dir`
+    if (!/[*?[\]{}!()@+]/.test(part)) {
+      if (part !== folders[i]) return false;
+    } else if (folders[i].startsWith('.')) return false;
+  }
+  return true;
 }
 
 export function isLocale(value: string): boolean {

@@ -63,7 +63,7 @@ export function loadConfig(file: string): Config {
 export function validateConfig(raw: Record<string, unknown>, file: string): Config {
   const root = path.dirname(file);
   const checked = checkSchema(configSchema, raw);
-  const problems = [...(checked.ok ? [] : checked.problems), ...configProblems(raw, root)];
+  const problems = [...(checked.ok ? [] : checked.problems), ...configProblems(raw, root, file)];
   if (!checked.ok || problems.length > 0) throw new ConfigError(file, problems.map((p) => `${formatPath(p.path)}: ${p.message}`));
   const config = checked.value;
   const source = config.source ?? DEFAULTS.source;

@@ -13,10 +13,11 @@
  * - `tm_term` / `tm_posting`: an inverted index of the lower-cased words of each source with their
  *   document frequency, for the fuzzy prefilter (see `fuzzy-plan.ts`).
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FuzzyMatch, MemoryEntry, MemoryKey, TranslationMemory } from './translation-memory.ts';
+import { createInMemoryMemory } from './in-memory-store.ts';
 import { tokenizeForFuzzy } from './fuzzy-score.ts';
 import { type FuzzyCandidate, checkFuzzyOptions, indexTerms, planFuzzy, rankFuzzyMatches } from './fuzzy-plan.ts';
 import { type NormalizedMemoryKey, memoryKeyHash, normalizeMemoryKey } from './memory-key.ts';
@@ -26,7 +27,7 @@ export const SQLITE_MEMORY_SCHEMA_VERSION = 2;
 /** Marks the file as a translation memory (`PRAGMA application_id`, "jfTM"). */
 const APPLICATION_ID = 0x6a66544d;
 
-export type SqliteMemoryErrorCode = 'MEMORY_NOT_A_DATABASE' | 'MEMORY_NEWER_SCHEMA' | 'MEMORY_FOREIGN_DATABASE' | 'MEMORY_OPEN_FAILED' | 'MEMORY_CORRUPT';
+export type SqliteMemoryErrorCode = 'MEMORY_NOT_SQLITE' | 'MEMORY_NOT_A_DATABASE' | 'MEMORY_NEWER_SCHEMA' | 'MEMORY_FOREIGN_DATABASE' | 'MEMORY_OPEN_FAILED' | 'MEMORY_CORRUPT';
 
 /** An error opening the memory file; the message names the file and the fix. */
 export class SqliteMemoryError extends Error {
@@ -46,12 +47,23 @@ export interface SqliteMemoryOptions {
   /** How long to wait for another process holding the write lock (ms); default 10 000. */
   busyTimeout?: number;
   /**
-   * Rebuild a damaged memory: a file that is not a database, or whose pages are corrupt (found at
-   * open or at any later query), is moved aside to `<path>.corrupt-<time>` and a fresh empty memory
-   * takes its place; the interrupted call is retried on it. Called with a warning naming both files.
-   * Without it, such a file throws a `SqliteMemoryError` (MEMORY_NOT_A_DATABASE or MEMORY_CORRUPT).
+   * Rebuild a damaged memory: a SQLite file that cannot be read as a database, or whose pages are
+   * corrupt (found at open or at any later query), is moved aside to `<path>.corrupt-<time>` and a
+   * fresh empty memory takes its place; the interrupted call is retried on it. Called with a
+   * warning naming both files. Without it, such a file throws a `SqliteMemoryError`
+   * (MEMORY_NOT_A_DATABASE or MEMORY_CORRUPT).
+   *
+   * Only a file that is recognisably a memory is ever moved: a non-empty file without the SQLite
+   * header (an article, the config: a wrong `cache` path) or a SQLite database of another
+   * application is always refused (MEMORY_NOT_SQLITE, MEMORY_FOREIGN_DATABASE) and left untouched.
    */
-  onCorrupt?: (warning: string, moved: { from: string; to: string }) => void;
+  onCorrupt?: (warning: string, moved?: { from: string; to: string }) => void;
+  /**
+   * With `onCorrupt`: leave a damaged memory where it is (nothing on disk is moved or written) and
+   * go on with an empty memory held in process memory; `onCorrupt` gets the warning without
+   * `moved`. For dry runs, which must not change the workspace.
+   */
+  leaveDamaged?: boolean;
 }
 
 const SCHEMA = `
@@ -95,6 +107,60 @@ function isNotADatabase(error: unknown): boolean {
 function isCorruption(error: unknown): boolean {
   if (error instanceof SqliteMemoryError) return error.code === 'MEMORY_NOT_A_DATABASE' || error.code === 'MEMORY_CORRUPT';
   return isNotADatabase(error);
+}
+
+/** The first 16 bytes of every SQLite 3 database file. */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Refuse a file that is not recognisably a translation memory, before anything opens, moves or
+ * writes it: a non-empty file without the SQLite header, or a SQLite file whose header carries
+ * another application's id. A missing or empty file, or anything that is not a regular file, is
+ * left to SQLite (which creates, or fails on its own).
+ */
+function assertRecognisable(path: string): void {
+  const file = resolve(path);
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) return;
+    size = stat.size;
+  } catch {
+    return;
+  }
+  if (size === 0) return;
+  const header = Buffer.alloc(100);
+  let read = 0;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      read = readSync(fd, header, 0, header.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw wrapOpenError(path, error);
+  }
+  const fix =
+    `Check \`cache\` in the config: it must name a file of its own for the translation memory (e.g. .cache/memory.sqlite), not an article or any other file. ` +
+    `If it is a damaged memory, it is only a cache: delete it and rerun (rm "${path}").`;
+  if (read < SQLITE_HEADER.length || !header.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) {
+    throw new SqliteMemoryError(
+      'MEMORY_NOT_SQLITE',
+      path,
+      `Cannot open the translation memory ${path}: the file is not a valid SQLite database (it does not start with the SQLite header), so it was left untouched. ${fix}`,
+    );
+  }
+  // `PRAGMA application_id` lives at offset 68 of the header, big-endian; 0 is a memory not yet
+  // marked (or an empty database).
+  const applicationId = read >= 72 ? header.readUInt32BE(68) : 0;
+  if (applicationId !== 0 && applicationId !== APPLICATION_ID) {
+    throw new SqliteMemoryError(
+      'MEMORY_FOREIGN_DATABASE',
+      path,
+      `Cannot open the translation memory ${path}: it is a SQLite database of another application (application_id ${applicationId}), so it was left untouched. Point the config's \`cache\` at a file of its own (e.g. .cache/memory.sqlite).`,
+    );
+  }
 }
 
 /** `2025-11-30T00-17-05-123Z`: sortable, and a valid file name everywhere. */
@@ -215,15 +281,24 @@ function sameKey(row: EntryRow, key: NormalizedMemoryKey): boolean {
 export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}): TranslationMemory {
   const now = options.now ?? Date.now;
   const recover = path === ':memory:' ? undefined : options.onCorrupt;
+  if (path !== ':memory:') assertRecognisable(path);
   const rebuild = (error: unknown): TranslationMemory => {
     const file = resolve(path);
+    const reason = error instanceof SqliteMemoryError ? ((error.cause as Error | undefined)?.message ?? error.message) : (error as Error).message;
+    // Never move what is not recognisably a memory (the file may have changed since it was opened).
+    assertRecognisable(path);
+    if (options.leaveDamaged) {
+      recover?.(
+        `the translation memory ${path} is damaged (${reason}); left it in place and used an empty memory for this run (nothing was moved or written); the next run that writes will move it aside and start a fresh one.`,
+      );
+      return createInMemoryMemory({ now });
+    }
     let aside: string;
     try {
       aside = moveAside(file, now());
     } catch (moveError) {
       throw new SqliteMemoryError('MEMORY_CORRUPT', path, `The translation memory ${path} is damaged and cannot be moved aside (${(moveError as Error).message}). ${deleteHint(path)}`, { cause: error });
     }
-    const reason = error instanceof SqliteMemoryError ? ((error.cause as Error | undefined)?.message ?? error.message) : (error as Error).message;
     recover?.(
       `the translation memory ${path} is damaged (${reason}); moved it to ${aside} and started a fresh one. It is only a cache: reviewed translations are restored from the locale files, the rest may be asked of the provider again.`,
       { from: file, to: aside },
