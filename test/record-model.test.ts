@@ -415,10 +415,8 @@ class DeleteStateFile extends Step {
   apply(model: Model, real: Real) {
     fs.rmSync(path.join(real.ws.dir, `locales/en/${this.id()}.state.yaml`), { force: true });
     model.lostRecords.add(this.id());
-    // A reviewer's text on an edited sentence (stale) has no proof left: it becomes `unknown`.
-    for (const sentence of sentences(model, this.id())) {
-      if (sentence.review && sentence.review.forText !== sentence.text) sentence.review = { value: sentence.review.value, forText: sentence.text, unknown: true };
-    }
+    // A reviewer's text on an edited sentence stays stale (its `# was:` note says so): never
+    // published as current.
   }
   toString = () => `delete-state(${this.id()})`;
 }

@@ -258,3 +258,49 @@ describe('regression: a reviewer\'s translation under a mistyped key was deleted
     expect(check.status).toBe(1);
   });
 });
+
+describe('regression: smaller holes in the review gate', () => {
+  it('a state file with a key twice (a merge keeping both sides) is an error, not the last line winning', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
+    await ws.translate();
+    const text = ws.read('locales/ms/a.state.yaml');
+    const line = text.split('\n')[2];
+    ws.write('locales/ms/a.state.yaml', `${text}${line.replace('status: machine', 'status: reviewed')}\n`);
+    const summary = await ws.translate();
+    expect(summary.errors).toEqual([expect.objectContaining({ file: 'locales/ms/a.state.yaml', code: 'invalid-state-file' })]);
+    expect(summary.errors[0].message).toContain('duplicate key');
+    // The YAML reading path (a hand-edited file) refuses duplicates too.
+    ws.write('locales/ms/a.state.yaml', `# edited\n${line}\n${line}\nextra: 1\n`);
+    expect((await ws.translate()).errors).toEqual([expect.objectContaining({ code: 'invalid-state-file' })]);
+  });
+
+  it('approving an emptied value is refused', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
+    await ws.translate();
+    const values = parse(ws.read('locales/ms/a.yaml')) as Record<string, string>;
+    const key = Object.keys(values)[1];
+    ws.write('locales/ms/a.yaml', ws.read('locales/ms/a.yaml').replace(`${key}: ${values[key]}`, `${key}: ''`));
+    const approve = ws.cli('review', ['approve', 'ms', 'a', key]);
+    expect(approve.status).toBe(2);
+    expect(approve.stderr).toContain('is empty');
+  });
+
+  it('a lost state file keeps a stale entry stale (its # was: note), so the article stays a draft', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
+    await ws.translate();
+    const values = parse(ws.read('locales/ms/a.yaml')) as Record<string, string>;
+    const key = Object.keys(values).find((k) => values[k] === 'Kalimat tiga tentang hujan.') as string;
+    ws.write('locales/ms/a.yaml', ws.read('locales/ms/a.yaml').replace(`${key}: Kalimat tiga tentang hujan.`, `${key}: Ayat tiga tentang hujan.`));
+    await ws.translate();
+    ws.write('source/a.md', ARTICLE.replace('Kalimat tiga tentang hujan.', 'Kalimat tiga tentang hujan deras.'));
+    await ws.translate();
+    expect(states(ws)[key].status).toBe('stale');
+    expect(ws.read('dist/ms/a.md')).toMatch(/^draft: true$/m);
+    fs.rmSync(path.join(ws.dir, 'locales/ms/a.state.yaml'));
+    await ws.translate();
+    // The human memory still holds the text for the earlier source: it was a reviewer's.
+    expect(states(ws)[key]).toMatchObject({ status: 'stale', origin: 'human' });
+    expect(ws.read('dist/ms/a.md')).toMatch(/^draft: true$/m);
+    expect(ws.read('locales/ms/a.yaml')).toContain('# was: Kalimat tiga tentang hujan.');
+  });
+});

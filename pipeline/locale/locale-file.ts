@@ -179,6 +179,20 @@ function withNotes(comment: string | null | undefined, notes: readonly string[])
   return kept.length > 0 ? kept.join('\n') : undefined;
 }
 
+/**
+ * The pipeline's `# was:` note of each key that has one (the source a stale entry was reviewed
+ * against), read from the file's comments: key → that earlier source.
+ */
+export function previousSourceNotes(file: LocaleFile): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!isMap(file.doc.contents)) return out;
+  for (const pair of file.doc.contents.items as Array<Pair<Scalar<string>, unknown>>) {
+    const line = (pair.key?.commentBefore ?? '').split('\n').find((l) => l.trimStart().startsWith('was: '));
+    if (line !== undefined) out.set(String(pair.key.value), line.trimStart().slice('was: '.length));
+  }
+  return out;
+}
+
 /** A comment without the pipeline's note lines (undefined when nothing else is left). */
 function withoutNotes(comment: string | null | undefined): string | undefined {
   if (!comment) return undefined;

@@ -38,9 +38,12 @@ export function parseState(text: string): StateMap {
     if (line === '' || line.startsWith('#')) continue;
     const m = LINE.exec(line);
     if (!m) return parseStateYaml(text); // edited by hand or by a merge tool: read it as YAML
+    const key = JSON.parse(`"${m[1]}"`) as string;
+    // A merge that keeps both sides' lines must not let the last one silently win.
+    if (state.has(key)) throw new Error(`duplicate key "${key}" (both sides of a merge kept?)`);
     const entry: SegmentState = { source: m[2], written: m[3], origin: JSON.parse(`"${m[4]}"`) as string, status: m[5] as SegmentStatus };
     if (m[6]) entry.unknownWords = Number(m[6]);
-    state.set(JSON.parse(`"${m[1]}"`) as string, entry);
+    state.set(key, entry);
   }
   return state;
 }

@@ -9,6 +9,7 @@ import type { MemoryEntry } from '../store/translation-memory.ts';
 import { writeIfChanged } from '../util/write-file-atomic.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
 import { textHash } from '../util/hash.ts';
+import { isEmptyTranslation } from '../merge/empty-translation.ts';
 
 export type ReviewAction = 'approve' | 'reject';
 
@@ -54,6 +55,7 @@ export function applyReview(config: Config, action: ReviewAction, locale: string
     const value = file.entries.get(key) as string;
     const source = sourceOf.get(key);
     if (source === undefined) throw new ReviewError(`"${key}" is no longer in ${loaded.file} (an orphan): run npm run translate to remove it`);
+    if (action === 'approve' && isEmptyTranslation(source, value)) throw new ReviewError(`"${key}" is empty in ${relative}: write its translation before approving it`);
     const before = state.get(key);
     const after =
       action === 'approve'

@@ -8,6 +8,8 @@ export interface LostRecord {
   source: string;
   /** The value the locale file holds for it. */
   value: string;
+  /** The source its `# was:` note names: the entry was stale, reviewed against that source. */
+  previousSource?: string;
 }
 
 export interface RestoreContext {
@@ -22,7 +24,9 @@ export interface RestoreContext {
  * Rebuild the state of values whose record was lost (a deleted or half-merged state file). A
  * missing record is never taken as a human's work: the value is `reviewed` when the human memory
  * holds exactly it for this source, `machine` when the engine's memory does, and `unknown`
- * (unreviewed, kept, reported by the check) otherwise. Returns key → rebuilt state.
+ * (unreviewed, kept, reported by the check) otherwise. An entry whose `# was:` note shows it was
+ * stale stays `stale` against that earlier source (its text is never published as current).
+ * Returns key → rebuilt state.
  */
 export function restoreLostStates(lost: readonly LostRecord[], context: RestoreContext): StateMap {
   const restored: StateMap = new Map();
@@ -31,10 +35,13 @@ export function restoreLostStates(lost: readonly LostRecord[], context: RestoreC
   const human = context.memory.getMany(lost.map((entry) => key(entry.source, 'human', '')));
   const engine = context.engine;
   const machine = engine ? context.memory.getMany(lost.map((entry) => key(entry.source, engine.name, engine.fingerprint))) : [];
+  const earlier = context.memory.getMany(lost.map((entry) => key(entry.previousSource ?? entry.source, 'human', '')));
   lost.forEach((entry, i) => {
     const base = { source: textHash(entry.source), written: textHash(entry.value) };
     let state: SegmentState;
-    if (human[i] === entry.value) state = { ...base, origin: 'human', status: 'reviewed' };
+    if (entry.previousSource !== undefined && textHash(entry.previousSource) !== base.source) {
+      state = { ...base, source: textHash(entry.previousSource), origin: earlier[i] === entry.value ? 'human' : 'unknown', status: 'stale' };
+    } else if (human[i] === entry.value) state = { ...base, origin: 'human', status: 'reviewed' };
     else if (engine && machine[i] === entry.value) state = { ...base, origin: engine.name, status: 'machine' };
     else state = { ...base, origin: 'unknown', status: 'unknown' };
     restored.set(entry.key, state);
