@@ -8,7 +8,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import type { Config, TargetConfig } from '../config/load-config.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
-import { loadArticle, isRunError, localeFilePath, articleId } from '../run/article.ts';
+import { loadArticle, isRunError, localeFilePath, articleId, listArticles } from '../run/article.ts';
 import { parseLocaleFile, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
 import { parseState, statePathFor, type StateMap } from '../locale/segment-state.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
@@ -93,7 +93,7 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
   const targets = config.targets.filter((t) => !options.locales || options.locales.includes(t.locale));
   const pairs: ResourcePair[] = [];
   const problems: Diagnostic[] = [];
-  const files = fg.sync(config.source, { cwd: config.root, onlyFiles: true, ignore: ['**/node_modules/**'] }).sort();
+  const files = listArticles(config);
   const articleIds = new Set<string>();
   for (const file of files) {
     articleIds.add(articleId(config, file));

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fg from 'fast-glob';
 import type { Config } from '../config/load-config.ts';
 import type { Segment } from '../segment.ts';
 import { extractArticle } from '../markdown/extract-article.ts';
@@ -34,6 +35,26 @@ export function articleId(config: Config, file: string): string {
 
 export function localeFilePath(config: Config, locale: string, id: string): string {
   return path.join(config.locales, locale, `${id}.yaml`);
+}
+
+/**
+ * The articles the config's `source` glob matches, relative to the config's folder, sorted.
+ * Linked folders are not followed (a link back up would loop, one out of the folder would reach
+ * any file); a linked file is listed and `readArticle` refuses it when it leads outside.
+ */
+export function listArticles(config: Config): string[] {
+  const entries = fg.sync(config.source, { cwd: config.root, onlyFiles: false, followSymbolicLinks: false, objectMode: true, ignore: ['**/node_modules/**'] });
+  // A linked file is a candidate (kept even when dangling, so that reading it names the problem).
+  const isArticle = (entry: fg.Entry) => entry.dirent.isFile() || (entry.dirent.isSymbolicLink() && !isFolder(path.resolve(config.root, entry.path)));
+  return entries.filter(isArticle).map((entry) => entry.path).sort();
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** An article's text, or a RunError when it cannot be read as UTF-8. */

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import fg from 'fast-glob';
 import type { Config, TargetConfig } from '../config/load-config.ts';
 import type { Provider } from '../provider.ts';
 import { ProviderError } from '../provider.ts';
@@ -10,7 +9,7 @@ import { parseLocaleFile, previousSourceNotes, LocaleFileError, type LocaleFile 
 import { parseState, statePathFor, type StateMap } from '../locale/segment-state.ts';
 import { planLocale, type PlannedEntry } from '../merge/plan-locale.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
-import { articleId, loadArticle, readArticle, isRunError, localeFilePath, type LoadedArticle } from './article.ts';
+import { articleId, listArticles, loadArticle, readArticle, isRunError, localeFilePath, type LoadedArticle } from './article.ts';
 import { openRunManifest, type RunManifest } from './run-manifest.ts';
 import { outputVersion } from './output-version.ts';
 import { loadNamespace } from './namespace.ts';
@@ -63,7 +62,7 @@ interface TargetRuntime {
 
 /** `npm run translate`: source articles → locale files, state files, publication bundles. */
 export async function runTranslate(config: Config, options: RunOptions, deps: RunDeps): Promise<RunSummary> {
-  const files = (await fg(config.source, { cwd: config.root, onlyFiles: true, ignore: ['**/node_modules/**'] })).sort();
+  const files = listArticles(config);
   const targets = config.targets.filter((t) => !options.locales || options.locales.includes(t.locale));
   const summary: RunSummary = { articles: 0, segments: 0, locales: {}, filesWritten: 0, unpublished: [], dryRun: Boolean(options.dryRun), errors: [], warnings: [], exitCode: 0, providerFailures: [] };
   const runtimes = targets.map((target): TargetRuntime => ({ target, providerName: options.provider ?? target.provider }));
