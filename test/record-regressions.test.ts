@@ -303,3 +303,22 @@ describe('regression: smaller holes in the review gate', () => {
     expect(ws.read('locales/ms/a.yaml')).toContain('# was: Kalimat tiga tentang hujan.');
   });
 });
+
+describe('regression: deleting the key record lost reviewed text of edited sentences', () => {
+  it('keys come back from the targets\' # id: notes: the reviewer\'s text stays on its (stale) sentence', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
+    await ws.translate();
+    const values = parse(ws.read('locales/ms/a.yaml')) as Record<string, string>;
+    const key = Object.keys(values).find((k) => values[k] === 'Kalimat tiga tentang hujan.') as string;
+    ws.write('locales/ms/a.yaml', ws.read('locales/ms/a.yaml').replace(`${key}: Kalimat tiga tentang hujan.`, `${key}: Ayat tiga tentang hujan.`));
+    await ws.translate();
+    ws.write('source/a.md', ARTICLE.replace('Kalimat tiga tentang hujan.', 'Kalimat tiga tentang hujan deras.'));
+    await ws.translate();
+    fs.rmSync(path.join(ws.dir, 'locales/id/a.yaml'));
+    await ws.translate();
+    expect(parse(ws.read('locales/id/a.yaml'))[key]).toBe('Kalimat tiga tentang hujan deras.');
+    expect(parse(ws.read('locales/ms/a.yaml'))[key]).toBe('Ayat tiga tentang hujan.');
+    expect(states(ws)[key].status).toBe('stale');
+    expect(ws.read('dist/ms/a.md')).toMatch(/^draft: true$/m);
+  });
+});

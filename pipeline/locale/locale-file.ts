@@ -180,15 +180,17 @@ function withNotes(comment: string | null | undefined, notes: readonly string[])
 }
 
 /**
- * The pipeline's `# was:` note of each key that has one (the source a stale entry was reviewed
- * against), read from the file's comments: key → that earlier source.
+ * One of the pipeline's notes for each key that has it, read from the file's comments: key → the
+ * note's text after `kind: `. `id` gives the source each entry translates; `was` the source a
+ * stale entry was reviewed against.
  */
-export function previousSourceNotes(file: LocaleFile): Map<string, string> {
+export function notesOf(file: LocaleFile, kind: 'id' | 'was'): Map<string, string> {
   const out = new Map<string, string>();
   if (!isMap(file.doc.contents)) return out;
+  const prefix = `${kind}: `;
   for (const pair of file.doc.contents.items as Array<Pair<Scalar<string>, unknown>>) {
-    const line = (pair.key?.commentBefore ?? '').split('\n').find((l) => l.trimStart().startsWith('was: '));
-    if (line !== undefined) out.set(String(pair.key.value), line.trimStart().slice('was: '.length));
+    const line = (pair.key?.commentBefore ?? '').split('\n').find((l) => l.trimStart().startsWith(prefix));
+    if (line !== undefined) out.set(String(pair.key.value), line.trimStart().slice(prefix.length));
   }
   return out;
 }

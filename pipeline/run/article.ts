@@ -7,7 +7,7 @@ import { extractArticle } from '../markdown/extract-article.ts';
 import { FrontMatterError } from '../markdown/front-matter.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
 import { assignKeys } from '../identity/assign-keys.ts';
-import { parseLocaleFile, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
+import { notesOf, parseLocaleFile, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
 import { readUtf8, readUtf8IfExists } from '../util/read-text.ts';
 import type { RunError } from './summary.ts';
 
@@ -100,12 +100,29 @@ export function loadArticle(config: Config, file: string, split: SentenceSplitte
     const where = path.relative(config.root, sourcePath) + (line ? `:${line}` : '');
     return { file: path.relative(config.root, sourcePath), line, code: 'invalid-locale-file', message: `${where}: ${(error as Error).message}; fix it or delete it (it is regenerated from ${file})` };
   }
-  const previousSource = sourceFile?.entries ?? new Map<string, string>();
+  // Without the key record (deleted, or lost in a merge), the targets' `# id:` notes still say which
+  // key holds which sentence: keys (and reviewers' text under them) survive.
+  const previousSource = sourceFile?.entries ?? keysFromTargets(config, id);
   const { keys, edits } = assignKeys(
     [...previousSource].map(([key, source]) => ({ key, source })),
     extracted.segments,
   );
   return { id, file, text, segments: extracted.segments, keys, edits, previousSource, sourceFile };
+}
+
+/** Key → source from the `# id:` notes of the article's target locale files (first target first). */
+function keysFromTargets(config: Config, id: string): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const target of config.targets) {
+    try {
+      const text = readUtf8IfExists(localeFilePath(config, target.locale, id));
+      if (text === undefined) continue;
+      for (const [key, source] of notesOf(parseLocaleFile(text), 'id')) if (!keys.has(key)) keys.set(key, source);
+    } catch {
+      // A broken target file gives no evidence; the target's own run reports it.
+    }
+  }
+  return keys;
 }
 
 export function isRunError(value: LoadedArticle | RunError): value is RunError {

@@ -5,7 +5,7 @@ import { ProviderError } from '../provider.ts';
 import type { TranslationMemory, MemoryEntry } from '../store/translation-memory.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
-import { parseLocaleFile, previousSourceNotes, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
+import { parseLocaleFile, notesOf, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
 import { parseState, statePathFor, type StateMap } from '../locale/segment-state.ts';
 import { planLocale, type PlannedEntry } from '../merge/plan-locale.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
@@ -160,7 +160,7 @@ async function processTarget(
         return value !== undefined && recordLost ? [{ key, source: article.segments[i].source, value }] : [];
       });
       if (lost.length > 0 && file) {
-        const was = previousSourceNotes(file);
+        const was = notesOf(file, 'was');
         for (const entry of lost) entry.previousSource = was.get(entry.key);
       }
       const restored = lost.length === 0 ? undefined : restoreLostStates(lost, { memory: deps.memory, sourceLocale: config.sourceLocale, targetLocale: locale, engine: await engineOf(runtime, deps) });
