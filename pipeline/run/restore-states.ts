@@ -1,4 +1,6 @@
+import { notesOf, type LocaleFile } from '../locale/locale-file.ts';
 import type { SegmentState, StateMap } from '../locale/segment-state.ts';
+import type { LoadedArticle } from './article.ts';
 import type { TranslationMemory } from '../store/translation-memory.ts';
 import { textHash } from '../util/hash.ts';
 
@@ -10,6 +12,25 @@ export interface LostRecord {
   value: string;
   /** The source its `# was:` note names: the entry was stale, reviewed against that source. */
   previousSource?: string;
+}
+
+/**
+ * The values of an article's locale file that have no state record: every such value when the
+ * state file is missing; for an article, also single keys a merge dropped from it (a namespace's
+ * target file may hold hand-added keys, which are a reviewer's). `# was:` notes are read along.
+ */
+export function lostRecords(article: LoadedArticle, file: LocaleFile | undefined, state: StateMap, stateFileMissing: boolean): LostRecord[] {
+  if (!file) return [];
+  const lost: LostRecord[] = [];
+  article.keys.forEach((key, i) => {
+    const value = file.entries.get(key);
+    if (value !== undefined && !state.has(key) && (stateFileMissing || !article.namespace)) lost.push({ key, source: article.segments[i].source, value });
+  });
+  if (lost.length > 0) {
+    const was = notesOf(file, 'was');
+    for (const entry of lost) entry.previousSource = was.get(entry.key);
+  }
+  return lost;
 }
 
 export interface RestoreContext {

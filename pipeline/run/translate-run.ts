@@ -5,7 +5,7 @@ import { ProviderError } from '../provider.ts';
 import type { TranslationMemory, MemoryEntry } from '../store/translation-memory.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
-import { parseLocaleFile, notesOf, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
+import { parseLocaleFile, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
 import { parseState, statePathFor, type StateMap } from '../locale/segment-state.ts';
 import { planLocale, type PlannedEntry } from '../merge/plan-locale.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
@@ -15,7 +15,7 @@ import { outputVersion } from './output-version.ts';
 import { loadNamespace } from './namespace.ts';
 import { resolveNeeds, type Need } from './resolve-needs.ts';
 import { recordedTranslations } from './recorded-translations.ts';
-import { restoreLostStates, type LostRecord } from './restore-states.ts';
+import { lostRecords, restoreLostStates } from './restore-states.ts';
 import { controlCharacterWarnings } from './control-character-warnings.ts';
 import { applyResolution, humanMemoryEntries, type AppliedEntry, type RunShared } from './apply-resolution.ts';
 import { isEmptyTranslation } from '../merge/empty-translation.ts';
@@ -154,15 +154,7 @@ async function processTarget(
       const state = stateText === undefined ? new Map() : parseState(stateText);
       reading = localePath;
       // Values without a record (state file deleted or half-merged): rebuilt from evidence, never taken as human.
-      const lost: LostRecord[] = article.keys.flatMap((key, i) => {
-        const value = file?.entries.get(key);
-        const recordLost = !state.has(key) && (stateText === undefined || !article.namespace);
-        return value !== undefined && recordLost ? [{ key, source: article.segments[i].source, value }] : [];
-      });
-      if (lost.length > 0 && file) {
-        const was = notesOf(file, 'was');
-        for (const entry of lost) entry.previousSource = was.get(entry.key);
-      }
+      const lost = lostRecords(article, file, state, stateText === undefined);
       const restored = lost.length === 0 ? undefined : restoreLostStates(lost, { memory: deps.memory, sourceLocale: config.sourceLocale, targetLocale: locale, engine: await engineOf(runtime, deps) });
       for (const [key, value] of restored ?? []) state.set(key, value);
       const entries = planLocale({ segments: article.segments, keys: article.keys, edits: article.edits, entries: file?.entries ?? new Map(), state, provider: { name: runtime.providerName }, restored: restored && new Set(restored.keys()) });
