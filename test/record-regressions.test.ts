@@ -322,3 +322,69 @@ describe('regression: deleting the key record lost reviewed text of edited sente
     expect(ws.read('dist/ms/a.md')).toMatch(/^draft: true$/m);
   });
 });
+
+describe('regressions found in the second round of trying to break it', () => {
+  it('a state file older than its locale file (merge taking the wrong side) does not promote machine text to reviewed', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
+    await ws.translate();
+    expect(ws.cli('review', ['approve', 'ms', 'a']).status).toBe(0);
+    ws.write('source/a.md', `${ARTICLE}\nWarga mengeluh di pasar.\n`);
+    await ws.translate();
+    const older = ws.read('locales/ms/a.state.yaml');
+    ws.write('source/a.md', `${ARTICLE}\nWarga mengeluh di pasar ikan.\n`);
+    await ws.translate();
+    ws.write('locales/ms/a.state.yaml', older);
+    await ws.translate();
+    const key = Object.entries(parse(ws.read('locales/id/a.yaml')) as Record<string, string>).find(([, v]) => v.includes('pasar ikan'))?.[0] as string;
+    expect(states(ws)[key]).toMatchObject({ status: 'machine', origin: 'identity' });
+  });
+
+  it('with the key record deleted, a reviewer\'s swapped lines are not taken as evidence of which key holds which sentence', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
+    await ws.translate();
+    const record = parse(ws.read('locales/id/a.yaml')) as Record<string, string>;
+    const [, first, second] = Object.keys(record);
+    const lines = ws.read('locales/ms/a.yaml').split('\n');
+    const at = (key: string) => lines.findIndex((l) => l.startsWith(`${key}:`));
+    const [i, j] = [at(first), at(second)];
+    [lines[i], lines[j]] = [lines[j], lines[i]];
+    ws.write('locales/ms/a.yaml', lines.join('\n').replace(`${second}: ${record[second]}`, `${second}: Ayat semakan.`));
+    fs.rmSync(path.join(ws.dir, 'locales/id/a.yaml'));
+    await ws.translate();
+    // Each sentence is still under its own key, and the bundle shows the reviewer's text for its own sentence.
+    expect(parse(ws.read('locales/id/a.yaml'))).toEqual(record);
+    expect(ws.read('dist/ms/a.md').indexOf('Ayat semakan.')).toBeGreaterThan(ws.read('dist/ms/a.md').indexOf(record[first]));
+  });
+
+  it('a reviewed sentence moved, then edited in a later run, keeps its key and turns stale', async () => {
+    const paragraphs = ['Harga beras naik 5 persen di Jakarta.', 'Pemerintah berjanji menurunkan harga.', 'Warga mengeluh di pasar.'];
+    const text = (ps: string[]) => `---\ntitle: Harga\n---\n\n${ps.join('\n\n')}\n`;
+    const ws = createWorkspace({ 'source/a.md': text(paragraphs) }, IDENTITY);
+    await ws.translate();
+    const key = Object.entries(parse(ws.read('locales/id/a.yaml')) as Record<string, string>).find(([, v]) => v === paragraphs[0])?.[0] as string;
+    ws.write('locales/ms/a.yaml', ws.read('locales/ms/a.yaml').replace(`${key}: ${paragraphs[0]}`, `${key}: Harga beras naik 5 peratus.`));
+    await ws.translate();
+    ws.write('source/a.md', text([paragraphs[1], paragraphs[2], paragraphs[0]]));
+    await ws.translate();
+    ws.write('source/a.md', text([paragraphs[1], paragraphs[2], paragraphs[0].replace('5 persen', '7 persen')]));
+    await ws.translate();
+    expect(parse(ws.read('locales/ms/a.yaml'))[key]).toBe('Harga beras naik 5 peratus.');
+    expect(states(ws)[key].status).toBe('stale');
+  });
+
+  it('approved pseudo text is never published; a zero-width value is empty; YAML 1.1 booleans and dates are quoted', async () => {
+    const ws = createWorkspace({ 'source/a.md': '---\ntitle: "No"\n---\n\n| Ya | Tidak |\n|---|---|\n| Yes | Off |\n\nKalimat satu tentang banjir.\n' }, { ...DEFAULT_CONFIG, targets: { xx: { provider: 'pseudo' }, ms: { provider: 'identity' } } });
+    await ws.translate();
+    expect(ws.cli('review', ['approve', 'xx', 'a']).status).toBe(0);
+    await ws.translate();
+    expect(ws.exists('dist/xx/a.md')).toBe(false);
+    for (const file of ['locales/id/a.yaml', 'locales/ms/a.yaml', 'dist/ms/a.yaml']) {
+      expect(ws.read(file), file).toMatch(/^title: "No"$/m);
+      expect(ws.read(file), file).not.toMatch(/^s-\w+: (Yes|Off)$/m);
+    }
+    const values = parse(ws.read('locales/ms/a.yaml')) as Record<string, string>;
+    const key = Object.keys(values).find((k) => values[k] === 'Kalimat satu tentang banjir.') as string;
+    ws.write('locales/ms/a.yaml', ws.read('locales/ms/a.yaml').replace(`${key}: Kalimat satu tentang banjir.`, `${key}: "\\u200B"`));
+    expect((await ws.translate()).errors).toEqual([expect.objectContaining({ code: 'empty-translation' })]);
+  });
+});

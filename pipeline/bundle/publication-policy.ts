@@ -1,4 +1,5 @@
 import type { SegmentState } from '../locale/segment-state.ts';
+import { isBlank } from '../merge/empty-translation.ts';
 
 /** A target's review policy (`targets.<lng>.requireReview`, `targets.<lng>.publishStale`). */
 export interface ReviewPolicy {
@@ -21,7 +22,7 @@ export function holdReasons(entries: ReadonlyArray<{ value?: string; state?: Seg
   const reasons = new Set<HoldReason>();
   for (const entry of entries) {
     // A blank value stands for nothing: its segment is missing (segments are never blank).
-    const status = entry.value === undefined || entry.value.trim() === '' ? 'missing' : (entry.state?.status ?? 'missing');
+    const status = entry.value === undefined || isBlank(entry.value) ? 'missing' : (entry.state?.status ?? 'missing');
     if (status === 'stale' && !policy.publishStale) reasons.add('stale');
     if (!policy.requireReview) continue;
     if (status === 'missing') reasons.add('missing');

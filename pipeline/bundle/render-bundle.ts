@@ -1,5 +1,6 @@
-import { Document, parse, parseDocument, stringify, visit } from 'yaml';
+import { Document, parse, parseDocument, Scalar, visit } from 'yaml';
 import { escapeControlCharacters, hasControlCharacters, removeControlCharacters } from '../util/control-characters.ts';
+import { needsDoubleQuotes } from '../util/yaml-portable.ts';
 import type { Segment } from '../segment.ts';
 import { spliceTranslations } from '../markdown/splice.ts';
 
@@ -29,16 +30,16 @@ export function renderMarkdownBundle(source: string, segments: readonly Segment[
   const spliced = withoutControlsInFrontMatter(spliceTranslations(source, segments, (_, index) => valueOf(index)));
   const fence = FENCE.exec(spliced);
   const fields: Record<string, unknown> = { lang: meta.lang, translationKey: meta.translationKey, sourcePath: meta.sourcePath, translationStatus: meta.status };
-  if (!fence || fence.index !== 0) return `---\n${stringify(meta.draft ? { ...fields, draft: true } : fields)}---\n\n${spliced}`;
+  if (!fence || fence.index !== 0) return `---\n${portableYaml(meta.draft ? { ...fields, draft: true } : fields)}---\n\n${spliced}`;
   const doc = parseDocument(fence[1]);
   // `draft: false` in the article gives way to the policy; `draft: true` is kept as it is.
   if (meta.draft && doc.get('draft') !== true) fields.draft = true;
   if (Object.keys(fields).every((key) => !doc.has(key))) {
     // Append before the closing fence: the article's own front matter stays byte for byte.
     const closing = fence.index + fence[0].length - fence[0].slice(fence[0].lastIndexOf('\n') + 1).length;
-    return `${spliced.slice(0, closing)}${stringify(fields, { lineWidth: 0 })}${spliced.slice(closing)}`;
+    return `${spliced.slice(0, closing)}${portableYaml(fields)}${spliced.slice(closing)}`;
   }
-  for (const [key, value] of Object.entries(fields)) doc.set(key, value);
+  for (const [key, value] of Object.entries(fields)) doc.set(key, typeof value === 'string' && needsDoubleQuotes(value) ? Object.assign(new Scalar(value), { type: 'QUOTE_DOUBLE' }) : value);
   return `---\n${doc.toString({ lineWidth: 0 })}---${spliced.slice(fence[0].length)}`;
 }
 
@@ -56,11 +57,15 @@ export function bundleTranslationKey(markdown: string): string | undefined {
 
 /** Clean resources for front ends: publishable entries only, no comments, control characters escaped. */
 export function renderResourceBundle(entries: ReadonlyArray<[string, string]>): string {
-  if (entries.length === 0) return '';
-  const doc = new Document(Object.fromEntries(entries));
+  return entries.length === 0 ? '' : portableYaml(Object.fromEntries(entries));
+}
+
+/** YAML that every reader takes back as written: strings a YAML 1.1 reader would misread, and control characters, double-quoted. */
+function portableYaml(data: Record<string, unknown>): string {
+  const doc = new Document(data);
   visit(doc, {
     Scalar(_, node) {
-      if (typeof node.value === 'string' && hasControlCharacters(node.value)) node.type = 'QUOTE_DOUBLE';
+      if (typeof node.value === 'string' && needsDoubleQuotes(node.value)) node.type = 'QUOTE_DOUBLE';
     },
   });
   return escapeControlCharacters(doc.toString({ lineWidth: 0 }));

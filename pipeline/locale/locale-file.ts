@@ -1,4 +1,5 @@
 import { escapeControlCharacters, hasControlCharacters } from '../util/control-characters.ts';
+import { needsDoubleQuotes } from '../util/yaml-portable.ts';
 import { Document, isMap, isScalar, Pair, parseDocument, Scalar, visit, YAMLMap } from 'yaml';
 import { lineIndex } from '../util/line-index.ts';
 
@@ -141,8 +142,9 @@ export function renderLocaleFile(existing: LocaleFile | undefined, entries: read
     }
     if (entry.notes) pair.key.commentBefore = withNotes(pair.key.commentBefore, entry.notes);
     else if (entry.source !== undefined) pair.key.commentBefore = withIdNote(pair.key.commentBefore, entry.source);
-    // Raw control characters are not allowed in YAML: such a value is written double-quoted, escaped.
-    if (pair.value && hasControlCharacters(entry.value)) pair.value.type = 'QUOTE_DOUBLE';
+    // Raw control characters are not allowed in YAML, and YAML 1.1 readers take `No` or `2023-01-01`
+    // for a boolean or a date: such a value is written double-quoted (control characters escaped).
+    if (pair.value && needsDoubleQuotes(entry.value) && (pair.value.type !== 'QUOTE_SINGLE' || hasControlCharacters(entry.value))) pair.value.type = 'QUOTE_DOUBLE';
     previous = pair;
   }
   const items: Item[] = [];

@@ -3,5 +3,10 @@
  * translate and by the check's `empty` rule. A blank source may have a blank translation.
  */
 export function isEmptyTranslation(source: string, value: string): boolean {
-  return value.trim() === '' && source.trim() !== '';
+  return isBlank(value) && !isBlank(source);
+}
+
+/** Nothing visible: whitespace and the invisible format characters (zero-width space/joiners, word joiner, BOM). */
+export function isBlank(text: string): boolean {
+  return /^[\s\u200B-\u200D\u2060\uFEFF]*$/u.test(text);
 }

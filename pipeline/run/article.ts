@@ -8,6 +8,8 @@ import { FrontMatterError } from '../markdown/front-matter.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
 import { assignKeys } from '../identity/assign-keys.ts';
 import { notesOf, parseLocaleFile, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
+import { parseState, statePathFor } from '../locale/segment-state.ts';
+import { textHash } from '../util/hash.ts';
 import { readUtf8, readUtf8IfExists } from '../util/read-text.ts';
 import type { RunError } from './summary.ts';
 
@@ -110,14 +112,26 @@ export function loadArticle(config: Config, file: string, split: SentenceSplitte
   return { id, file, text, segments: extracted.segments, keys, edits, previousSource, sourceFile };
 }
 
-/** Key → source from the `# id:` notes of the article's target locale files (first target first). */
+/**
+ * Key → source from the `# id:` notes of the article's target locale files (first target first).
+ * A note the target's state contradicts (its source hash is neither the note's nor the `# was:`
+ * note's: a reviewer moved lines) is no evidence and is skipped.
+ */
 function keysFromTargets(config: Config, id: string): Map<string, string> {
   const keys = new Map<string, string>();
   for (const target of config.targets) {
     try {
-      const text = readUtf8IfExists(localeFilePath(config, target.locale, id));
+      const localePath = localeFilePath(config, target.locale, id);
+      const text = readUtf8IfExists(localePath);
       if (text === undefined) continue;
-      for (const [key, source] of notesOf(parseLocaleFile(text), 'id')) if (!keys.has(key)) keys.set(key, source);
+      const file = parseLocaleFile(text);
+      const state = parseState(readUtf8IfExists(statePathFor(localePath)) ?? '');
+      const was = notesOf(file, 'was');
+      for (const [key, source] of notesOf(file, 'id')) {
+        const recorded = state.get(key)?.source;
+        const agrees = recorded === undefined || recorded === textHash(source) || recorded === textHash(was.get(key) ?? '');
+        if (agrees && !keys.has(key)) keys.set(key, source);
+      }
     } catch {
       // A broken target file gives no evidence; the target's own run reports it.
     }

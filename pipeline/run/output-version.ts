@@ -6,7 +6,7 @@ import { DEFAULT_RULES_URL } from '../segmenter/segment-sentences.ts';
  * Bump when extraction, keying or the files the pipeline writes change shape: a run then processes
  * every article again instead of trusting the run manifest.
  */
-const OUTPUT_FORMAT = 2; // 2: bundles carry `draft: true` under the review policy
+const OUTPUT_FORMAT = 3; // 2: bundles carry `draft: true` under the review policy; 3: YAML-1.1-safe quoting, key record in article order, control characters escaped
 
 /** Identifies the code and rules that shape a run's output (the segmentation rules included). */
 export function outputVersion(): string {

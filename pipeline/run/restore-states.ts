@@ -33,6 +33,38 @@ export function lostRecords(article: LoadedArticle, file: LocaleFile | undefined
   return lost;
 }
 
+/**
+ * Values that differ from the text the state says the pipeline last wrote: a reviewer's edit as a
+ * rule, but also what a state file older than its locale file looks like (one taken from the wrong
+ * side of a merge, or a crash between the two writes). `confirmMachineText` tells them apart.
+ */
+export function disputedEdits(article: LoadedArticle, file: LocaleFile | undefined, state: StateMap): LostRecord[] {
+  if (!file) return [];
+  const disputed: LostRecord[] = [];
+  article.keys.forEach((key, i) => {
+    const value = file.entries.get(key);
+    const recorded = state.get(key);
+    if (value !== undefined && recorded && recorded.origin !== 'human' && textHash(value) !== recorded.written) disputed.push({ key, source: article.segments[i].source, value });
+  });
+  return disputed;
+}
+
+/**
+ * Of the disputed values, those the engine's memory holds exactly for their current source: the
+ * engine's text under an out-of-date record, so `machine` (never promoted to a reviewer's).
+ * Returns key → state for those only; the rest stay reviewers' edits.
+ */
+export function confirmMachineText(disputed: readonly LostRecord[], context: RestoreContext): StateMap {
+  const confirmed: StateMap = new Map();
+  const engine = context.engine;
+  if (!engine) return confirmed;
+  const machine = context.memory.getMany(disputed.map((entry) => ({ provider: engine.name, fingerprint: engine.fingerprint, sourceLocale: context.sourceLocale, targetLocale: context.targetLocale, source: entry.source })));
+  disputed.forEach((entry, i) => {
+    if (machine[i] === entry.value) confirmed.set(entry.key, { source: textHash(entry.source), written: textHash(entry.value), origin: engine.name, status: 'machine' });
+  });
+  return confirmed;
+}
+
 export interface RestoreContext {
   memory: TranslationMemory;
   sourceLocale: string;

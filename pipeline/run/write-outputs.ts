@@ -47,7 +47,8 @@ export function writeTarget(config: Config, locale: string, article: LoadedArtic
 
 const publishableValues = (entries: AppliedEntry[]) =>
   entries.map((e) =>
-    e.value !== undefined && !isEmptyTranslation(e.segment.source, e.value) && e.state && (e.state.status !== 'machine' || isPublishableOrigin(e.state.origin)) ? e.value : undefined,
+    // Pseudo text is never published, approved or not; a reviewer's own text has origin `human`.
+    e.value !== undefined && !isEmptyTranslation(e.segment.source, e.value) && e.state && isPublishableOrigin(e.state.origin) ? e.value : undefined,
   );
 
 /** `dist/<lng>/<namespace>.yaml`: the publishable entries of a namespace of site strings. */
@@ -84,6 +85,8 @@ export function writeSourceResources(config: Config, article: LoadedArticle, sum
   const file = localeFilePath(config, config.sourceLocale, article.id);
   const entries = article.segments.map((segment, i) => ({ key: article.keys[i], value: segment.source, notes: [] }));
   const header = `Source segments of ${article.file}, written by \`npm run translate\`. Do not edit: edit the article.`;
-  if (writeIfChanged(file, renderLocaleFile(article.sourceFile, entries, header))) summary.filesWritten++;
+  // Rendered afresh, in the article's order: edit detection looks at a sentence's neighbours in
+  // the record, so the record must follow moves (nobody edits it, nothing there to keep).
+  if (writeIfChanged(file, renderLocaleFile(undefined, entries, header))) summary.filesWritten++;
   manifest.recordArticle(article.file, article.text, article.segments.length, articleFiles(config, article.id, []).source);
 }
