@@ -388,3 +388,13 @@ describe('regressions found in the second round of trying to break it', () => {
     expect((await ws.translate()).errors).toEqual([expect.objectContaining({ code: 'empty-translation' })]);
   });
 });
+
+describe('regression: CRLF articles got LF publication fields (mixed line endings)', () => {
+  it('the fields added to a CRLF front matter end in CRLF', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE.replace(/\n/g, '\r\n') }, IDENTITY);
+    await ws.translate();
+    const frontMatter = ws.read('dist/ms/a.md').split(/^---\r?$/m)[1];
+    expect(frontMatter).toContain('lang: ms\r\n');
+    expect(frontMatter.slice(1).replace(/\r\n/g, '')).not.toContain('\n');
+  });
+});

@@ -37,7 +37,9 @@ export function renderMarkdownBundle(source: string, segments: readonly Segment[
   if (Object.keys(fields).every((key) => !doc.has(key))) {
     // Append before the closing fence: the article's own front matter stays byte for byte.
     const closing = fence.index + fence[0].length - fence[0].slice(fence[0].lastIndexOf('\n') + 1).length;
-    return `${spliced.slice(0, closing)}${portableYaml(fields)}${spliced.slice(closing)}`;
+    // In the article's own line endings: a CRLF front matter gets CRLF fields, not a mix.
+    const added = fence[0].includes('\r\n') ? portableYaml(fields).replace(/\n/g, '\r\n') : portableYaml(fields);
+    return `${spliced.slice(0, closing)}${added}${spliced.slice(closing)}`;
   }
   for (const [key, value] of Object.entries(fields)) doc.set(key, typeof value === 'string' && needsDoubleQuotes(value) ? Object.assign(new Scalar(value), { type: 'QUOTE_DOUBLE' }) : value);
   return `---\n${doc.toString({ lineWidth: 0 })}---${spliced.slice(fence[0].length)}`;
