@@ -398,3 +398,62 @@ describe('regression: CRLF articles got LF publication fields (mixed line ending
     expect(frontMatter.slice(1).replace(/\r\n/g, '')).not.toContain('\n');
   });
 });
+
+describe('regressions found in the third round of trying to break it', () => {
+  const REQUIRE = { ...DEFAULT_CONFIG, targets: { ms: { provider: 'identity', requireReview: true } } };
+
+  it('an old state file on a fresh clone (no memory) does not publish the engine text as reviewed', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, REQUIRE);
+    await ws.translate();
+    const older = ws.read('locales/ms/a.state.yaml');
+    ws.write('source/a.md', ARTICLE.replace('Banjir', 'Banjir besar').replace('satu tentang banjir', 'satu tentang banjir bandang'));
+    await ws.translate();
+    ws.write('locales/ms/a.state.yaml', older);
+    const fresh = createWorkspace({}, REQUIRE);
+    fs.cpSync(ws.dir, fresh.dir, { recursive: true });
+    fs.rmSync(path.join(fresh.dir, '.cache'), { recursive: true, force: true });
+    await fresh.translate();
+    expect(Object.values(states(fresh)).map((s) => s.status)).not.toContain('reviewed');
+    expect(fresh.read('dist/ms/a.md')).toMatch(/^draft: true$/m);
+  });
+
+  it('an old state file saying "human" does not turn the engine\'s retranslation into reviewed text', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, REQUIRE);
+    await ws.translate();
+    const values = parse(ws.read('locales/ms/a.yaml')) as Record<string, string>;
+    const key = Object.keys(values)[1];
+    ws.write('locales/ms/a.yaml', ws.read('locales/ms/a.yaml').replace(`${key}: ${values[key]}`, `${key}: Teks penyemak.`));
+    await ws.translate();
+    const older = ws.read('locales/ms/a.state.yaml');
+    expect(ws.cli('review', ['reject', 'ms', 'a', key]).status).toBe(0);
+    await ws.translate();
+    expect(parse(ws.read('locales/ms/a.yaml'))[key]).toBe(values[key]);
+    ws.write('locales/ms/a.state.yaml', older);
+    await ws.translate();
+    expect(states(ws)[key]).toMatchObject({ status: 'machine', origin: 'identity' });
+  });
+
+  it('approved pseudo text stays unpublished after its state file is lost', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, { ...DEFAULT_CONFIG, targets: { xx: { provider: 'pseudo' } } });
+    await ws.translate();
+    expect(ws.cli('review', ['approve', 'xx', 'a']).status).toBe(0);
+    await ws.translate();
+    fs.rmSync(path.join(ws.dir, 'locales/xx/a.state.yaml'));
+    await ws.translate();
+    expect(ws.exists('dist/xx/a.md')).toBe(false);
+    expect(Object.values(states(ws, 'locales/xx/a.state.yaml')).map((s) => s.status)).not.toContain('reviewed');
+  });
+
+  it('a tab in a value is written double-quoted; values of only invisible characters are empty', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE.replace('Kalimat satu', 'Kalimat\tsatu') }, IDENTITY);
+    await ws.translate();
+    for (const file of ['locales/id/a.yaml', 'locales/ms/a.yaml', 'dist/ms/a.yaml']) expect(ws.read(file), file).not.toMatch(/^s-\w+: [^"].*\t/m);
+    const values = parse(ws.read('locales/ms/a.yaml')) as Record<string, string>;
+    const keys = Object.keys(values).slice(2, 4);
+    let text = ws.read('locales/ms/a.yaml');
+    text = text.replace(`${keys[0]}: ${values[keys[0]]}`, `${keys[0]}: "\\u200E\\u00AD"`).replace(`${keys[1]}: ${values[keys[1]]}`, `${keys[1]}: "\\u3164\\u2063"`);
+    ws.write('locales/ms/a.yaml', text);
+    const summary = await ws.translate();
+    expect(summary.errors.map((e) => e.code)).toEqual(['empty-translation', 'empty-translation']);
+  });
+});

@@ -6,7 +6,11 @@ export function isEmptyTranslation(source: string, value: string): boolean {
   return isBlank(value) && !isBlank(source);
 }
 
-/** Nothing visible: whitespace and the invisible format characters (zero-width space/joiners, word joiner, BOM). */
+/**
+ * Nothing visible: whitespace, format characters (Unicode category Cf: zero-width space and
+ * joiners, bidi marks, soft hyphen, invisible operators, BOM) and default-ignorable code points
+ * (Hangul fillers, variation selectors, combining grapheme joiner; Unicode DerivedCoreProperties).
+ */
 export function isBlank(text: string): boolean {
-  return /^[\s\u200B-\u200D\u2060\uFEFF]*$/u.test(text);
+  return /^[\s\p{Cf}\p{Default_Ignorable_Code_Point}]*$/u.test(text);
 }

@@ -10,6 +10,7 @@ import { writeIfChanged } from '../util/write-file-atomic.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
 import { textHash } from '../util/hash.ts';
 import { isEmptyTranslation } from '../merge/empty-translation.ts';
+import { isStandIn } from '../merge/plan-locale.ts';
 
 export type ReviewAction = 'approve' | 'reject';
 
@@ -63,7 +64,8 @@ export function applyReview(config: Config, action: ReviewAction, locale: string
         : { source: textHash(source), written: textHash(value), origin: before?.origin ?? 'human', status: 'rejected' as const };
     if (JSON.stringify(before) !== JSON.stringify(after)) changed.push(key);
     state.set(key, after);
-    if (action === 'approve') remembered.push({ provider: 'human', fingerprint: '', sourceLocale: config.sourceLocale, targetLocale: locale, source, target: value });
+    // Stand-in text (pseudo, identity) approved is still no reviewer's translation to reuse.
+    if (action === 'approve' && !isStandIn(before?.origin ?? 'human')) remembered.push({ provider: 'human', fingerprint: '', sourceLocale: config.sourceLocale, targetLocale: locale, source, target: value });
   }
   // Approving resolves the stale notes; the rest of each entry's comments stays.
   const entries = [...file.entries].map(([key, value]) => ({

@@ -2,7 +2,7 @@ import type { FuzzyMatch, MemoryEntry, TranslationMemory } from '../store/transl
 import { normalizeSegment } from '../store/fuzzy-score.ts';
 import type { LocaleFile } from '../locale/locale-file.ts';
 import type { StateMap } from '../locale/segment-state.ts';
-import type { PlannedEntry } from '../merge/plan-locale.ts';
+import { isStandIn, type PlannedEntry } from '../merge/plan-locale.ts';
 import { isEmptyTranslation } from '../merge/empty-translation.ts';
 import { textHash } from '../util/hash.ts';
 import type { LoadedArticle } from './article.ts';
@@ -84,7 +84,11 @@ export function applyResolution(
 export function humanMemoryEntries(plan: { article: LoadedArticle; file?: LocaleFile; state: StateMap }, entries: AppliedEntry[], sourceLocale: string, targetLocale: string): MemoryEntry[] {
   const out: MemoryEntry[] = [];
   const add = (source: string, target: string) => out.push({ provider: 'human', fingerprint: '', sourceLocale, targetLocale, source, target });
-  for (const entry of entries) if (entry.value !== undefined && entry.state?.status === 'reviewed' && !isEmptyTranslation(entry.segment.source, entry.value)) add(entry.segment.source, entry.value);
+  for (const entry of entries) {
+    // An approved stand-in (pseudo, identity) is no reviewer's translation to reuse.
+    if (entry.value === undefined || entry.state?.status !== 'reviewed' || isStandIn(entry.state.origin) || isEmptyTranslation(entry.segment.source, entry.value)) continue;
+    add(entry.segment.source, entry.value);
+  }
   const current = new Set(plan.article.keys);
   for (const [key, value] of plan.file?.entries ?? []) {
     const source = plan.article.previousSource.get(key);

@@ -33,36 +33,52 @@ export function lostRecords(article: LoadedArticle, file: LocaleFile | undefined
   return lost;
 }
 
+/** A value that differs from the text its state says the pipeline last wrote. */
+export interface DisputedValue extends LostRecord {
+  /**
+   * The state is older than the locale file: it records an earlier source, yet the file's `# id:`
+   * note already shows the current one (only a run writes that note), and the entry is not stale
+   * (where a reviewer's edit against the new source is the expected fix).
+   */
+  stateOlderThanFile: boolean;
+}
+
 /**
  * Values that differ from the text the state says the pipeline last wrote: a reviewer's edit as a
  * rule, but also what a state file older than its locale file looks like (one taken from the wrong
- * side of a merge, or a crash between the two writes). `confirmMachineText` tells them apart.
+ * side of a merge, or a crash between the two writes). `settleDisputes` tells them apart.
  */
-export function disputedEdits(article: LoadedArticle, file: LocaleFile | undefined, state: StateMap): LostRecord[] {
+export function disputedValues(article: LoadedArticle, file: LocaleFile | undefined, state: StateMap): DisputedValue[] {
   if (!file) return [];
-  const disputed: LostRecord[] = [];
+  const disputed: DisputedValue[] = [];
+  let ids: Map<string, string> | undefined;
   article.keys.forEach((key, i) => {
     const value = file.entries.get(key);
     const recorded = state.get(key);
-    if (value !== undefined && recorded && recorded.origin !== 'human' && textHash(value) !== recorded.written) disputed.push({ key, source: article.segments[i].source, value });
+    if (value === undefined || !recorded || textHash(value) === recorded.written) return;
+    const source = article.segments[i].source;
+    const olderSource = recorded.status !== 'stale' && recorded.source !== textHash(source);
+    ids ??= olderSource ? notesOf(file, 'id') : undefined;
+    disputed.push({ key, source, value, stateOlderThanFile: olderSource && ids?.get(key) === source });
   });
   return disputed;
 }
 
 /**
- * Of the disputed values, those the engine's memory holds exactly for their current source: the
- * engine's text under an out-of-date record, so `machine` (never promoted to a reviewer's).
- * Returns key → state for those only; the rest stay reviewers' edits.
+ * Settle disputed values with evidence. The engine's memory holding exactly this value for the
+ * current source: `machine` (never promoted to a reviewer's). A state older than its file: rebuilt
+ * as a lost record (`restoreLostStates`). Anything else stays a reviewer's edit (no entry here).
  */
-export function confirmMachineText(disputed: readonly LostRecord[], context: RestoreContext): StateMap {
-  const confirmed: StateMap = new Map();
+export function settleDisputes(disputed: readonly DisputedValue[], context: RestoreContext): StateMap {
+  const settled: StateMap = new Map();
   const engine = context.engine;
-  if (!engine) return confirmed;
-  const machine = context.memory.getMany(disputed.map((entry) => ({ provider: engine.name, fingerprint: engine.fingerprint, sourceLocale: context.sourceLocale, targetLocale: context.targetLocale, source: entry.source })));
+  const machine = engine ? context.memory.getMany(disputed.map((entry) => ({ provider: engine.name, fingerprint: engine.fingerprint, sourceLocale: context.sourceLocale, targetLocale: context.targetLocale, source: entry.source }))) : [];
   disputed.forEach((entry, i) => {
-    if (machine[i] === entry.value) confirmed.set(entry.key, { source: textHash(entry.source), written: textHash(entry.value), origin: engine.name, status: 'machine' });
+    if (engine && machine[i] === entry.value) settled.set(entry.key, { source: textHash(entry.source), written: textHash(entry.value), origin: engine.name, status: 'machine' });
   });
-  return confirmed;
+  const older = disputed.filter((entry) => entry.stateOlderThanFile && !settled.has(entry.key));
+  for (const [key, state] of restoreLostStates(older, context)) settled.set(key, state);
+  return settled;
 }
 
 export interface RestoreContext {

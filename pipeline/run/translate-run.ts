@@ -15,7 +15,7 @@ import { outputVersion } from './output-version.ts';
 import { loadNamespace } from './namespace.ts';
 import { resolveNeeds, type Need } from './resolve-needs.ts';
 import { recordedTranslations } from './recorded-translations.ts';
-import { confirmMachineText, disputedEdits, lostRecords, restoreLostStates } from './restore-states.ts';
+import { disputedValues, lostRecords, restoreLostStates, settleDisputes } from './restore-states.ts';
 import { controlCharacterWarnings } from './control-character-warnings.ts';
 import { applyResolution, humanMemoryEntries, type AppliedEntry, type RunShared } from './apply-resolution.ts';
 import { isEmptyTranslation } from '../merge/empty-translation.ts';
@@ -155,12 +155,11 @@ async function processTarget(
       reading = localePath;
       // Values without a record (state file deleted or half-merged): rebuilt from evidence, never taken as human.
       const lost = lostRecords(article, file, state, stateText === undefined);
-      const disputed = disputedEdits(article, file, state);
+      const disputed = disputedValues(article, file, state);
       const evidence = lost.length + disputed.length === 0 ? undefined : { memory: deps.memory, sourceLocale: config.sourceLocale, targetLocale: locale, engine: await engineOf(runtime, deps) };
-      const restored = evidence && lost.length > 0 ? restoreLostStates(lost, evidence) : undefined;
-      for (const [key, value] of restored ?? []) state.set(key, value);
-      for (const [key, value] of evidence && disputed.length > 0 ? confirmMachineText(disputed, evidence) : []) state.set(key, value);
-      const entries = planLocale({ segments: article.segments, keys: article.keys, edits: article.edits, entries: file?.entries ?? new Map(), state, provider: { name: runtime.providerName }, restored: restored && new Set(restored.keys()) });
+      const rebuilt = new Map([...(evidence && lost.length > 0 ? restoreLostStates(lost, evidence) : []), ...(evidence && disputed.length > 0 ? settleDisputes(disputed, evidence) : [])]);
+      for (const [key, value] of rebuilt) state.set(key, value);
+      const entries = planLocale({ segments: article.segments, keys: article.keys, edits: article.edits, entries: file?.entries ?? new Map(), state, provider: { name: runtime.providerName }, restored: new Set(rebuilt.keys()) });
       plans.push({ article, file, state, entries, read: { locale: text ?? null, state: stateText ?? null } });
     } catch (error) {
       if (reading !== localePath) {

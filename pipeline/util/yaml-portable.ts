@@ -16,9 +16,10 @@ const YAML_11_NON_STRING = [
 
 /**
  * Whether a string value must be written double-quoted for every YAML reader to read it back as
- * this very string: it holds control characters (escaped only in double quotes), or a YAML 1.1
- * reader would take its plain form for a boolean, number, date or null.
+ * this very string: it holds control characters (escaped only in double quotes) or a tab, or a
+ * YAML 1.1 reader would take its plain form for a boolean, number, date or null.
  */
 export function needsDoubleQuotes(value: string): boolean {
-  return hasControlCharacters(value) || YAML_11_NON_STRING.some((pattern) => pattern.test(value));
+  // A tab in a plain scalar is valid YAML 1.2, but PyYAML refuses it ("cannot start any token").
+  return hasControlCharacters(value) || value.includes('\t') || YAML_11_NON_STRING.some((pattern) => pattern.test(value));
 }
