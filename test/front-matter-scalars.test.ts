@@ -7,8 +7,8 @@ import { spliceTranslations } from '../pipeline/markdown/splice.ts';
 import { renderMarkdownBundle } from '../pipeline/bundle/render-bundle.ts';
 import { normalizeSegment } from '../pipeline/store/fuzzy-score.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
-import type { ProviderFactory } from '../pipeline/provider.ts';
 import { createWorkspace, DEFAULT_CONFIG } from './helpers/workspace.ts';
+import { prefixing } from './helpers/prefixing-provider.ts';
 
 const FIELDS = ['title', 'description', 'summary'];
 const META = { lang: 'ms', translationKey: 'k', sourcePath: 'source/h.md', status: 'machine' as const };
@@ -51,16 +51,6 @@ function pyyamlLoad(cases: Array<{ yaml: string; keys: string[] }>): Array<{ err
   return JSON.parse(run.stdout);
 }
 
-/** The same provider stand-in as the record regressions: marks its output and keeps the text. */
-const prefixing: ProviderFactory = () => ({
-  name: 'prefixing',
-  publishable: true,
-  fingerprint: () => 'prefixing',
-  async translate(job, onResults) {
-    onResults(job.segments.map((s) => ({ id: s.id, text: `MS ${s.text}` })));
-    return { requests: 1, billedCharacters: 0 };
-  },
-});
 
 describe("block-scalar front-matter fields break the bundle's YAML", () => {
   const config = { ...DEFAULT_CONFIG, targets: { ms: { provider: 'deepl', targetCode: 'ID' } } };

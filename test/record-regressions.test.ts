@@ -4,21 +4,20 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createWorkspace, DEFAULT_CONFIG } from './helpers/workspace.ts';
+import { prefixing } from './helpers/prefixing-provider.ts';
 import { createInMemoryMemory } from '../pipeline/store/in-memory-store.ts';
-import type { ProviderFactory } from '../pipeline/provider.ts';
 
 const ARTICLE = '---\ntitle: "Banjir"\n---\n\nKalimat satu tentang banjir.\n\nKalimat tiga tentang hujan.\n\nKalimat empat tentang sungai.\n';
 const IDENTITY = { ...DEFAULT_CONFIG, targets: { ms: { provider: 'identity' } } };
-/** A stand-in engine that marks its output (`MS …`) and keeps the tags. */
-const prefixing: ProviderFactory = () => ({
-  name: 'prefixing',
-  publishable: true,
-  fingerprint: () => 'prefixing',
-  async translate(job, onResults) {
-    onResults(job.segments.map((s) => ({ id: s.id, text: `MS ${s.text}` })));
-    return { requests: 1, billedCharacters: 0 };
-  },
-});
+/** A reviewer swaps two value lines of locales/ms/a.yaml, leaving the comments above them where they are. */
+function swapValueLines(ws: ReturnType<typeof createWorkspace>, a: string, b: string) {
+  const lines = ws.read('locales/ms/a.yaml').split('\n');
+  const at = (key: string) => lines.findIndex((l) => l.startsWith(`${key}:`));
+  const [i, j] = [at(a), at(b)];
+  [lines[i], lines[j]] = [lines[j], lines[i]];
+  ws.write('locales/ms/a.yaml', lines.join('\n'));
+}
+
 const states = (ws: ReturnType<typeof createWorkspace>, file = 'locales/ms/a.state.yaml'): Record<string, { status: string; origin: string }> => parse(ws.read(file));
 
 describe('a deleted state file does not promote machine text to reviewed', () => {
@@ -222,11 +221,8 @@ describe('regression: # id: comments ended up above another sentence', () => {
     await ws.translate();
     const record = parse(ws.read('locales/id/a.yaml')) as Record<string, string>;
     const [, first, second, third] = Object.keys(record);
-    const lines = ws.read('locales/ms/a.yaml').split('\n');
-    const at = (key: string) => lines.findIndex((l) => l.startsWith(`${key}:`));
-    const [i, j] = [at(first), at(second)];
-    [lines[i], lines[j]] = [lines[j], lines[i]];
-    ws.write('locales/ms/a.yaml', lines.filter((l) => !l.startsWith(`${third}:`)).join('\n'));
+    swapValueLines(ws, first, second);
+    ws.write('locales/ms/a.yaml', ws.read('locales/ms/a.yaml').split('\n').filter((l) => !l.startsWith(`${third}:`)).join('\n'));
     await ws.translate();
     const text = ws.read('locales/ms/a.yaml');
     for (const key of Object.keys(record)) {
@@ -344,11 +340,8 @@ describe('regressions found in the second round of trying to break it', () => {
     await ws.translate();
     const record = parse(ws.read('locales/id/a.yaml')) as Record<string, string>;
     const [, first, second] = Object.keys(record);
-    const lines = ws.read('locales/ms/a.yaml').split('\n');
-    const at = (key: string) => lines.findIndex((l) => l.startsWith(`${key}:`));
-    const [i, j] = [at(first), at(second)];
-    [lines[i], lines[j]] = [lines[j], lines[i]];
-    ws.write('locales/ms/a.yaml', lines.join('\n').replace(`${second}: ${record[second]}`, `${second}: Ayat semakan.`));
+    swapValueLines(ws, first, second);
+    ws.write('locales/ms/a.yaml', ws.read('locales/ms/a.yaml').replace(`${second}: ${record[second]}`, `${second}: Ayat semakan.`));
     fs.rmSync(path.join(ws.dir, 'locales/id/a.yaml'));
     await ws.translate();
     // Each sentence is still under its own key, and the bundle shows the reviewer's text for its own sentence.
