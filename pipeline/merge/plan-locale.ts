@@ -59,7 +59,8 @@ export function planLocale(input: PlanInput): PlannedEntry[] {
     if (state.status === 'unknown' && state.source === sourceHash) return { ...base, value, state, touched: input.restored?.has(key) === true || previousSource !== undefined };
     if (state.status === 'reviewed' || state.status === 'stale' || state.status === 'unknown') {
       if (state.source === sourceHash) {
-        const status = { ...state, status: 'reviewed' as const };
+        // Back to the source it was written for: reviewed again, unless nobody knows who wrote it.
+        const status = { ...state, status: state.origin === 'unknown' ? ('unknown' as const) : ('reviewed' as const) };
         return { ...base, value, state: status, touched: state.status === 'stale' || previousSource !== undefined };
       }
       const stale = { ...state, status: 'stale' as const };

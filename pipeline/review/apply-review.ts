@@ -60,7 +60,8 @@ export function applyReview(config: Config, action: ReviewAction, locale: string
     const before = state.get(key);
     const after =
       action === 'approve'
-        ? { source: textHash(source), written: textHash(value), origin: before?.origin ?? 'human', status: 'reviewed' as const }
+        ? // Approving text of unknown origin makes the reviewer its author.
+          { source: textHash(source), written: textHash(value), origin: before?.origin === undefined || before.origin === 'unknown' ? 'human' : before.origin, status: 'reviewed' as const }
         : { source: textHash(source), written: textHash(value), origin: before?.origin ?? 'human', status: 'rejected' as const };
     if (JSON.stringify(before) !== JSON.stringify(after)) changed.push(key);
     state.set(key, after);

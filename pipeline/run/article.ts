@@ -128,8 +128,9 @@ function keysFromTargets(config: Config, id: string): Map<string, string> {
       const state = parseState(readUtf8IfExists(statePathFor(localePath)) ?? '');
       const was = notesOf(file, 'was');
       for (const [key, source] of notesOf(file, 'id')) {
-        const recorded = state.get(key)?.source;
-        const agrees = recorded === undefined || recorded === textHash(source) || recorded === textHash(was.get(key) ?? '');
+        const recorded = state.get(key);
+        // A stale entry's state holds the earlier source's hash: its (rewritten each run) `# id:` line is taken as it is.
+        const agrees = !recorded || recorded.status === 'stale' || recorded.source === textHash(source) || recorded.source === textHash(was.get(key) ?? '');
         if (agrees && !keys.has(key)) keys.set(key, source);
       }
     } catch {

@@ -61,6 +61,10 @@ export function disputedValues(article: LoadedArticle, file: LocaleFile | undefi
     ids ??= olderSource ? notesOf(file, 'id') : undefined;
     disputed.push({ key, source, value, stateOlderThanFile: olderSource && ids?.get(key) === source });
   });
+  if (disputed.some((entry) => entry.stateOlderThanFile)) {
+    const was = notesOf(file, 'was');
+    for (const entry of disputed) if (entry.stateOlderThanFile) entry.previousSource = was.get(entry.key);
+  }
   return disputed;
 }
 

@@ -5,7 +5,7 @@ import { ProviderError } from '../provider.ts';
 import type { TranslationMemory, MemoryEntry } from '../store/translation-memory.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
-import { parseLocaleFile, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
+import { notesOf, parseLocaleFile, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
 import { parseState, statePathFor, type StateMap } from '../locale/segment-state.ts';
 import { planLocale, type PlannedEntry } from '../merge/plan-locale.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
@@ -160,6 +160,7 @@ async function processTarget(
       const rebuilt = new Map([...(evidence && lost.length > 0 ? restoreLostStates(lost, evidence) : []), ...(evidence && disputed.length > 0 ? settleDisputes(disputed, evidence) : [])]);
       for (const [key, value] of rebuilt) state.set(key, value);
       const entries = planLocale({ segments: article.segments, keys: article.keys, edits: article.edits, entries: file?.entries ?? new Map(), state, provider: { name: runtime.providerName }, restored: new Set(rebuilt.keys()) });
+      keepEarlierSources(entries, file);
       plans.push({ article, file, state, entries, read: { locale: text ?? null, state: stateText ?? null } });
     } catch (error) {
       if (reading !== localePath) {
@@ -216,6 +217,23 @@ async function processTarget(
   if (human.length > 0) {
     const known = deps.memory.getMany(human);
     deps.memory.putMany(human.filter((entry, i) => known[i] !== entry.target));
+  }
+}
+
+/**
+ * `# was:` notes stay with stale entries only. A stale entry whose source did not change in this
+ * run (its state came back from an older file) keeps the note the file shows; an entry that is not
+ * stale but stands under such a note (a reviewer deleted the value line above it, comments left)
+ * has its notes rewritten without it, so a later lost state file cannot take it for stale.
+ */
+function keepEarlierSources(entries: PlannedEntry[], file: LocaleFile | undefined): void {
+  if (!file) return;
+  const was = notesOf(file, 'was');
+  for (const [key] of was) {
+    const entry = entries.find((e) => e.key === key);
+    if (!entry) continue;
+    if (entry.state?.status !== 'stale') entry.touched = true;
+    else if (entry.touched && entry.previousSource === undefined) entry.previousSource = was.get(key);
   }
 }
 
