@@ -18,6 +18,19 @@ function swapValueLines(ws: ReturnType<typeof createWorkspace>, a: string, b: st
   ws.write('locales/ms/a.yaml', lines.join('\n'));
 }
 
+/** A workspace where a reviewer's text ("Ayat tiga…") stands on a sentence edited since: stale. */
+async function staleReviewedEntry() {
+  const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
+  await ws.translate();
+  const values = parse(ws.read('locales/ms/a.yaml')) as Record<string, string>;
+  const key = Object.keys(values).find((k) => values[k] === 'Kalimat tiga tentang hujan.') as string;
+  ws.write('locales/ms/a.yaml', ws.read('locales/ms/a.yaml').replace(`${key}: Kalimat tiga tentang hujan.`, `${key}: Ayat tiga tentang hujan.`));
+  await ws.translate();
+  ws.write('source/a.md', ARTICLE.replace('Kalimat tiga tentang hujan.', 'Kalimat tiga tentang hujan deras.'));
+  await ws.translate();
+  return { ws, key };
+}
+
 const states = (ws: ReturnType<typeof createWorkspace>, file = 'locales/ms/a.state.yaml'): Record<string, { status: string; origin: string }> => parse(ws.read(file));
 
 describe('a deleted state file does not promote machine text to reviewed', () => {
@@ -281,14 +294,7 @@ describe('regression: smaller holes in the review gate', () => {
   });
 
   it('a lost state file keeps a stale entry stale (its # was: note), so the article stays a draft', async () => {
-    const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
-    await ws.translate();
-    const values = parse(ws.read('locales/ms/a.yaml')) as Record<string, string>;
-    const key = Object.keys(values).find((k) => values[k] === 'Kalimat tiga tentang hujan.') as string;
-    ws.write('locales/ms/a.yaml', ws.read('locales/ms/a.yaml').replace(`${key}: Kalimat tiga tentang hujan.`, `${key}: Ayat tiga tentang hujan.`));
-    await ws.translate();
-    ws.write('source/a.md', ARTICLE.replace('Kalimat tiga tentang hujan.', 'Kalimat tiga tentang hujan deras.'));
-    await ws.translate();
+    const { ws, key } = await staleReviewedEntry();
     expect(states(ws)[key].status).toBe('stale');
     expect(ws.read('dist/ms/a.md')).toMatch(/^draft: true$/m);
     fs.rmSync(path.join(ws.dir, 'locales/ms/a.state.yaml'));
@@ -302,14 +308,7 @@ describe('regression: smaller holes in the review gate', () => {
 
 describe('regression: deleting the key record lost reviewed text of edited sentences', () => {
   it('keys come back from the targets\' # id: notes: the reviewer\'s text stays on its (stale) sentence', async () => {
-    const ws = createWorkspace({ 'source/a.md': ARTICLE }, IDENTITY);
-    await ws.translate();
-    const values = parse(ws.read('locales/ms/a.yaml')) as Record<string, string>;
-    const key = Object.keys(values).find((k) => values[k] === 'Kalimat tiga tentang hujan.') as string;
-    ws.write('locales/ms/a.yaml', ws.read('locales/ms/a.yaml').replace(`${key}: Kalimat tiga tentang hujan.`, `${key}: Ayat tiga tentang hujan.`));
-    await ws.translate();
-    ws.write('source/a.md', ARTICLE.replace('Kalimat tiga tentang hujan.', 'Kalimat tiga tentang hujan deras.'));
-    await ws.translate();
+    const { ws, key } = await staleReviewedEntry();
     fs.rmSync(path.join(ws.dir, 'locales/id/a.yaml'));
     await ws.translate();
     expect(parse(ws.read('locales/id/a.yaml'))[key]).toBe('Kalimat tiga tentang hujan deras.');
