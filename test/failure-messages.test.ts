@@ -134,6 +134,9 @@ describe('corrupt memory', () => {
   it('corrupt memory found by review: moved aside and rebuilt, the decision recorded', () => {
     const ws = createWorkspace({ 'source/a.md': ARTICLE }, { ...DEFAULT_CONFIG, targets: { en: { provider: 'identity' } } });
     expect(ws.cli('translate').status).toBe(0);
+    // Reviewers' own text (approved identity output is no translation to remember).
+    ws.write('locales/en/a.yaml', ws.read('locales/en/a.yaml').replace(/^(s-\w+): (.*)$/gm, '$1: EN $2'));
+    expect(ws.cli('translate').status).toBe(0);
     corrupt(path.join(ws.dir, '.cache/memory.sqlite'), 4096);
     const review = ws.cli('review', ['approve', 'en', 'a']);
     expectClean(review);
