@@ -1,7 +1,7 @@
 import { notesOf, type LocaleFile } from '../locale/locale-file.ts';
 import type { SegmentState, StateMap } from '../locale/segment-state.ts';
 import type { LoadedArticle } from './article.ts';
-import type { TranslationMemory } from '../store/translation-memory.ts';
+import type { MemoryKey, TranslationMemory } from '../store/translation-memory.ts';
 import { textHash } from '../util/hash.ts';
 
 export interface LostRecord {
@@ -76,7 +76,7 @@ export function disputedValues(article: LoadedArticle, file: LocaleFile | undefi
 export function settleDisputes(disputed: readonly DisputedValue[], context: RestoreContext): StateMap {
   const settled: StateMap = new Map();
   const engine = context.engine;
-  const machine = engine ? context.memory.getMany(disputed.map((entry) => ({ provider: engine.name, fingerprint: engine.fingerprint, sourceLocale: context.sourceLocale, targetLocale: context.targetLocale, source: entry.source }))) : [];
+  const machine = engine ? context.memory.getMany(disputed.map((entry) => memoryKey(context, entry.source, engine.name, engine.fingerprint))) : [];
   disputed.forEach((entry, i) => {
     if (engine && machine[i] === entry.value) settled.set(entry.key, { source: textHash(entry.source), written: textHash(entry.value), origin: engine.name, status: 'machine' });
   });
@@ -84,6 +84,9 @@ export function settleDisputes(disputed: readonly DisputedValue[], context: Rest
   for (const [key, state] of restoreLostStates(older, context)) settled.set(key, state);
   return settled;
 }
+
+/** The memory key of `source` in the context's locale pair for one origin (engine, or `human`). */
+const memoryKey = (context: RestoreContext, source: string, provider: string, fingerprint: string): MemoryKey => ({ provider, fingerprint, sourceLocale: context.sourceLocale, targetLocale: context.targetLocale, source });
 
 export interface RestoreContext {
   memory: TranslationMemory;
@@ -104,7 +107,7 @@ export interface RestoreContext {
 export function restoreLostStates(lost: readonly LostRecord[], context: RestoreContext): StateMap {
   const restored: StateMap = new Map();
   if (lost.length === 0) return restored;
-  const key = (source: string, provider: string, fingerprint: string) => ({ provider, fingerprint, sourceLocale: context.sourceLocale, targetLocale: context.targetLocale, source });
+  const key = (source: string, provider: string, fingerprint: string) => memoryKey(context, source, provider, fingerprint);
   const human = context.memory.getMany(lost.map((entry) => key(entry.source, 'human', '')));
   const engine = context.engine;
   const machine = engine ? context.memory.getMany(lost.map((entry) => key(entry.source, engine.name, engine.fingerprint))) : [];
