@@ -5,7 +5,8 @@ import { textHash } from '../util/hash.ts';
 import { type TargetContext, type TranslationUnit } from './unit.ts';
 import { UNIT_RULES } from './rules.ts';
 import { nearest } from '../config/schema-problems.ts';
-import { checkPluralForms, pluralGroups, pluralKey } from './plural-forms.ts';
+import { checkPluralForms } from './plural-forms.ts';
+import { expectedPluralCategories, isSingleCountCategory, parsePluralKey, pluralFormKey, pluralGroupId, pluralGroups, sourcePluralCategory } from '../locale/plural-keys.ts';
 
 /** The source side of one resource: an article's segments, or a hand-maintained namespace. */
 export interface SourceResource {
@@ -51,9 +52,10 @@ export function checkResource(source: SourceResource, target: TargetResource, co
     return out;
   }
   const sourcePlurals = pluralGroups(source.entries.keys());
+  // The source's plural group a key belongs to (`peringkat_ordinal`), if any.
   const pluralBase = (key: string) => {
-    const p = pluralKey(key);
-    return p && sourcePlurals.has(`${p.base}${p.ordinal ? '_ordinal' : ''}`) ? `${p.base}${p.ordinal ? '_ordinal' : ''}` : undefined;
+    const p = parsePluralKey(key);
+    return p && sourcePlurals.has(pluralGroupId(p)) ? pluralGroupId(p) : undefined;
   };
   const targetPluralBases = new Set([...target.entries.keys()].map(pluralBase).filter((b): b is string => b !== undefined));
   // missing: per key, at the line where it belongs (after the previous key present).
@@ -69,17 +71,18 @@ export function checkResource(source: SourceResource, target: TargetResource, co
     if (base !== undefined && (targetPluralBases.has(base) || reportedBases.has(base))) continue;
     if (base !== undefined) reportedBases.add(base);
     const where = source.lines.get(key);
+    const group = base !== undefined ? sourcePlurals.get(base) : undefined;
+    const forms = group && expectedPluralCategories(context.locale, group.ordinal, group.categories).map((c) => `"${pluralFormKey(group.base, group.ordinal, c)}"`).join(', ');
     out.push({
       rule: 'missing',
       severity: 'error',
       ...place(key, previousLine),
-      message: `"${key}" has no ${context.locale} translation (source ${source.file}${where ? `:${where}` : ''}: "${excerpt(text)}"). ${article ? `Run \`${fixCommand(context.locale)}\`, then review.` : `Add ${base ? `the plural forms of "${base}"` : `"${key}"`} to ${target.file}.`}`,
+      message: `"${key}" has no ${context.locale} translation (source ${source.file}${where ? `:${where}` : ''}: "${excerpt(text)}"). ${article ? `Run \`${fixCommand(context.locale)}\`, then review.` : `Add ${forms ? `the plural forms ${forms}` : `"${key}"`} to ${target.file}.`}`,
     });
   }
   // orphaned: keys the source no longer has.
   for (const [key, line] of target.lines) {
     if (source.entries.has(key) || pluralBase(key) !== undefined) continue;
-    if (!article && pluralKey(key) && [...source.entries.keys()].some((k) => pluralKey(k)?.base === pluralKey(key)?.base)) continue;
     if (article && source.recordKeys && !source.recordKeys.has(key)) {
       const meant = nearest(key, [...source.entries.keys()]);
       out.push({
@@ -102,15 +105,17 @@ export function checkResource(source: SourceResource, target: TargetResource, co
   for (const [key, value] of target.entries) {
     const line = target.lines.get(key) ?? 1;
     const base = pluralBase(key);
-    const p = pluralKey(key);
+    const p = base !== undefined ? parsePluralKey(key) : undefined;
     let sourceText = source.entries.get(key);
-    if (sourceText === undefined && base !== undefined && p) {
-      sourceText = source.entries.get(`${base}_${p.category}`) ?? source.entries.get(`${base}_other`) ?? [...source.entries].find(([k]) => pluralBase(k) === base)?.[1];
+    if (sourceText === undefined && p) {
+      // Translate fills a form the source lacks from the source's closest one: compare with that.
+      const present = [...sourcePlurals.get(base as string)!.categories];
+      sourceText = source.entries.get(pluralFormKey(p.base, p.ordinal, sourcePluralCategory(p.category, present)));
     }
     if (sourceText === undefined) continue;
     // An article's value without a record is of unknown origin, never taken as a reviewer's.
     const state = target.state?.get(key) ?? (article ? lostRecord(value, sourceText) : undefined);
-    const unit: TranslationUnit = { key, source: sourceText, target: value, state, optionalPlaceholders: p && ['zero', 'one', 'two'].includes(p.category) ? ['{{count}}'] : undefined };
+    const unit: TranslationUnit = { key, source: sourceText, target: value, state, optionalPlaceholders: p && isSingleCountCategory(context.locale, p.ordinal, p.category) ? ['{{count}}'] : undefined };
     const humanEdit = state !== undefined && textHash(value) !== state.written;
     if (article && state && !humanEdit && (state.status === 'stale' || state.source !== textHash(sourceText))) {
       const reviewed = state.status !== 'machine';

@@ -1,46 +1,5 @@
 import type { Diagnostic } from './diagnostic.ts';
-
-const SUFFIX = /^(.+?)_(ordinal_)?(zero|one|two|few|many|other)$/;
-
-export interface PluralKey {
-  base: string;
-  ordinal: boolean;
-  category: string;
-}
-
-/** `readingTime_one` → { base: readingTime, category: one }; undefined for a plain key. */
-export function pluralKey(key: string): PluralKey | undefined {
-  const m = SUFFIX.exec(key);
-  return m ? { base: m[1], ordinal: Boolean(m[2]), category: m[3] } : undefined;
-}
-
-const groupId = (p: PluralKey) => `${p.base}${p.ordinal ? '_ordinal' : ''}`;
-
-/** Plural groups (base → categories present) of a resource. */
-export function pluralGroups(keys: Iterable<string>): Map<string, { ordinal: boolean; categories: Set<string>; keys: string[] }> {
-  const groups = new Map<string, { ordinal: boolean; categories: Set<string>; keys: string[] }>();
-  for (const key of keys) {
-    const p = pluralKey(key);
-    if (!p) continue;
-    const id = groupId(p);
-    const group = groups.get(id) ?? { ordinal: p.ordinal, categories: new Set<string>(), keys: [] };
-    group.categories.add(p.category);
-    group.keys.push(key);
-    groups.set(id, group);
-  }
-  return groups;
-}
-
-const categoriesCache = new Map<string, string[]>();
-export function pluralCategories(locale: string, ordinal: boolean): string[] {
-  const id = `${locale}:${ordinal}`;
-  let categories = categoriesCache.get(id);
-  if (!categories) {
-    categories = [...new Intl.PluralRules(locale, { type: ordinal ? 'ordinal' : 'cardinal' }).resolvedOptions().pluralCategories];
-    categoriesCache.set(id, categories);
-  }
-  return categories;
-}
+import { expectedPluralCategories, isAllowedPluralCategory, pluralCategoryExamples, pluralFormKey, pluralGroups, type PluralCategory } from '../locale/plural-keys.ts';
 
 export interface PluralInput {
   locale: string;
@@ -50,25 +9,32 @@ export interface PluralInput {
 }
 
 /**
- * A pluralised key (in the source or the target) must have exactly the forms the target language
- * uses (`Intl.PluralRules(locale).resolvedOptions().pluralCategories`); `_zero` is always allowed
- * (i18next uses it for a count of 0).
+ * A plural group of the target that the source has too (cardinal `x_*` or ordinal `x_ordinal_*`)
+ * must have exactly the forms translate writes for it (`expectedPluralCategories` of
+ * `locale/plural-keys.ts`: what `Intl.PluralRules(locale, { type })` lists, plus the source's
+ * cardinal `_zero`); a cardinal `_zero` is always allowed (i18next uses it for a count of 0).
+ * Groups the source does not have are the `orphaned` rule's. One diagnostic per group, at the
+ * line of its first key.
  */
 export function checkPluralForms(input: PluralInput): Diagnostic[] {
   const sourceGroups = pluralGroups(input.sourceKeys);
   const targetGroups = pluralGroups(input.targetLines.keys());
   const out: Diagnostic[] = [];
   for (const [id, group] of targetGroups) {
-    const needed = pluralCategories(input.locale, group.ordinal);
-    const missing = sourceGroups.has(id) || group.categories.size > 0 ? needed.filter((c) => !group.categories.has(c)) : [];
-    const extra = [...group.categories].filter((c) => !needed.includes(c) && c !== 'zero');
+    const source = sourceGroups.get(id);
+    if (!source) continue;
+    const expected = expectedPluralCategories(input.locale, group.ordinal, source.categories);
+    const missing = expected.filter((c) => !group.categories.has(c));
+    const extra = [...group.categories].filter((c) => !expected.includes(c) && !isAllowedPluralCategory(input.locale, group.ordinal, c));
     if (missing.length === 0 && extra.length === 0) continue;
     const firstKey = group.keys.reduce((a, b) => ((input.targetLines.get(a) ?? 0) <= (input.targetLines.get(b) ?? 0) ? a : b));
-    const base = id;
+    const keyOf = (c: PluralCategory) => pluralFormKey(group.base, group.ordinal, c);
+    const type = group.ordinal ? 'ordinal' : 'cardinal';
     const parts = [
-      missing.length ? `lacks ${missing.map((c) => `${base}_${c}`).join(', ')}` : '',
-      extra.length ? `has ${extra.map((c) => `${base}_${c}`).join(', ')}, which ${input.locale} never uses` : '',
+      missing.length ? `lacks ${missing.map(keyOf).join(', ')}` : '',
+      extra.length ? `has ${extra.map(keyOf).join(', ')}, which ${input.locale} never uses` : '',
     ].filter(Boolean);
+    const forms = expected.map((c) => `${c} (${pluralCategoryExamples(input.locale, group.ordinal, c).join(', ')})`).join(', ');
     out.push({
       rule: 'plural-forms',
       severity: 'error',
@@ -76,7 +42,7 @@ export function checkPluralForms(input: PluralInput): Diagnostic[] {
       file: input.file,
       line: input.targetLines.get(firstKey) ?? 1,
       key: firstKey,
-      message: `plural "${base}" ${parts.join(' and ')}. ${input.locale} uses the forms ${needed.join(', ')} (Intl.PluralRules); ${missing.length ? 'add the missing ones' : ''}${missing.length && extra.length ? ' and ' : ''}${extra.length ? 'delete the others' : ''}.`,
+      message: `${type} plural "${group.base}" ${parts.join(' and ')}. ${input.locale} uses the ${type} forms ${forms} (Intl.PluralRules); ${missing.length ? 'add the missing ones' : ''}${missing.length && extra.length ? ' and ' : ''}${extra.length ? 'delete the others' : ''}.`,
     });
   }
   return out;

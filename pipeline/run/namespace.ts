@@ -6,18 +6,18 @@ import { parseLocaleFile, LocaleFileError } from '../locale/locale-file.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
 import { localeFilePath, type LoadedArticle } from './article.ts';
 import type { RunError } from './summary.ts';
+import { expectedPluralCategories, parsePluralKey, pluralFormKey, pluralGroupId, pluralGroups, sourcePluralCategory } from '../locale/plural-keys.ts';
 
 /** Interpolations and nested translations that must come back unchanged. */
 const PLACEHOLDER = /\{\{[^{}]+\}\}|\$t\([^)]*\)/g;
 
-const CATEGORY_ORDER = ['zero', 'one', 'two', 'few', 'many', 'other'];
-const PLURAL_SUFFIX = new RegExp(`_(${CATEGORY_ORDER.join('|')})$`);
-
 /**
  * A hand-written namespace of site strings (`locales/<source>/<name>.yaml`, e.g. `common`) as an
- * article for one target: one segment per key, placeholders protected, and plural keys expanded to
- * the forms the target language needs (`Intl.PluralRules`), each translated from the source's
- * closest form. Undefined when the namespace does not exist.
+ * article for one target: one segment per key, placeholders protected, and each plural group
+ * (cardinal `x_other`, ordinal `x_ordinal_other`) expanded to the forms the target language needs
+ * for its type (`locale/plural-keys.ts`, the definition check uses too), each translated from the
+ * source's closest form. Undefined when the namespace does not exist; a RunError when its file
+ * does not parse.
  */
 export function loadNamespace(config: Config, name: string, targetLocale: string): LoadedArticle | RunError | undefined {
   const sourcePath = localeFilePath(config, config.sourceLocale, name);
@@ -31,23 +31,26 @@ export function loadNamespace(config: Config, name: string, targetLocale: string
     const line = error instanceof LocaleFileError ? error.line : undefined;
     return { file: relative, line, code: 'invalid-locale-file', message: `${relative}${line ? `:${line}` : ''}: ${(error as Error).message}` };
   }
-  const categories = (new Intl.PluralRules(targetLocale).resolvedOptions().pluralCategories as string[]).sort((a, b) => CATEGORY_ORDER.indexOf(a) - CATEGORY_ORDER.indexOf(b));
+  const groups = pluralGroups(entries.keys());
   const keys: string[] = [];
   const segments: Segment[] = [];
   const seen = new Set<string>();
   for (const [key, value] of entries) {
-    const plural = PLURAL_SUFFIX.exec(key);
-    const base = plural ? key.slice(0, plural.index) : key;
-    if (seen.has(base)) continue;
-    seen.add(base);
+    const plural = parsePluralKey(key);
     if (!plural) {
       keys.push(key);
       segments.push(stringSegment(value));
       continue;
     }
-    for (const category of categories) {
-      keys.push(`${base}_${category}`);
-      segments.push(stringSegment(entries.get(`${base}_${category}`) ?? entries.get(`${base}_other`) ?? value));
+    // A plural group is expanded where its first form is, once.
+    const id = pluralGroupId(plural);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const group = groups.get(id)!;
+    const present = [...group.categories];
+    for (const category of expectedPluralCategories(targetLocale, plural.ordinal, present)) {
+      keys.push(pluralFormKey(plural.base, plural.ordinal, category));
+      segments.push(stringSegment(entries.get(pluralFormKey(plural.base, plural.ordinal, sourcePluralCategory(category, present))) ?? value));
     }
   }
   return { id: name, file: relative, text: '', segments, keys, edits: new Map(), previousSource: new Map(), sourceFile: undefined, namespace: true };
