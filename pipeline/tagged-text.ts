@@ -2,6 +2,7 @@
  * Tagged text: the XML fragment in which segments travel to providers (see `provider.ts`).
  * Pure helpers to build, split and verify it.
  */
+import { decodeHTMLStrict } from 'entities';
 
 export type TaggedToken =
   | { type: 'text'; value: string }
@@ -15,10 +16,14 @@ export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * The characters of an escaped text run. Every named and numeric HTML character reference is
+ * decoded in one pass (WHATWG named references; a semicolon is required), not only the XML five:
+ * engines answer `&#39;`, `&quot;` or `&auml;` for characters the source had as such (issue 12
+ * item 7). The source's own references never reach this: they travel as atoms.
+ */
 export function unescapeText(text: string): string {
-  return text.replace(/&(lt|gt|amp|quot|apos);/g, (_, name: string) =>
-    ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[name] as string,
-  );
+  return text.includes('&') ? decodeHTMLStrict(text) : text;
 }
 
 /** Split tagged text into text runs (unescaped) and tags. Unknown markup stays text. */
@@ -58,13 +63,21 @@ export function mapText(tagged: string, fn: (text: string) => string): string {
 }
 
 export interface TagProblem {
-  code: 'missing-tag' | 'extra-tag' | 'unbalanced-tag';
+  code: 'missing-tag' | 'extra-tag' | 'unbalanced-tag' | 'emptied-tag';
   tag: string;
+}
+
+/** A human-readable description of tag problems: "tag g1 missing; tag g2 emptied". */
+export function describeTagProblems(problems: readonly TagProblem[]): string {
+  const words = { 'missing-tag': 'missing', 'extra-tag': 'duplicated or invented', 'unbalanced-tag': 'closed out of order', 'emptied-tag': 'emptied (its text is gone)' };
+  return [...new Set(problems.map((p) => `<${p.tag}> ${words[p.code]}`))].join('; ');
 }
 
 /**
  * Every tag of the source must come back exactly once, paired tags opened before they close and
- * properly nested. Order between siblings may change (MT moves phrases).
+ * properly nested, and a pair that held text in the source must hold text in the translation (an
+ * emptied pair publishes `****` or `[](url)`: lost markup, issue 12 item 2). Order between siblings
+ * may change (MT moves phrases).
  */
 export function verifyTags(source: string, translation: string): TagProblem[] {
   const count = (tokens: TaggedToken[]) => {
@@ -92,5 +105,22 @@ export function verifyTags(source: string, translation: string): TagProblem[] {
       }
     }
   }
+  if (problems.length === 0) {
+    const sourceFilled = filledPairs(tokenize(source));
+    const targetFilled = filledPairs(targetTokens);
+    for (const id of sourceFilled) if (!targetFilled.has(id)) problems.push({ code: 'emptied-tag', tag: id });
+  }
   return problems;
+}
+
+/** Paired tags with something other than whitespace inside (text or an atom). Tokens must be balanced. */
+function filledPairs(tokens: readonly TaggedToken[]): Set<string> {
+  const filled = new Set<string>();
+  const open: string[] = [];
+  for (const t of tokens) {
+    if (t.type === 'open') open.push(t.id);
+    else if (t.type === 'close') open.pop();
+    else if (t.type === 'atom' || t.value.trim() !== '') for (const id of open) filled.add(id);
+  }
+  return filled;
 }

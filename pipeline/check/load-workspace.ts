@@ -16,11 +16,14 @@ import type { Diagnostic } from './diagnostic.ts';
 import { controlCharacterProblems } from './control-characters.ts';
 import { noSourcesError } from '../run/no-sources.ts';
 import type { SourceResource, TargetResource } from './check-resource.ts';
+import type { ArticleStructure } from './structure-rule.ts';
 
 export interface ResourcePair {
   target: TargetConfig;
   source: SourceResource;
   resource: TargetResource;
+  /** The article behind an article resource, for rule `structure`. */
+  article?: ArticleStructure;
 }
 
 export interface Workspace {
@@ -70,7 +73,7 @@ function listYaml(dir: string): string[] {
  * Pair a source (article or namespace) with each target's locale file and state (the pipeline
  * keeps state for namespaces it translated too: their machine text must be reviewed as well).
  */
-function pairWithTargets(config: Config, targets: TargetConfig[], source: SourceResource, id: string, pairs: ResourcePair[], problems: Diagnostic[]): void {
+function pairWithTargets(config: Config, targets: TargetConfig[], source: SourceResource, id: string, pairs: ResourcePair[], problems: Diagnostic[], article?: ArticleStructure): void {
   for (const target of targets) {
     const localePath = localeFilePath(config, target.locale, id);
     const locale = readLocale(config, target.locale, localePath, problems);
@@ -80,7 +83,7 @@ function pairWithTargets(config: Config, targets: TargetConfig[], source: Source
     }
     const state = readStateFile(config, target.locale, localePath);
     if (!state.ok) problems.push(state.problem);
-    pairs.push({ target, source, resource: toTarget(rel(config, localePath), locale.value, state.ok ? state.value : undefined) });
+    pairs.push({ target, source, resource: toTarget(rel(config, localePath), locale.value, state.ok ? state.value : undefined), article });
   }
 }
 
@@ -110,7 +113,7 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
     });
     const source: SourceResource = { kind: 'article', file: article.file.split(path.sep).join('/'), entries, lines, recordKeys: new Set(article.previousSource.keys()) };
     problems.push(...controlCharacterProblems(source.file, config.sourceLocale, article.text, 'warning'));
-    pairWithTargets(config, targets, source, article.id, pairs, problems);
+    pairWithTargets(config, targets, source, article.id, pairs, problems, { text: article.text, segments: article.segments, keys: article.keys });
   }
   // Namespaces: hand-maintained resources in the source locale's folder that are not articles (common.yaml).
   const namespaces: string[] = [];

@@ -23,6 +23,7 @@ export const RULES: Record<string, RuleInfo> = {
   'plural-forms': { group: 'structure', severity: 'error', description: 'a pluralised key lacks a form the target language needs, or has one it cannot use' },
   'control-characters': { group: 'structure', severity: 'error', description: 'raw C0/C1 control characters: an error in a locale file (YAML forbids them), a warning in an article' },
   'unknown-key': { group: 'structure', severity: 'error', description: 'a key the article never had (a reviewer\'s typo): its text is kept but not published' },
+  structure: { group: 'structure', severity: 'error', description: 'a translation that would break the published markdown: markup lost, added, emptied or re-nested, a new block, unbalanced inline HTML, front matter that no longer parses' },
   empty: { group: 'structure', severity: 'error', description: 'a translation left empty for a source that is not (the sentence would vanish from the article)' },
   unreviewed: { group: 'status', severity: 'error if requireReview, else warning', description: 'machine output nobody reviewed (or a rejected one still in place)' },
   pseudo: { group: 'status', severity: 'error', description: 'pseudo-localized text in a publishable target' },

@@ -3,6 +3,7 @@ import type { SentenceSplitter } from '../markdown/block-segments.ts';
 import { compareDiagnostics, type Diagnostic } from './diagnostic.ts';
 import { checkResource } from './check-resource.ts';
 import { loadWorkspace } from './load-workspace.ts';
+import { checkStructure } from './structure-rule.ts';
 import type { DetectLanguage, TargetContext } from './unit.ts';
 
 export interface CheckOptions {
@@ -40,7 +41,10 @@ export function runCheck(config: Config, options: CheckOptions, deps: CheckDeps)
   const workspace = loadWorkspace(config, { locales: options.locales, split: deps.split });
   const contexts = new Map(config.targets.map((t) => [t.locale, targetContext(config, t, deps.detectLanguage)]));
   const problems = [...workspace.problems];
-  for (const pair of workspace.pairs) problems.push(...checkResource(pair.source, pair.resource, contexts.get(pair.target.locale) as TargetContext));
+  for (const pair of workspace.pairs) {
+    problems.push(...checkResource(pair.source, pair.resource, contexts.get(pair.target.locale) as TargetContext));
+    if (pair.article && pair.resource.exists) problems.push(...checkStructure(pair.article, pair.resource, pair.target.locale));
+  }
   problems.sort(compareDiagnostics);
   return { ok: !problems.some((p) => p.severity === 'error'), problems };
 }

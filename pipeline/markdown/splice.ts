@@ -1,4 +1,4 @@
-import { escapeControlCharacters } from '../util/control-characters.ts';
+import { scalarInPlaceOf } from '../util/yaml-portable.ts';
 import type { Segment } from '../segment.ts';
 import { tokenize } from '../tagged-text.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
@@ -22,7 +22,13 @@ export function taggedToMarkdown(segment: Pick<Segment, 'tags'>, tagged: string)
  * equals the source but for whitespace (a sentence repeated with other line breaks), keep their
  * source bytes.
  */
-export function spliceTranslations(source: string, segments: readonly Segment[], translationOf: (segment: Segment, index: number) => string | undefined): string {
+export function spliceTranslations(
+  source: string,
+  segments: readonly Segment[],
+  translationOf: (segment: Segment, index: number) => string | undefined,
+  /** Told where each segment landed in the output (UTF-16 offsets), e.g. to name the segment behind a problem found there. */
+  placed?: (index: number, start: number, end: number) => void,
+): string {
   const order = segments.map((segment, index) => ({ segment, index })).sort((a, b) => a.segment.start - b.segment.start);
   let out = '';
   let cursor = 0;
@@ -30,15 +36,17 @@ export function spliceTranslations(source: string, segments: readonly Segment[],
     const translation = translationOf(segment, index);
     out += source.slice(cursor, segment.start);
     const unchanged = translation === undefined || normalizeSegment(translation) === normalizeSegment(segment.source);
-    out += unchanged ? source.slice(segment.start, segment.end) : render(segment, translation);
+    const at = out.length;
+    out += unchanged ? source.slice(segment.start, segment.end) : render(segment, translation, source.slice(segment.start, segment.end));
+    placed?.(index, at, out.length);
     cursor = segment.end;
   }
   return out + source.slice(cursor);
 }
 
-function render(segment: Segment, translation: string): string {
-  // A double-quoted YAML scalar (JSON escapes C0; YAML needs DEL and C1 escaped too).
-  if (segment.field !== undefined) return escapeControlCharacters(JSON.stringify(translation));
+function render(segment: Segment, translation: string, original: string): string {
+  // A front-matter field: the whole value node is replaced, in its own style where it can hold the translation.
+  if (segment.field !== undefined) return scalarInPlaceOf(original, translation);
   let line = 0;
   // Put each line's container prefix back; a translation with more line breaks than its source gets
   // spaces there rather than breaking out of its blockquote or list item.

@@ -9,6 +9,8 @@ export function formatSummary(summary: RunSummary): string {
     const parts = summary.dryRun
       ? [`${n(l.pending.segments)} segments, ${n(l.pending.characters)} characters would be sent to ${l.provider}`]
       : [`${n(l.reused)} reused`, `${n(l.translated)} translated`, `${n(l.stale)} stale`, `${n(l.missing)} missing`, `${n(l.requests)} requests`, `${n(l.billedCharacters)} billed characters`];
+    if (l.repaired > 0) parts.push(`${n(l.repaired)} repaired (spaces at markup edges)`);
+    if (l.retried > 0) parts.push(`${n(l.retried)} asked again for broken markup`);
     if (l.failed > 0) parts.push(`${n(l.failed)} rejected for broken markup`);
     if (!summary.dryRun && l.drafts > 0) parts.push(`${n(l.drafts)} ${l.drafts === 1 ? 'article' : 'articles'} held back as draft by the review policy`);
     if (l.quota) parts.push(`quota: ${n(l.quota.used)} of ${n(l.quota.limit)} characters used`);

@@ -2,8 +2,7 @@ import type { Provider, ProviderResult } from '../provider.ts';
 import { ProviderError } from '../provider.ts';
 import type { TranslationMemory, MemoryKey } from '../store/translation-memory.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
-import { taggedToMarkdown } from '../markdown/splice.ts';
-import { verifyTags } from '../tagged-text.ts';
+import { acceptTranslation } from '../accept/accept-translation.ts';
 import type { Segment } from '../segment.ts';
 
 /** A segment that needs machine text, as the provider sees it. */
@@ -26,6 +25,12 @@ export interface Resolution {
   unknownWords: Map<string, number>;
   pending: Segment[];
   failed: number;
+  /** Segments given up on, with why (broken markup after one retry alone, or reported by the provider). */
+  failures: Array<{ segment: Segment; reason: string }>;
+  /** Answers accepted after a whitespace repair at tag edges. */
+  repaired: number;
+  /** Answers refused by the gate and sent again alone. */
+  retried: number;
   requests: number;
   billedCharacters: number;
   /** Set when the provider stopped the job (auth, quota, network). */
@@ -54,7 +59,7 @@ export interface ResolveContext {
  * as it arrives, so a failure later loses nothing that was paid for.
  */
 export async function resolveNeeds(needs: readonly Need[], context: ResolveContext): Promise<Resolution> {
-  const resolution: Resolution = { machine: new Map(), human: new Map(), fromMemory: 0, fromProvider: 0, fresh: new Set(), unknownWords: new Map(), pending: [], failed: 0, requests: 0, billedCharacters: 0 };
+  const resolution: Resolution = { machine: new Map(), human: new Map(), fromMemory: 0, fromProvider: 0, fresh: new Set(), unknownWords: new Map(), pending: [], failed: 0, failures: [], repaired: 0, retried: 0, requests: 0, billedCharacters: 0 };
   const unique = new Map<string, Need>();
   for (const need of needs) {
     const text = normalizeSegment(need.segment.source);
@@ -92,43 +97,72 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
   }
   const byId = new Map(toSend.map(([text, need], i) => [String(i), { text, segment: need.segment }]));
   const delivered = new Set<string>();
-  const accept = (results: ProviderResult[]) => {
+  /** Refused answers, by id, with the reason: sent again alone once. */
+  const refused = new Map<string, string>();
+  const accept = (results: ProviderResult[], retry = false) => {
     const entries = [];
     for (const result of results) {
       const item = byId.get(result.id);
       if (!item || delivered.has(result.id)) continue;
-      delivered.add(result.id);
-      if (verifyTags(item.segment.tagged, result.text).length > 0) {
-        resolution.failed++;
+      const verdict = acceptTranslation(item.segment, result.text);
+      if (!verdict.ok) {
+        if (retry) {
+          delivered.add(result.id);
+          giveUp(item.segment, verdict.reason);
+        } else refused.set(result.id, verdict.reason);
         continue;
       }
-      const markdown = taggedToMarkdown(item.segment, result.text);
-      resolution.machine.set(item.text, markdown);
+      delivered.add(result.id);
+      refused.delete(result.id);
+      if (verdict.repairs.length > 0) resolution.repaired++;
+      resolution.machine.set(item.text, verdict.markdown);
       resolution.fresh.add(item.text);
       const unknown = (result as { unknownWords?: unknown }).unknownWords;
       if (typeof unknown === 'number' && unknown > 0) resolution.unknownWords.set(item.text, unknown);
       resolution.fromProvider++;
-      entries.push({ ...keyOf(item.text, context.providerName, context.fingerprint), target: markdown });
+      entries.push({ ...keyOf(item.text, context.providerName, context.fingerprint), target: verdict.markdown });
     }
     if (entries.length > 0) context.memory.putMany(entries);
   };
-  try {
-    const stats = await context.provider.translate(
+  const giveUp = (segment: Segment, reason: string) => {
+    resolution.failed++;
+    resolution.failures.push({ segment, reason });
+  };
+  const send = async (ids: string[], retry: boolean) => {
+    const stats = await (context.provider as Provider).translate(
       {
         sourceLocale: context.sourceLocale,
         targetLocale: context.targetLocale,
-        segments: toSend.map(([, need], i) => ({ id: String(i), text: need.segment.tagged, context: need.segment.context })),
+        segments: ids.map((id) => {
+          const { segment } = byId.get(id) as { segment: Segment };
+          return { id, text: segment.tagged, context: segment.context };
+        }),
       },
-      accept,
+      (results) => accept(results, retry),
     );
     resolution.requests += stats.requests;
     resolution.billedCharacters += stats.billedCharacters;
-    // Segments the provider itself reported as undeliverable (broken markup after its retry).
-    const reported = stats as { failed?: Array<{ id: string }>; rejected?: Array<{ id: string }> };
+    // Segments the provider itself reported as undeliverable (broken markup after its own retry).
+    const reported = stats as { failed?: Array<{ id: string; reason?: string }>; rejected?: Array<{ id: string; reason?: string }> };
     for (const failure of [...(reported.failed ?? []), ...(reported.rejected ?? [])]) {
-      if (delivered.has(failure.id)) continue;
+      const item = byId.get(failure.id);
+      if (!item || delivered.has(failure.id)) continue;
       delivered.add(failure.id); // reported, not pending: it will not come back by waiting
-      resolution.failed++;
+      refused.delete(failure.id);
+      giveUp(item.segment, `${context.providerName} returned broken markup${failure.reason ? ` (${failure.reason})` : ''}`);
+    }
+  };
+  try {
+    await send([...byId.keys()], false);
+    // An answer the gate refused is asked for once more, alone (engines answer differently without
+    // their neighbours); a second refusal is final: reported, never written.
+    for (const id of [...refused.keys()]) {
+      resolution.retried++;
+      await send([id], true);
+      if (!delivered.has(id)) {
+        delivered.add(id);
+        giveUp(byId.get(id)!.segment, refused.get(id) as string);
+      }
     }
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;

@@ -13,8 +13,12 @@ export interface LocaleSummary {
   billedCharacters: number;
   /** Segments and characters that would go to the provider (`--dry-run`, or when none is available). */
   pending: { segments: number; characters: number };
-  /** Segments whose translation came back with broken markup and was not written. */
+  /** Segments whose translation came back with broken markup, even when asked again alone: not written (see `errors`). */
   failed: number;
+  /** Answers accepted after whitespace at tag edges was put back as the source has it. */
+  repaired: number;
+  /** Answers refused for broken markup and asked for again, alone. */
+  retried: number;
   /** Articles whose bundle the review policy holds back (`draft: true`): unreviewed, stale, rejected or missing entries. */
   drafts: number;
   provider: string;
@@ -29,6 +33,8 @@ export interface RunError {
   code: string;
   message: string;
   line?: number;
+  /** The segment key the error is about, when there is one. */
+  key?: string;
 }
 
 export interface RunSummary {
@@ -49,5 +55,5 @@ export interface RunSummary {
 }
 
 export function emptyLocaleSummary(provider: string): LocaleSummary {
-  return { translated: 0, reused: 0, stale: 0, missing: 0, requests: 0, billedCharacters: 0, pending: { segments: 0, characters: 0 }, failed: 0, drafts: 0, provider };
+  return { translated: 0, reused: 0, stale: 0, missing: 0, requests: 0, billedCharacters: 0, pending: { segments: 0, characters: 0 }, failed: 0, repaired: 0, retried: 0, drafts: 0, provider };
 }

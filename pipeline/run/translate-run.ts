@@ -13,7 +13,7 @@ import { articleId, listArticles, loadArticle, readArticle, isRunError, localeFi
 import { openRunManifest, type RunManifest } from './run-manifest.ts';
 import { outputVersion } from './output-version.ts';
 import { loadNamespace } from './namespace.ts';
-import { resolveNeeds, type Need } from './resolve-needs.ts';
+import { resolveNeeds, type Need, type Resolution } from './resolve-needs.ts';
 import { recordedTranslations } from './recorded-translations.ts';
 import { disputedValues, lostRecords, restoreLostStates, settleDisputes } from './restore-states.ts';
 import { controlCharacterWarnings } from './control-character-warnings.ts';
@@ -193,6 +193,8 @@ async function processTarget(
   figures.requests += resolution.requests;
   figures.billedCharacters += resolution.billedCharacters;
   figures.failed += resolution.failed;
+  figures.repaired += resolution.repaired;
+  figures.retried += resolution.retried;
   figures.pending.segments += resolution.pending.length;
   figures.pending.characters += resolution.pending.reduce((n, s) => n + [...normalizeSegment(s.source)].length, 0);
   if (options.dryRun) return;
@@ -205,12 +207,13 @@ async function processTarget(
     figures.missing += applied.missing;
     human.push(...humanMemoryEntries(plan, applied.entries, config.sourceLocale, locale));
     const stray = strayEntries(plan.article, plan.file);
-    writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read, stray);
+    const structure = writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read, stray);
+    summary.errors.push(...structure);
     const drafts = !plan.article.namespace && isDraft(config, locale, applied.entries) ? 1 : 0;
     figures.drafts += drafts;
     const empty = emptyTranslationErrors(config, locale, plan.article, plan.file, applied.entries);
-    summary.errors.push(...empty, ...strayKeyErrors(config, locale, plan.article, plan.file, stray));
-    const done = applied.missing === 0 && empty.length === 0 && stray.length === 0 && applied.entries.every((e) => e.state?.status !== 'rejected');
+    summary.errors.push(...empty, ...strayKeyErrors(config, locale, plan.article, plan.file, stray), ...brokenMarkupErrors(config, locale, plan.article, applied.entries, resolution.failures, runtime.providerName));
+    const done = applied.missing === 0 && empty.length === 0 && stray.length === 0 && structure.length === 0 && applied.entries.every((e) => e.state?.status !== 'rejected');
     const files = articleFiles(config, plan.article.id, [locale]).targets[locale];
     manifest?.recordTarget(plan.article.file, locale, files, done ? { reused: applied.reused + applied.fresh, stale: applied.stale, drafts } : undefined);
   }
@@ -244,6 +247,18 @@ function emptyTranslationErrors(config: Config, locale: string, article: LoadedA
     if (entry.value === undefined || !isEmptyTranslation(entry.segment.source, entry.value)) return [];
     const line = file?.lines.get(entry.key);
     return [{ file: relative, line, code: 'empty-translation', message: `${relative}${line ? `:${line}` : ''}: "${entry.key}" is empty, so "${entry.segment.source}" would vanish from the published article; write its translation (or delete the line to have it translated again). The source text is published meanwhile.` }];
+  });
+}
+
+/** Provider answers refused for broken markup, twice: named by article and key; the source sentence stands in the bundle. */
+function brokenMarkupErrors(config: Config, locale: string, article: LoadedArticle, entries: readonly AppliedEntry[], failures: Resolution['failures'], provider: string): RunError[] {
+  if (failures.length === 0) return [];
+  const reasons = new Map(failures.map((f) => [normalizeSegment(f.segment.source), f.reason]));
+  const relative = path.relative(config.root, localeFilePath(config, locale, article.id));
+  return entries.flatMap((entry) => {
+    const reason = reasons.get(normalizeSegment(entry.segment.source));
+    if (reason === undefined) return [];
+    return [{ file: relative, code: 'broken-markup', key: entry.key, message: `${article.file}:${entry.segment.line}: ${provider}'s ${locale} translation of "${entry.key}" broke the markup (${reason}), also when asked again alone, so it was not written; ${entry.value === undefined ? 'the source sentence is published meanwhile' : 'the earlier translation stays'}. Write the translation in ${relative}, or rerun later.` }];
   });
 }
 

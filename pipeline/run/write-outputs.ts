@@ -6,11 +6,13 @@ import { isPublishableOrigin } from '../merge/plan-locale.ts';
 import { isEmptyTranslation } from '../merge/empty-translation.ts';
 import { renderMarkdownBundle, renderResourceBundle, type TranslationStatus } from '../bundle/render-bundle.ts';
 import { holdReasons } from '../bundle/publication-policy.ts';
+import { guardStructure } from '../bundle/structure-guard.ts';
 import { writeIfChanged } from '../util/write-file-atomic.ts';
 import { localeFilePath, type LoadedArticle } from './article.ts';
+import { notPublishedWarning } from './not-published.ts';
 import type { AppliedEntry } from './apply-resolution.ts';
 import type { ArticleFiles, RunManifest } from './run-manifest.ts';
-import type { RunSummary } from './summary.ts';
+import type { RunError, RunSummary } from './summary.ts';
 
 /** The files an article is written to: its source-language resources, and per target locale. */
 export function articleFiles(config: Config, id: string, locales: readonly string[]): ArticleFiles {
@@ -28,8 +30,12 @@ export interface ReadTexts {
   state: string | null;
 }
 
-/** Write one target's locale file, state file and publication bundles for an article. */
-export function writeTarget(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: AppliedEntry[], summary: RunSummary, read: ReadTexts, keep: readonly LocaleEntry[] = []): void {
+/**
+ * Write one target's locale file, state file and publication bundles for an article.
+ * Returns the translations withheld from the bundle because they would break its markup (rule
+ * `structure`), as errors naming the locale file, line and key.
+ */
+export function writeTarget(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: AppliedEntry[], summary: RunSummary, read: ReadTexts, keep: readonly LocaleEntry[] = []): RunError[] {
   const localePath = localeFilePath(config, locale, article.id);
   const present = entries.filter((e) => e.value !== undefined);
   // `keep`: entries that are not the article's but must not be lost (a reviewer's mistyped key).
@@ -41,9 +47,18 @@ export function writeTarget(config: Config, locale: string, article: LoadedArtic
   for (const e of present) if (e.state) state.set(e.key, e.state);
   const stateText = serializeState(state, present.map((e) => e.key), path.relative(config.root, localePath).split(path.sep).join('/'));
   if (writeIfChanged(statePathFor(localePath), stateText, read.state)) written++;
-  written += article.namespace ? writeResourceBundle(config, locale, article, entries) : writeBundles(config, locale, article, entries);
+  const structure: RunError[] = [];
+  written += article.namespace ? writeResourceBundle(config, locale, article, entries) : writeBundles(config, locale, article, entries, (index, message) => {
+    const relative = path.relative(config.root, localePath);
+    const key = entries[index].key;
+    const line = file?.lines.get(key);
+    structure.push({ file: relative, line, key, code: 'structure', message: `${relative}${line ? `:${line}` : ''}: "${key}" would break the published markdown (${message}), so the source sentence is published in its place. Keep the source's markup (${excerpt(entries[index].segment.source)}) around the matching words, then rerun.` });
+  }, (warning) => summary.warnings.push(warning));
   summary.filesWritten += written;
+  return structure;
 }
+
+const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
 
 const publishableValues = (entries: AppliedEntry[]) =>
   entries.map((e) =>
@@ -58,10 +73,22 @@ function writeResourceBundle(config: Config, locale: string, article: LoadedArti
   return Number(writeIfChanged(path.join(config.output, locale, `${article.id}.yaml`), renderResourceBundle(resources)));
 }
 
-function writeBundles(config: Config, locale: string, article: LoadedArticle, entries: AppliedEntry[]): number {
-  const publishable = publishableValues(entries);
+/**
+ * `dist/<lng>/<article>.md` and `.yaml`. An article without segments (nothing to translate) is
+ * published as it is, with its publication fields; one whose segments all lack a publishable
+ * translation gets no bundle (an earlier one is removed) and a `not-published` warning.
+ */
+function writeBundles(config: Config, locale: string, article: LoadedArticle, entries: AppliedEntry[], withheld: (index: number, message: string) => void, notPublished: (warning: RunError) => void): number {
+  // Never publish broken markup, whoever wrote it (engine or reviewer): the invariant decides.
+  const guarded = guardStructure(article.text, article.segments, publishableValues(entries));
+  for (const w of guarded.withheld) withheld(w.index, w.message);
+  const publishable = guarded.values;
   const base = path.join(config.output, locale, article.id);
-  if (publishable.every((v) => v === undefined)) return Number(writeIfChanged(`${base}.md`, '')) + Number(writeIfChanged(`${base}.yaml`, ''));
+  if (publishable.length > 0 && publishable.every((v) => v === undefined)) {
+    notPublished(notPublishedWarning(config, locale, article, entries, publishable));
+    return Number(writeIfChanged(`${base}.md`, '')) + Number(writeIfChanged(`${base}.yaml`, ''));
+  }
+  // Nothing to translate counts as reviewed: nothing in the bundle is machine text.
   const status: TranslationStatus = publishable.some((v) => v === undefined) ? 'partial' : entries.every((e) => e.state?.status === 'reviewed') ? 'reviewed' : 'machine';
   const markdown = renderMarkdownBundle(article.text, article.segments, (i) => publishable[i], {
     lang: locale,

@@ -1,0 +1,36 @@
+import type { Segment } from '../segment.ts';
+import { describeTagProblems, verifyTags } from '../tagged-text.ts';
+import { taggedToMarkdown } from '../markdown/splice.ts';
+import { compareInlineMarkup } from '../markdown/structure.ts';
+import { repairTagSpacing, type SpacingRepair } from './tag-spacing.ts';
+
+export type Acceptance =
+  | { ok: true; /** Markdown form, ready for the locale file and the memory. */ markdown: string; repairs: SpacingRepair[] }
+  | { ok: false; /** Why, for people: "<g1> emptied (its text is gone)", "bold (**…**) lost". */ reason: string };
+
+/**
+ * The gate every provider answer passes before it is stored or written (issue 12): character
+ * references decoded (`tokenize`), whitespace at tag edges repaired from the source's own spacing,
+ * every tag back exactly once, properly nested and not emptied, and the markdown it yields read
+ * with the same parser as the source showing the same inline markup (so `**watch **this`, which
+ * CommonMark does not read as bold, is refused even when the tags look right).
+ *
+ * @param segment the segment as sent (tagged text, tag markup, markdown source)
+ * @param tagged the provider's tagged translation
+ */
+export function acceptTranslation(segment: Pick<Segment, 'tagged' | 'tags' | 'source' | 'field'>, tagged: string): Acceptance {
+  const repaired = repairTagSpacing(segment.tagged, tagged);
+  const problems = verifyTags(segment.tagged, repaired.tagged);
+  if (problems.length > 0) return { ok: false, reason: describeTagProblems(problems) };
+  const markdown = taggedToMarkdown(segment, repaired.tagged);
+  if (segment.field === undefined && markdown !== segment.source && mayHoldMarkup(segment, markdown)) {
+    const difference = compareInlineMarkup(segment.source, markdown);
+    if (difference) return { ok: false, reason: difference };
+  }
+  return { ok: true, markdown, repairs: repaired.repairs };
+}
+
+/** Plain prose with no tags and no markdown-significant character cannot change the markup: skip the parse. */
+function mayHoldMarkup(segment: Pick<Segment, 'tags'>, markdown: string): boolean {
+  return Object.keys(segment.tags).length > 0 || /[\\`*_~[\]<>!&|#{}@]|www\.|https?:/.test(markdown);
+}
