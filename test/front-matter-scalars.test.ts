@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseDocument } from 'yaml';
 import { extractArticle } from '../pipeline/markdown/extract-article.ts';
 import { spliceTranslations } from '../pipeline/markdown/splice.ts';
 import { renderMarkdownBundle } from '../pipeline/bundle/render-bundle.ts';
@@ -9,48 +7,15 @@ import { normalizeSegment } from '../pipeline/store/fuzzy-score.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import { createWorkspace, DEFAULT_CONFIG } from './helpers/workspace.ts';
 import { prefixing } from './helpers/prefixing-provider.ts';
+import { frontMatterOf, NO_PYYAML, parseStrict, PYYAML, pyyamlLoadAll } from './helpers/yaml-readers.ts';
 
 const FIELDS = ['title', 'description', 'summary'];
 const META = { lang: 'ms', translationKey: 'k', sourcePath: 'source/h.md', status: 'machine' as const };
 
-/** The YAML between the fences of a bundle (LF or CRLF). */
-function frontMatterOf(markdown: string): string {
-  const match = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*$/m.exec(markdown);
-  if (!match || match.index !== 0) throw new Error(`no front matter in ${JSON.stringify(markdown)}`);
-  return match[1];
-}
-
-/** Parse with the `yaml` package; any error or warning fails. */
-function parseStrict(yamlText: string): Record<string, unknown> {
-  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0 || doc.warnings.length > 0) throw new Error(`yaml: ${[...doc.errors, ...doc.warnings][0].message}\n${yamlText}`);
-  return doc.toJS() as Record<string, unknown>;
-}
-
-const PYYAML = spawnSync('python3', ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0;
-const NO_PYYAML = 'python3 with PyYAML not found (pip install pyyaml): the PyYAML half of this check is skipped, the `yaml` package half still runs';
-
-/**
- * Load each YAML text with PyYAML's safe_load and return, per text, the error or the string values
- * of the given keys (one python3 process for all texts).
- */
+/** PyYAML's reading of each text: the error, or the values of the given keys. */
 function pyyamlLoad(cases: Array<{ yaml: string; keys: string[] }>): Array<{ error?: string; values?: Record<string, unknown> }> {
-  const script = [
-    'import json, sys, yaml',
-    'out = []',
-    'for case in json.load(sys.stdin):',
-    '    try:',
-    '        data = yaml.safe_load(case["yaml"])',
-    '        out.append({"values": {k: data.get(k) if isinstance(data.get(k), str) else repr(data.get(k)) for k in case["keys"]}})',
-    '    except Exception as e:',
-    '        out.append({"error": str(e)})',
-    'json.dump(out, sys.stdout)',
-  ].join('\n');
-  const run = spawnSync('python3', ['-c', script], { input: JSON.stringify(cases), encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (run.status !== 0) throw new Error(`python3 failed: ${run.stderr}`);
-  return JSON.parse(run.stdout);
+  return pyyamlLoadAll(cases.map((c) => c.yaml)).map((read, i) => (read.error !== undefined ? { error: read.error } : { values: Object.fromEntries(cases[i].keys.map((key) => [key, read.data?.[key]])) }));
 }
-
 
 describe("block-scalar front-matter fields break the bundle's YAML", () => {
   const config = { ...DEFAULT_CONFIG, targets: { ms: { provider: 'deepl', targetCode: 'ID' } } };
@@ -66,7 +31,8 @@ describe("block-scalar front-matter fields break the bundle's YAML", () => {
       await ws.translate({ providers: { deepl: prefixing } });
       const bundle = ws.read('dist/ms/h.md');
       const yamlText = frontMatterOf(bundle);
-      expect(yamlText).toContain(`${eol}summary: "MS Ringkasan berita."${eol}`);
+      // A plain field stays plain (issue 12 item 8: the original style where it can hold the translation).
+      expect(yamlText).toContain(`${eol}summary: MS Ringkasan berita.${eol}`);
       expect(yamlText).toContain(`${eol}description: "MS Baris pertama deskripsi.\\nBaris kedua deskripsi.\\n"${eol}`);
       const data = parseStrict(yamlText);
       expect(data.title).toBe('MS Banjir di Bogor');

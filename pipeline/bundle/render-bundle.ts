@@ -1,14 +1,18 @@
-import { Document, parse, parseDocument, Scalar, visit } from 'yaml';
+import { Document, isMap, isScalar, parse, parseDocument, Scalar, visit, type Node, type Pair } from 'yaml';
 import { escapeControlCharacters, hasControlCharacters, removeControlCharacters } from '../util/control-characters.ts';
-import { needsDoubleQuotes } from '../util/yaml-portable.ts';
+import { doubleQuoted, isPortablePlain, needsDoubleQuotes, scalarInPlaceOf } from '../util/yaml-portable.ts';
 import type { Segment } from '../segment.ts';
 import { spliceTranslations } from '../markdown/splice.ts';
+import { frontMatterBounds, nodeEnd, type FrontMatterBounds } from '../markdown/front-matter.ts';
 
 export type TranslationStatus = 'reviewed' | 'machine' | 'partial';
 
 export interface BundleMeta {
   lang: string;
-  /** Shared by every language version of the article. */
+  /**
+   * Shared by every language version of the article (the article's id). An article whose own front
+   * matter sets `translationKey` keeps its own: that is how Hugo links its language versions.
+   */
   translationKey: string;
   /** The Indonesian original, relative to the config's folder. */
   sourcePath: string;
@@ -17,41 +21,111 @@ export interface BundleMeta {
   draft?: boolean;
 }
 
-/** The front matter between the `---` fences at the start of a markdown file. */
-const FENCE = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*$/m;
-
 /**
  * The publishable markdown of an article in one language: the source with publishable translations
- * spliced in (the source text stands where none is publishable yet) and publication fields added
- * to the front matter. A draft gets `draft: true`, unless the article's own front matter already
- * says `draft: true` (the newsroom's draft stays whatever the policy says).
+ * spliced in (the source text stands where none is publishable yet) and publication fields set in
+ * the front matter (`withPublicationFields`).
  */
 export function renderMarkdownBundle(source: string, segments: readonly Segment[], valueOf: (index: number) => string | undefined, meta: BundleMeta): string {
   const spliced = withoutControlsInFrontMatter(spliceTranslations(source, segments, (_, index) => valueOf(index)));
-  const fence = FENCE.exec(spliced);
-  const fields: Record<string, unknown> = { lang: meta.lang, translationKey: meta.translationKey, sourcePath: meta.sourcePath, translationStatus: meta.status };
-  if (!fence || fence.index !== 0) return `---\n${portableYaml(meta.draft ? { ...fields, draft: true } : fields)}---\n\n${spliced}`;
-  const doc = parseDocument(fence[1]);
-  // `draft: false` in the article gives way to the policy; `draft: true` is kept as it is.
-  if (meta.draft && doc.get('draft') !== true) fields.draft = true;
-  if (Object.keys(fields).every((key) => !doc.has(key))) {
-    // Append before the closing fence: the article's own front matter stays byte for byte.
-    const closing = fence.index + fence[0].length - fence[0].slice(fence[0].lastIndexOf('\n') + 1).length;
-    // In the article's own line endings: a CRLF front matter gets CRLF fields, not a mix.
-    const added = fence[0].includes('\r\n') ? portableYaml(fields).replace(/\n/g, '\r\n') : portableYaml(fields);
-    return `${spliced.slice(0, closing)}${added}${spliced.slice(closing)}`;
-  }
-  for (const [key, value] of Object.entries(fields)) doc.set(key, typeof value === 'string' && needsDoubleQuotes(value) ? Object.assign(new Scalar(value), { type: 'QUOTE_DOUBLE' }) : value);
-  return `---\n${doc.toString({ lineWidth: 0 })}---${spliced.slice(fence[0].length)}`;
+  return withPublicationFields(spliced, meta);
 }
 
-/** The `translationKey` of a markdown bundle this pipeline rendered (undefined: not one of its bundles). */
-export function bundleTranslationKey(markdown: string): string | undefined {
-  const fence = FENCE.exec(markdown);
-  if (!fence || fence.index !== 0) return undefined;
+/**
+ * `markdown` with the publication fields `lang`, `translationKey`, `sourcePath`,
+ * `translationStatus` (and `draft: true` for a draft) in its front matter, changing nothing else:
+ * - a field the front matter lacks is added as one line before the closing fence;
+ * - a field it has with another value gets its value node replaced in place (in the node's style
+ *   where it can hold the value; comments, other keys, spacing and flow collections stay byte for
+ *   byte);
+ * - the article's own `translationKey` is kept (Hugo links language versions by it), and so is its
+ *   `draft: true` (`draft: false` gives way to the review policy);
+ * - lines added are in the file's own line ending (that of the opening fence; without front matter,
+ *   that of the first line);
+ * - string values a YAML 1.1 reader would misread (`no`, `on`, `y`, `null`, dates…) are quoted.
+ * Without front matter, one is put on top. Pure; never throws for content.
+ */
+export function withPublicationFields(markdown: string, meta: BundleMeta): string {
+  const wanted: Array<[string, string | boolean]> = [
+    ['lang', meta.lang],
+    ['translationKey', meta.translationKey],
+    ['sourcePath', meta.sourcePath],
+    ['translationStatus', meta.status],
+  ];
+  if (meta.draft) wanted.push(['draft', true]);
+  const bounds = frontMatterBounds(markdown);
+  if (!bounds) {
+    const eol = /\r\n|\n|\r/.exec(markdown)?.[0] ?? '\n';
+    return `---${eol}${wanted.map(([key, value]) => `${key}: ${newScalar(value)}${eol}`).join('')}---${eol}${eol}${markdown}`;
+  }
+  const yamlText = markdown.slice(bounds.yamlStart, bounds.yamlEnd);
+  const doc = parseDocument(yamlText, { prettyErrors: false });
+  const pairs = (isMap(doc.contents) ? doc.contents.items : []) as Array<Pair<unknown, unknown>>;
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  let added = '';
+  for (const [key, value] of wanted) {
+    const pair = pairs.find((p) => isScalar(p.key) && p.key.value === key);
+    if (!pair) {
+      added += `${key}: ${newScalar(value)}${bounds.eol}`;
+      continue;
+    }
+    const node = pair.value as Node | null;
+    const current = isScalar(node) ? node.value : undefined;
+    // The article's own translationKey is kept; so is its `draft: true` (`draft` is only wanted for a draft).
+    if ((key === 'translationKey' && current !== undefined && current !== null && current !== '') || current === value) continue;
+    if (!node?.range) return rewrittenByYaml(markdown, bounds, doc, wanted);
+    const start = node.range[0];
+    const end = nodeEnd(yamlText, node as { range: [number, number, number] });
+    let text = typeof value === 'string' ? scalarInPlaceOf(yamlText.slice(start, end), value) : String(value);
+    if (start === end) {
+      // An empty value (`lang:` or `lang: # note`): keep the blanks YAML needs around the new scalar.
+      if (!/[ \t]/.test(yamlText[start - 1] ?? ' ')) text = ` ${text}`;
+      if (yamlText[end] === '#') text = `${text} `;
+    }
+    edits.push({ start, end, text });
+  }
+  let out = '';
+  let cursor = 0;
+  for (const edit of edits.sort((a, b) => a.start - b.start)) {
+    out += yamlText.slice(cursor, edit.start) + edit.text;
+    cursor = edit.end;
+  }
+  out += yamlText.slice(cursor);
+  return `${markdown.slice(0, bounds.yamlStart)}${out}${added}${markdown.slice(bounds.yamlEnd)}`;
+}
+
+/**
+ * The one case without a value node to replace in place (an explicit key `? lang` with no value):
+ * the front matter is rewritten by the yaml package with the fields set.
+ */
+function rewrittenByYaml(markdown: string, bounds: FrontMatterBounds, doc: Document, wanted: ReadonlyArray<[string, string | boolean]>): string {
+  for (const [key, value] of wanted) {
+    const current = doc.get(key);
+    if ((key === 'translationKey' && typeof current === 'string' && current !== '') || current === value) continue;
+    doc.set(key, typeof value === 'string' && needsDoubleQuotes(value) ? Object.assign(new Scalar(value), { type: 'QUOTE_DOUBLE' }) : value);
+  }
+  const text = escapeControlCharacters(doc.toString({ lineWidth: 0 }));
+  return `${markdown.slice(0, bounds.yamlStart)}${bounds.eol === '\n' ? text : text.replace(/\n/g, bounds.eol)}${markdown.slice(bounds.yamlEnd)}`;
+}
+
+/** A publication field's value on a line of its own: plain where every reader takes it back, else double-quoted. */
+function newScalar(value: string | boolean): string {
+  if (typeof value === 'boolean') return String(value);
+  return isPortablePlain(value) ? value : doubleQuoted(value);
+}
+
+/**
+ * The article a markdown bundle of this pipeline was rendered from: its front matter's
+ * `sourcePath` (the source file, relative to the config's folder) and `translationKey`. Undefined
+ * when the file has no front matter that parses; fields absent or not strings are undefined.
+ */
+export function bundleOrigin(markdown: string): { sourcePath?: string; translationKey?: string } | undefined {
+  const bounds = frontMatterBounds(markdown);
+  if (!bounds) return undefined;
   try {
-    const key = (parse(fence[1]) as Record<string, unknown> | null)?.translationKey;
-    return typeof key === 'string' ? key : undefined;
+    const data = parse(markdown.slice(bounds.yamlStart, bounds.yamlEnd)) as Record<string, unknown> | null;
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    return { sourcePath: text(data?.sourcePath), translationKey: text(data?.translationKey) };
   } catch {
     return undefined;
   }
@@ -78,7 +152,7 @@ function portableYaml(data: Record<string, unknown>): string {
  * PyYAML refuse the bundle, so they are dropped there (translated fields arrive escaped).
  */
 function withoutControlsInFrontMatter(markdown: string): string {
-  const fence = FENCE.exec(markdown);
-  if (!fence || fence.index !== 0 || !hasControlCharacters(fence[0])) return markdown;
-  return removeControlCharacters(fence[0]) + markdown.slice(fence[0].length);
+  const bounds = frontMatterBounds(markdown);
+  if (!bounds || !hasControlCharacters(markdown.slice(0, bounds.yamlEnd))) return markdown;
+  return removeControlCharacters(markdown.slice(0, bounds.yamlEnd)) + markdown.slice(bounds.yamlEnd);
 }

@@ -20,16 +20,42 @@ export class FrontMatterError extends Error {
   }
 }
 
-const FENCE = /^---[ \t]*\r?\n/;
+/** Where the YAML front matter of a markdown text lies (offsets are UTF-16 code units). */
+export interface FrontMatterBounds {
+  /** First character of the YAML text (after the opening `---` line and its line break). */
+  yamlStart: number;
+  /** End of the YAML text: the start of the closing `---` line. */
+  yamlEnd: number;
+  /** The line break of the opening fence line (`\n`, `\r\n` or `\r`): the file's own line ending. */
+  eol: string;
+}
+
+/** The opening fence: `---` (trailing blanks allowed) on the first line. */
+const OPEN = /^---[ \t]*(\r\n|\n|\r)/;
+/** A closing fence: a line of `---` (trailing blanks allowed) after a line break (LF, CRLF or CR, as remark and YAML count lines). */
+const CLOSE = /(?<=[\n\r])---[ \t]*(?=[\r\n]|$)/g;
+
+/**
+ * The front matter's place in `text`: its bounds when the text starts with a `---` line and a
+ * closing `---` line follows; undefined when it does not start with one; null when it never
+ * closes. The one definition of the fences: fields are read and bundles written through it.
+ */
+export function frontMatterBounds(text: string): FrontMatterBounds | null | undefined {
+  const open = OPEN.exec(text);
+  if (!open) return undefined;
+  CLOSE.lastIndex = open[0].length;
+  const close = CLOSE.exec(text);
+  if (!close) return null;
+  return { yamlStart: open[0].length, yamlEnd: close.index, eol: open[1] };
+}
 
 /** Read the YAML front matter and make segments of the fields the config names. */
 export function readFrontMatter(source: string, fields: readonly string[], lineOf: (offset: number) => number): FrontMatter {
-  const open = FENCE.exec(source);
-  if (!open) return { data: {}, segments: [] };
-  const bodyStart = open[0].length;
-  const close = /^---[ \t]*$/m.exec(source.slice(bodyStart));
-  if (!close) throw new FrontMatterError('front matter starts with "---" but has no closing "---" line', 1);
-  const yamlText = source.slice(bodyStart, bodyStart + close.index);
+  const bounds = frontMatterBounds(source);
+  if (bounds === undefined) return { data: {}, segments: [] };
+  if (bounds === null) throw new FrontMatterError('front matter starts with "---" but has no closing "---" line', 1);
+  const bodyStart = bounds.yamlStart;
+  const yamlText = source.slice(bodyStart, bounds.yamlEnd);
   const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
@@ -44,7 +70,7 @@ export function readFrontMatter(source: string, fields: readonly string[], lineO
     const value = item.value as Scalar<string>;
     if (!value.range || !/\p{L}/u.test(value.value)) continue;
     const start = bodyStart + value.range[0];
-    const end = bodyStart + valueEnd(yamlText, value);
+    const end = bodyStart + nodeEnd(yamlText, value);
     segments.push({
       source: value.value,
       tagged: escapeText(value.value),
@@ -58,18 +84,20 @@ export function readFrontMatter(source: string, fields: readonly string[], lineO
     });
   }
   const data = (doc.toJS() ?? {}) as Record<string, unknown>;
-  return { data, segments, range: { start: bodyStart, end: bodyStart + close.index } };
+  return { data, segments, range: { start: bodyStart, end: bounds.yamlEnd } };
 }
 
 /**
- * Where a field's value ends in the YAML text. A block scalar (`|`, `>`) owns the line break that
- * ends its last line, which the `yaml` package counts in its range; the translation is written in
- * its place as a one-line double-quoted scalar, so that break must stay outside the range, or the
- * next key would be glued onto the value's line. Flow scalars (plain, quoted, over one or more
- * lines) end at their last character: a comment after them stays.
+ * Where a value node ends in the YAML text (a UTF-16 offset into `yamlText`). A block scalar
+ * (`|`, `>`) or block collection owns the line break that ends its last line, which the `yaml`
+ * package counts in its range; whatever is written in its place is one line, so that break must
+ * stay outside the range, or the next key would be glued onto the value's line. Flow nodes (plain,
+ * quoted, over one or more lines, `[…]`, `{…}`) end at their last character: a comment after them
+ * stays. Throws when the node has no range (nodes the `yaml` package parsed always have one).
  */
-function valueEnd(yamlText: string, value: Scalar<string>): number {
-  let end = value.range![1];
+export function nodeEnd(yamlText: string, node: { range?: [number, number, number] | null }): number {
+  if (!node.range) throw new Error('nodeEnd: a node without a source range');
+  let end = node.range[1];
   if (yamlText[end - 1] === '\n') end--;
   if (yamlText[end - 1] === '\r') end--;
   return end;
