@@ -64,7 +64,8 @@ export function skeletonOfTree(tree: Root): Skeleton {
     shape.inline.sort();
     shape.htmlBalanced = isBalanced(html);
   };
-  for (const child of tree.children) visitBlock(child as Nodes, 0);
+  // Front matter is YAML, not markdown: translated fields change its text, publication fields are added; it is checked by parsing it.
+  for (const child of tree.children) if (child.type !== 'yaml') visitBlock(child as Nodes, 0);
   return { blocks };
 }
 
@@ -139,8 +140,6 @@ function blockSignature(node: Nodes): string {
       return `${node.type}/${node.value}`;
     case 'mdxJsxFlowElement':
       return `mdxJsxFlowElement/${node.name ?? ''}/${jsxAttributes(node)}`;
-    case 'yaml':
-      return 'yaml'; // front matter: checked by parsing it (translated fields change its text)
     default:
       return node.type;
   }

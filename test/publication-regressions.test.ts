@@ -1,0 +1,159 @@
+/** Regression tests for issue 12's provider-answer kinds (items 1, 2, 7) and the `structure` rule, as a user meets them. */
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { ProviderFactory } from '../pipeline/provider.ts';
+import { createWorkspace, DEFAULT_CONFIG } from './helpers/workspace.ts';
+import { acceptTranslation } from '../pipeline/accept/accept-translation.ts';
+import { repairTagSpacing } from '../pipeline/accept/tag-spacing.ts';
+import { parseMarkdown } from '../pipeline/markdown/parse-markdown.ts';
+import { compareSkeletons, skeletonOf } from '../pipeline/markdown/structure.ts';
+
+const CONFIG = { ...DEFAULT_CONFIG, targets: { en: { provider: 'identity' } } };
+
+/** A provider that answers from a table (tagged source → tagged answers, one per call), else echoes. */
+function scripted(answers: Record<string, string[]>, log: string[][] = []): ProviderFactory {
+  const asked = new Map<string, number>();
+  return () => ({
+    name: 'scripted',
+    publishable: true,
+    fingerprint: () => 'scripted',
+    async translate(job, onResults) {
+      log.push(job.segments.map((s) => s.text));
+      onResults(
+        job.segments.map((s) => {
+          const n = asked.get(s.text) ?? 0;
+          asked.set(s.text, n + 1);
+          const list = answers[s.text];
+          return { id: s.id, text: list ? list[Math.min(n, list.length - 1)] : `EN ${s.text}` };
+        }),
+      );
+      return { requests: 1, billedCharacters: 0 };
+    },
+  });
+}
+
+const values = (ws: ReturnType<typeof createWorkspace>, file = 'locales/en/a.yaml') => parse(ws.read(file)) as Record<string, string>;
+const sameTree = (source: string, bundle: string) => compareSkeletons(skeletonOf(source), skeletonOf(bundle, parseMarkdown(source).dialect));
+
+describe('issue 12 item 1: whitespace at tag edges is repaired from the source', () => {
+  it('restores the space before a tag and moves spaces out of a paired tag', () => {
+    const source = 'Klik tombol <g1>Daftar</g1> sekarang.';
+    expect(repairTagSpacing(source, 'Click the<g1>Register</g1> button now.').tagged).toBe('Click the <g1>Register</g1> button now.');
+    expect(repairTagSpacing('Tolong <g1>tonton</g1> ini.', 'Please <g1>watch </g1>this.').tagged).toBe('Please <g1>watch</g1> this.');
+    expect(repairTagSpacing('Tolong <g1>tonton</g1> ini.', 'Please<g1> watch</g1> this.').tagged).toBe('Please <g1>watch</g1> this.');
+    // Nothing to repair where the source itself has no space (punctuation, scripts without spaces).
+    expect(repairTagSpacing('(<g1>lihat</g1>)', '(<g1>see</g1>)').repairs).toEqual([]);
+    expect(repairTagSpacing('Klik <g1>Daftar</g1> ya.', '点击<g1>注册</g1>。').repairs).toEqual([]);
+  });
+
+  it('publishes bold and emphasis that CommonMark still reads as such', async () => {
+    const source = 'Klik tombol **Daftar** sekarang.\n\nTolong *tonton* ini.\n';
+    const ws = createWorkspace({ 'source/a.md': source }, CONFIG);
+    const provider = scripted({ 'Klik tombol <g1>Daftar</g1> sekarang.': ['Click the<g1>Register</g1> button now.'], 'Tolong <g1>tonton</g1> ini.': ['Please <g1>watch </g1>this.'] });
+    const summary = await ws.translate({ providers: { identity: provider } });
+    expect(summary.errors).toEqual([]);
+    expect(summary.locales.en.repaired).toBe(2);
+    const bundle = ws.read('dist/en/a.md');
+    expect(bundle).toContain('Click the **Register** button now.');
+    expect(bundle).toContain('Please *watch* this.');
+    expect(sameTree(source, bundle)).toBeUndefined();
+  });
+});
+
+describe('issue 12 item 2: an emptied paired tag is lost markup', () => {
+  it('is refused, asked for again alone once, then reported by article and key and never written', async () => {
+    const source = 'Itu adalah **pengatur waktu** kami. Kalimat lain di sini.\n\nLihat [daftar harga](https://contoh.id/harga) baru.\n';
+    const ws = createWorkspace({ 'source/a.md': source }, CONFIG);
+    const log: string[][] = [];
+    const provider = scripted({ 'Itu adalah <g1>pengatur waktu</g1> kami.': ['That is our <g1></g1> timer.'], 'Lihat <g1>daftar harga</g1> baru.': ['See the new <g1> </g1>.'] }, log);
+    const summary = await ws.translate({ providers: { identity: provider } });
+    expect(summary.locales.en.failed).toBe(2);
+    expect(summary.locales.en.retried).toBe(2);
+    // The retry went alone: one segment per call.
+    expect(log.slice(1).map((texts) => texts.length)).toEqual([1, 1]);
+    const errors = summary.errors.filter((e) => e.code === 'broken-markup');
+    const record = parse(ws.read('locales/id/a.yaml')) as Record<string, string>;
+    const keyOf = (text: string) => Object.keys(record).find((k) => record[k] === text) as string;
+    expect(errors.map((e) => e.key).sort()).toEqual([keyOf('Itu adalah **pengatur waktu** kami.'), keyOf('Lihat [daftar harga](https://contoh.id/harga) baru.')].sort());
+    expect(errors[0].file).toBe('locales/en/a.yaml');
+    expect(errors[0].message).toMatch(/source\/a\.md:1: .*emptied/);
+    expect(summary.exitCode).toBe(1);
+    const written = values(ws);
+    expect(Object.values(written).join('\n')).not.toMatch(/\*\*\*\*|\[\]\(/);
+    const bundle = ws.read('dist/en/a.md');
+    expect(bundle).toContain('Itu adalah **pengatur waktu** kami.');
+    expect(bundle).not.toContain('****');
+    expect(sameTree(source, bundle)).toBeUndefined();
+  });
+
+  it('is accepted when the retry alone comes back whole', async () => {
+    const ws = createWorkspace({ 'source/a.md': 'Itu adalah **pengatur waktu** kami. Dua.\n' }, CONFIG);
+    const provider = scripted({ 'Itu adalah <g1>pengatur waktu</g1> kami.': ['That is our <g1></g1> timer.', 'That is our <g1>timer</g1>.'] });
+    const summary = await ws.translate({ providers: { identity: provider } });
+    expect(summary.errors).toEqual([]);
+    expect(summary.locales.en).toMatchObject({ failed: 0, retried: 1 });
+    expect(ws.read('dist/en/a.md')).toContain('That is our **timer**.');
+  });
+});
+
+describe('issue 12 item 7: HTML entities in provider answers', () => {
+  it('are decoded to characters before verification and storage; the source\'s own entities stay', async () => {
+    const source = 'Kata "ini" milik Budi.\n\nHarga naik &plusmn; 5% hari ini.\n';
+    const ws = createWorkspace({ 'source/a.md': source }, CONFIG);
+    const provider = scripted({ 'Kata "ini" milik Budi.': ['It is Budi&#39;s &quot;word&quot; &auml; &#x263A; &amp;amp;.'], 'Harga naik <x1/> 5% hari ini.': ['Prices rise <x1/> 5% today &ndash; again.'] });
+    const summary = await ws.translate({ providers: { identity: provider } });
+    expect(summary.errors).toEqual([]);
+    const written = Object.values(values(ws));
+    expect(written).toContain('It is Budi\'s "word" ä ☺ &amp;.');
+    expect(written).toContain('Prices rise &plusmn; 5% today – again.');
+    expect(acceptTranslation({ tagged: 'a &amp; b', tags: {}, source: 'a & b' }, 'x &amp; y &#38; z&#33;')).toMatchObject({ ok: true, markdown: 'x & y & z!' });
+    // Markup spelled as entities is still markup once decoded: refused, not published.
+    expect(acceptTranslation({ tagged: 'a &amp; b', tags: {}, source: 'a & b' }, 'x &#60;b&#62;bold&#60;/b&#62;')).toMatchObject({ ok: false });
+  });
+});
+
+describe('issue 12: the invariant holds for what reviewers write too (rule structure)', () => {
+  it('translate publishes the source sentence instead of a reviewer edit that breaks markup, and says where; check reports it at its line', async () => {
+    const source = '# Judul\n\nTolong **tonton** ini. Kalimat lain.\n\nAkhir tulisan.\n';
+    const ws = createWorkspace({ 'source/a.md': source }, CONFIG);
+    await ws.translate({ providers: { identity: scripted({}) } });
+    const file = ws.read('locales/en/a.yaml');
+    const line = file.split('\n').findIndex((l) => l.includes('EN Tolong **tonton** ini.')) + 1;
+    ws.write('locales/en/a.yaml', file.replace('EN Tolong **tonton** ini.', 'Please **watch **this.'));
+    const summary = await ws.translate({ providers: { identity: scripted({}) } });
+    const structure = summary.errors.filter((e) => e.code === 'structure');
+    expect(structure).toHaveLength(1);
+    expect(structure[0].message).toContain(`locales/en/a.yaml:${line}:`);
+    expect(structure[0].message).toContain('bold (**…**) lost');
+    const bundle = ws.read('dist/en/a.md');
+    expect(bundle).toContain('Tolong **tonton** ini.');
+    expect(bundle).not.toContain('**watch **this');
+    expect(sameTree(source, bundle)).toBeUndefined();
+    expect(values(ws)).toMatchObject({ [Object.keys(values(ws)).find((k) => values(ws)[k].startsWith('Please'))!]: 'Please **watch **this.' });
+
+    const check = ws.cli('check', ['--json']);
+    expect(check.status).toBe(1);
+    const problems = (JSON.parse(check.stdout) as { problems: Array<{ rule: string; file: string; line: number }> }).problems.filter((p) => p.rule === 'structure');
+    expect(problems).toEqual([expect.objectContaining({ rule: 'structure', file: 'locales/en/a.yaml', line })]);
+  });
+
+  it('catches a new block, a crossed HTML pair and a dropped link that a reviewer typed', async () => {
+    const source = 'Teks <b>sangat penting</b> ini. Lihat [situs](https://contoh.id) kami.\n';
+    const ws = createWorkspace({ 'source/a.md': source }, CONFIG);
+    await ws.translate({ providers: { identity: scripted({}) } });
+    const edit = (from: string, to: string) => ws.write('locales/en/a.yaml', ws.read('locales/en/a.yaml').replace(from, to));
+    for (const [broken, what] of [
+      ['"EN Teks </b>sangat penting<b> ini."', /not balanced|HTML/],
+      ['EN Lihat situs kami.', /link to https:\/\/contoh\.id lost/],
+      ['"- EN Teks <b>sangat penting</b> ini."', /the paragraph became a list/],
+    ] as const) {
+      const before = ws.read('locales/en/a.yaml');
+      const target = broken.includes('Lihat') ? 'EN Lihat [situs](https://contoh.id) kami.' : 'EN Teks <b>sangat penting</b> ini.';
+      edit(target, broken);
+      const summary = await ws.translate({ providers: { identity: scripted({}) } });
+      expect(summary.errors.map((e) => e.message).join('\n')).toMatch(what);
+      expect(sameTree(source, ws.read('dist/en/a.md'))).toBeUndefined();
+      ws.write('locales/en/a.yaml', before);
+    }
+  });
+});
