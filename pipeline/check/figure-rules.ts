@@ -1,25 +1,59 @@
 import type { Finding } from './diagnostic.ts';
-import type { TargetContext, TranslationUnit } from './unit.ts';
-import { extractFigures, missingFigures } from './figures.ts';
+import { isPseudoText, type TargetContext, type TranslationUnit } from './unit.ts';
+import { extractFigures, missingFigures, type FigurePart, type MissingFigure } from './figures.ts';
+import { formatAmountExample, formatDateExample, formatTimeExample } from './figure-styles.ts';
 import { markupOf } from './strip-markup.ts';
 
-/** Every figure of the source (numbers, amounts, dates, times) is in the translation, in any correct local format. */
+/**
+ * Every figure of the source (numbers, amounts with their unit, dates with day, month and year,
+ * times) is in the translation whole, in any correct local format of the target or the source.
+ * The message names the part missing (`the year (2023) of "13/9/2023"`) and shows each missing
+ * figure in the target's style (`Intl`: en `September 13, 2023`, de `13. September 2023`).
+ */
 export function checkNumbers(unit: TranslationUnit, target: TargetContext): Finding[] {
   const prose = markupOf(unit.source).prose;
   if (!/\d/.test(prose)) return [];
   const source = extractFigures(prose, target.sourceLocale);
   if (source.numbers.length === 0 && source.dates.length === 0) return [];
   const translated = extractFigures(markupOf(unit.target).prose, target.locale, [target.sourceLocale]);
-  const missing = missingFigures(source, translated);
   // Small whole numbers are often written as words ("dua" → "two"); only English words are known.
   const knowsWords = target.locale.toLowerCase().startsWith('en');
-  const real = missing.filter((raw) => knowsWords || !/^\d$|^10$/.test(raw));
+  // Pseudo text disguises letters (`Rp` → `Ŕþ`, `September` → `Šéþţéɱƀéŕ`): only its digits count.
+  const letters: FigurePart[] = isPseudoText(unit.target) ? ['unit', 'month'] : [];
+  const real = missingFigures(source, translated)
+    .filter((m) => m.parts.length === 0 || m.parts.some((part) => !letters.includes(part)))
+    .filter((m) => knowsWords || m.parts.length > 0 || !('keys' in m.figure) || m.figure.unit || !/^\d$|^10$/.test(m.figure.raw));
   if (real.length === 0) return [];
+  const examples = [...new Set(real.map((m) => example(m, target.locale)))];
   return [
     {
       rule: 'numbers',
       severity: 'error',
-      message: `figure${real.length > 1 ? 's' : ''} ${real.map((r) => `"${r}"`).join(', ')} of the source missing or changed in the translation. Keep every figure; write it in ${target.locale} style if you like (e.g. 1.500.000,50 → 1,500,000.50; 13/9/2023 → September 13, 2023).`,
+      message: `${real.length > 1 ? 'figures' : 'figure'} of the source missing or changed in the translation: ${real.map((m) => describe(m, target.locale)).join('; ')}. Keep every figure whole (a date's day, month and year; an amount's unit), in ${target.locale} style if you like: ${examples.map((e) => `"${e}"`).join(', ')}.`,
     },
   ];
+}
+
+/** `"Rp 2 miliar"`, `the year (2023) of "13/9/2023"`, `the unit "Rp" of "Rp 2 miliar" (the translation has "$")`. */
+function describe(m: MissingFigure, locale: string): string {
+  const raw = `"${m.figure.raw}"`;
+  if (m.parts.length === 0) return raw;
+  if ('readings' in m.figure) {
+    const reading = m.reading ?? m.figure.readings[0];
+    const names = m.parts.map((part) => {
+      if (part === 'month') return `month (${new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, reading.month - 1, 1)))})`;
+      return `${part} (${reading[part as 'day' | 'year']})`;
+    });
+    return `the ${names.join(' and ')} of the date ${raw}`;
+  }
+  const what = m.figure.unit?.ids.includes('%') ? 'unit' : 'currency';
+  return `the ${what} "${m.figure.unit?.raw}" of ${raw}${m.foundUnit ? ` (the translation has "${m.foundUnit}")` : ''}`;
+}
+
+/** The whole source figure in the target's style. */
+function example(m: MissingFigure, locale: string): string {
+  const figure = m.figure;
+  if ('readings' in figure) return formatDateExample(locale, m.reading ?? figure.readings[0]);
+  if (figure.kind === 'time') return formatTimeExample(locale, figure.value);
+  return formatAmountExample(locale, figure.value, { decimals: figure.decimals, unit: figure.unit?.ids[0], scale: figure.scale });
 }
