@@ -51,7 +51,7 @@ describe('translate: a run on a workspace', () => {
     ws.write('locales/en/a.yaml', ws.read('locales/en/a.yaml').replace(/^title: .*$/m, 'title: Rice Prices Soar'));
     await ws.translate();
     expect(parse(ws.read('locales/en/a.state.yaml')).title).toMatchObject({ status: 'reviewed', origin: 'human' });
-    expect(ws.read('dist/en/a.md')).toContain('title: "Rice Prices Soar"');
+    expect(ws.read('dist/en/a.md')).toContain('\ntitle: Rice Prices Soar\n'); // a plain field stays plain
   });
 
   it('reuses the memory for an article whose locale file was deleted, without a provider call', async () => {
@@ -72,7 +72,7 @@ describe('translate: a run on a workspace', () => {
     ws.write('locales/en/a.yaml', ws.read('locales/en/a.yaml').replace(/^title: .*$/m, 'title: Rice Prices Soar'));
     await ws.translate();
     const bundle = ws.read('dist/en/a.md');
-    expect(bundle).toMatch(/^---\ntitle: "Rice Prices Soar"\nauthor: Budi\nlang: en\ntranslationKey: a\nsourcePath: source\/a.md\ntranslationStatus: partial\n---\n/);
+    expect(bundle).toMatch(/^---\ntitle: Rice Prices Soar\nauthor: Budi\nlang: en\ntranslationKey: a\nsourcePath: source\/a.md\ntranslationStatus: partial\n---\n/);
     expect(bundle).toContain('Harga beras naik tajam.'); // unpublishable pseudo text falls back to the source
     expect(parse(ws.read('dist/en/a.yaml'))).toEqual({ title: 'Rice Prices Soar' });
   });
