@@ -6,6 +6,9 @@ import { loadWorkspace } from './load-workspace.ts';
 import { checkStructure } from './structure-rule.ts';
 import type { DetectLanguage, TargetContext } from './unit.ts';
 
+/** Rules that already name the markup a translation lost or changed. */
+const MARKUP_RULES = new Set(['inline-markup', 'links', 'inline-code', 'placeholders', 'urls']);
+
 export interface CheckOptions {
   /** Subset of target locales. */
   locales?: string[];
@@ -42,8 +45,12 @@ export function runCheck(config: Config, options: CheckOptions, deps: CheckDeps)
   const contexts = new Map(config.targets.map((t) => [t.locale, targetContext(config, t, deps.detectLanguage)]));
   const problems = [...workspace.problems];
   for (const pair of workspace.pairs) {
-    problems.push(...checkResource(pair.source, pair.resource, contexts.get(pair.target.locale) as TargetContext));
-    if (pair.article && pair.resource.exists) problems.push(...checkStructure(pair.article, pair.resource, pair.target.locale));
+    const found = checkResource(pair.source, pair.resource, contexts.get(pair.target.locale) as TargetContext);
+    problems.push(...found);
+    if (!pair.article || !pair.resource.exists) continue;
+    // A key whose markup a QA rule already names ("missing link …") needs no second error.
+    const named = new Set(found.filter((p) => MARKUP_RULES.has(p.rule)).map((p) => p.key));
+    problems.push(...checkStructure(pair.article, pair.resource, pair.target.locale).filter((p) => !named.has(p.key)));
   }
   problems.sort(compareDiagnostics);
   return { ok: !problems.some((p) => p.severity === 'error'), problems };
