@@ -19,6 +19,8 @@ export interface SourceResource {
   lines: ReadonlyMap<string, number>;
   /** An article's key record (`locales/id/<article>.yaml`): keys it ever had, for telling orphans from typos. */
   recordKeys?: ReadonlySet<string>;
+  /** An article's link reference definitions (normalised label → URL). */
+  definitions?: ReadonlyMap<string, string>;
 }
 
 /** The target side: a locale file as parsed (absent when `exists` is false). */
@@ -115,7 +117,7 @@ export function checkResource(source: SourceResource, target: TargetResource, co
     if (sourceText === undefined) continue;
     // An article's value without a record is of unknown origin, never taken as a reviewer's.
     const state = target.state?.get(key) ?? (article ? lostRecord(value, sourceText) : undefined);
-    const unit: TranslationUnit = { key, source: sourceText, target: value, state, optionalPlaceholders: p && isSingleCountCategory(context.locale, p.ordinal, p.category) ? ['{{count}}'] : undefined };
+    const unit: TranslationUnit = { key, source: sourceText, target: value, state, optionalPlaceholders: p && isSingleCountCategory(context.locale, p.ordinal, p.category) ? ['{{count}}'] : undefined, definitions: source.definitions };
     const humanEdit = state !== undefined && textHash(value) !== state.written;
     if (article && state && !humanEdit && (state.status === 'stale' || state.source !== textHash(sourceText))) {
       const reviewed = state.status !== 'machine';

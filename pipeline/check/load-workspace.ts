@@ -111,7 +111,7 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
       entries.set(key, article.segments[i].source);
       lines.set(key, article.segments[i].line);
     });
-    const source: SourceResource = { kind: 'article', file: article.file.split(path.sep).join('/'), entries, lines, recordKeys: new Set(article.previousSource.keys()) };
+    const source: SourceResource = { kind: 'article', file: article.file.split(path.sep).join('/'), entries, lines, recordKeys: new Set(article.previousSource.keys()), definitions: article.definitions };
     problems.push(...controlCharacterProblems(source.file, config.sourceLocale, article.text, 'warning'));
     pairWithTargets(config, targets, source, article.id, pairs, problems, { text: article.text, segments: article.segments, keys: article.keys });
   }

@@ -1,6 +1,6 @@
 import type { Finding } from './diagnostic.ts';
 import type { TargetContext, TranslationUnit } from './unit.ts';
-import { markupOf, multisetDiff } from './strip-markup.ts';
+import { markupOf, multisetDiff, resolveLinks, type ResolvedLink } from './strip-markup.ts';
 
 const list = (items: string[]) => items.map((i) => `"${i}"`).join(', ');
 
@@ -22,13 +22,22 @@ export function checkInlineMarkup(unit: TranslationUnit): Finding[] {
   return [{ rule: 'inline-markup', severity: 'error', message: `inline markup differs from the source: ${parts.join('; ')}. Keep every tag and emphasis marker of the source around the matching words.` }];
 }
 
-/** Markdown links and images: the same targets. */
+/**
+ * Markdown links and images: the same destinations, references resolved through the article's
+ * definitions (`[Price list][Daftar harga]` is the source's `[Daftar harga][]`; an inline link to
+ * the definition's URL is too). Each difference names the link as written.
+ */
 export function checkLinks(unit: TranslationUnit): Finding[] {
-  const { missing, extra } = multisetDiff(markupOf(unit.source).links, markupOf(unit.target).links);
+  const source = resolveLinks(markupOf(unit.source).links, unit.definitions);
+  const target = resolveLinks(markupOf(unit.target).links, unit.definitions);
+  const { missing, extra } = multisetDiff(source.map((l) => l.key), target.map((l) => l.key));
   if (missing.length === 0 && extra.length === 0) return [];
-  const show = (items: string[]) => list(items.map((i) => i.replace(/^link:/, '')));
-  const parts = [missing.length ? `missing ${show(missing)}` : '', extra.length ? `unexpected ${show(extra)}` : ''].filter(Boolean);
-  return [{ rule: 'links', severity: 'error', message: `markdown links differ from the source: ${parts.join('; ')}. Keep each [text](url) of the source with the same URL; translate only the link text.` }];
+  const show = (keys: string[], links: ResolvedLink[]) => {
+    const left = [...links];
+    return list(keys.map((key) => left.splice(left.findIndex((l) => l.key === key), 1)[0].written));
+  };
+  const parts = [missing.length ? `missing ${show(missing, source)}` : '', extra.length ? `unexpected ${show(extra, target)}` : ''].filter(Boolean);
+  return [{ rule: 'links', severity: 'error', message: `markdown links differ from the source: ${parts.join('; ')}. Keep each link of the source with the same destination ([text](url), or [text][label] with the label of the source's definition); translate only the link text.` }];
 }
 
 /** Inline code is never translated. */

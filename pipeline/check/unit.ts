@@ -11,6 +11,8 @@ export interface TranslationUnit {
   state?: SegmentState;
   /** Placeholders the translation may leave out (`{{count}}` in a `_one` plural form). */
   optionalPlaceholders?: string[];
+  /** The article's link reference definitions (normalised label → URL), for resolving `[text][label]` (rule `links`). */
+  definitions?: ReadonlyMap<string, string>;
 }
 
 /** Language identification, injected (the CLI loads `eld`; tests may pass a fake). */

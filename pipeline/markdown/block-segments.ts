@@ -1,5 +1,5 @@
 import type { Nodes } from 'mdast';
-import { inlineRegions, offsets, type InlineRegion } from './inline-regions.ts';
+import { inlineRegions, offsets, type InlineRegion, type ProtectedSpan } from './inline-regions.ts';
 import { escapeText } from '../tagged-text.ts';
 import type { Segment, TagMarkup } from '../segment.ts';
 import type { SentenceSpan } from '../segmenter/segment-sentences.ts';
@@ -24,7 +24,9 @@ interface BlockView {
 /**
  * Split one block (paragraph, heading, table cell) into sentence segments. Every segment is a
  * source range whose markup travels as tags and whose line-break prefixes are kept aside, so
- * splicing a translation back touches nothing outside prose.
+ * splicing a translation back touches nothing outside prose. `spans` are the document's template
+ * tags and template code blocks (see `template-syntax.ts`): copied unchanged wherever they meet the
+ * block.
  */
 export function blockSegments(
   block: Nodes & { children: Nodes[] },
@@ -32,11 +34,42 @@ export function blockSegments(
   split: SentenceSplitter,
   lineOf: (offset: number) => number,
   inBlockquote: boolean,
+  spans: readonly ProtectedSpan[] = [],
 ): Segment[] {
   if (block.children.length === 0) return [];
   const start = offsets(block.children[0]).start;
   const end = offsets(block.children[block.children.length - 1]).end;
-  const regions = inlineRegions(block.children, source);
+  return rangeSegments(source, start, end, inlineRegions(block.children, source, spans), split, lineOf, inBlockquote);
+}
+
+/**
+ * Sentence segments of the inline content `source[start, end)` (UTF-16 offsets) whose markup is
+ * `regions` (sorted, none inside another, within the range): the part shared by markdown blocks and
+ * the text runs of HTML blocks (`html-block-segments.ts`). Sentences without a letter are left out.
+ * After a line break, `[ \t]*` (and `>` markers inside a blockquote) is the container prefix.
+ */
+export function rangeSegments(
+  source: string,
+  start: number,
+  end: number,
+  regions: InlineRegion[],
+  split: SentenceSplitter,
+  lineOf: (offset: number) => number,
+  inBlockquote: boolean,
+): Segment[] {
+  // A template code block cuts the run: the prose before and after it are separate ranges, and the
+  // code is in neither (never sent, never shown to reviewers as part of a sentence).
+  const cut = regions.findIndex((region) => region.boundary);
+  if (cut !== -1) {
+    const { start: cutStart, end: cutEnd } = regions[cut];
+    const piece = (from: number, to: number, inside: InlineRegion[]) => {
+      const covered = (at: number) => inside.some((r) => r.start <= at && at < r.end);
+      while (from < to && /\s/.test(source[from]) && !covered(from)) from++;
+      while (to > from && /\s/.test(source[to - 1]) && !covered(to - 1)) to--;
+      return from < to ? rangeSegments(source, from, to, inside, split, lineOf, inBlockquote) : [];
+    };
+    return [...piece(start, cutStart, regions.slice(0, cut)), ...piece(cutEnd, end, regions.slice(cut + 1))];
+  }
   const view = buildView(source, start, end, regions, inBlockquote ? /^[ \t]*(?:>[ \t]?)*/ : /^[ \t]*/);
   const context = view.plain.replaceAll(ATOM_CHAR, ' ').replace(/\s+/g, ' ').trim();
   const ranges = sentenceRanges(view, split(view.plain), start, end);
@@ -64,10 +97,20 @@ function buildView(source: string, start: number, end: number, regions: InlineRe
       }
     }
   };
+  // Markup that spans lines (inline code, an HTML tag, a link destination) has container prefixes
+  // too: they are kept aside like the text's, so the markup's own bytes survive a translation that
+  // moves it (the splice puts each line's prefix back).
+  const markupPrefixes = (from: number, to: number) => {
+    for (let i = source.indexOf('\n', from); i !== -1 && i < to; i = source.indexOf('\n', i + 1)) {
+      const length = prefix.exec(source.slice(i + 1, to))?.[0].length ?? 0;
+      view.prefixes.push({ start: i + 1, end: i + 1 + length });
+    }
+  };
   let cursor = start;
   for (const region of regions) {
     if (region.start < cursor) continue; // nested inside an atom
     emitText(cursor, region.start);
+    if (region.markup === undefined) markupPrefixes(region.start, region.end);
     if (region.kind === 'atom') {
       chars.push(ATOM_CHAR);
       view.plainToSource.push(region.start);
@@ -134,23 +177,30 @@ function buildSegment(
   let tagged = '';
   let next = 1;
   const linePrefixes: string[] = [];
-  const text = (from: number, to: number) => {
+  /** The bytes of [from, to) without the container prefixes after its line breaks (kept aside, in order). */
+  const take = (from: number, to: number): string => {
+    let out = '';
     let i = from;
     for (const p of prefixes) {
       if (p.start - 1 < from || p.start - 1 >= to) continue; // the prefix follows a line break in [from, to)
-      md += source.slice(i, p.start);
-      tagged += escapeText(source.slice(i, p.start));
+      out += source.slice(i, p.start);
       linePrefixes.push(source.slice(p.start, p.end));
       i = p.end;
     }
-    md += source.slice(i, to);
-    tagged += escapeText(source.slice(i, to));
+    return out + source.slice(i, to);
+  };
+  const text = (from: number, to: number) => {
+    const bytes = take(from, to);
+    md += bytes;
+    tagged += escapeText(bytes);
   };
   let cursor = start;
   for (const region of regions) {
     if (region.start < cursor || region.end > end) continue;
     text(cursor, region.start);
-    const raw = source.slice(region.start, region.end);
+    // The markdown form uses a region's own markup where it has one (a collapsed reference's label),
+    // so a translation equal to it is the source, and splicing keeps the source bytes.
+    const raw = region.markup ?? take(region.start, region.end);
     md += raw;
     if (region.kind === 'atom') {
       const id = `x${next++}`;

@@ -28,6 +28,8 @@ export interface LoadedArticle {
   sourceFile: LocaleFile | undefined;
   /** A hand-written namespace of site strings (`common`), not an article: no markdown bundle. */
   namespace?: boolean;
+  /** Link reference definitions of the article (normalised label → URL), for the check's `links` rule. */
+  definitions?: ReadonlyMap<string, string>;
 }
 
 export function articleId(config: Config, file: string): string {
@@ -109,7 +111,7 @@ export function loadArticle(config: Config, file: string, split: SentenceSplitte
     [...previousSource].map(([key, source]) => ({ key, source })),
     extracted.segments,
   );
-  return { id, file, text, segments: extracted.segments, keys, edits, previousSource, sourceFile };
+  return { id, file, text, segments: extracted.segments, keys, edits, previousSource, sourceFile, definitions: extracted.definitions };
 }
 
 /**
