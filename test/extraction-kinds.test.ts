@@ -6,6 +6,7 @@
  * parses to the source's markdown structure.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { extractArticle } from '../pipeline/markdown/extract-article.ts';
 import { spliceTranslations, taggedToMarkdown } from '../pipeline/markdown/splice.ts';
 import { parseMarkdown } from '../pipeline/markdown/parse-markdown.ts';
@@ -277,5 +278,43 @@ describe('issue 12 item 6: prose inside HTML blocks is extracted', () => {
     expect(bundle).toContain('<figcaption>MS Keterangan gambar.</figcaption>');
     expect(bundle).toContain('<summary>MS <b>Opsional: Instruksi lokal</b></summary>');
     expectSameStructure(article, bundle);
+  });
+});
+
+describe('issue 12 items 3–6 together: random documents', () => {
+  it('identity is byte-exact and a changed text keeps the markdown structure', () => {
+    const word = fc.constantFrom('harga', 'Beras', 'naik', 'di', 'Jakarta', 'persen', 'kata', 'dia');
+    const words = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
+    const inline = fc.oneof(
+      words,
+      words.map((w) => `<b>${w}</b>`),
+      words.map((w) => `<a href="/x">${w}</a>`),
+      words.map((w) => `${w}<br>`),
+      fc.constantFrom('[Daftar harga][]', '[Daftar harga]', '[tabel][Daftar harga]', '{% include x.html %}', '{{< ref "a.md" >}}'),
+      words.map((w) => `[${w}]({{< ref "a.md" >}})`),
+      words.map((w) => `{% if a %}${w}{% endif %}`),
+      words.map((w) => `{{% notice %}}${w}{{% /notice %}}`),
+    );
+    const sentence = fc.array(inline, { minLength: 1, maxLength: 4 }).map((parts) => `${parts.join(' ')}.`);
+    const htmlInline = fc.oneof(words, words.map((w) => `<b>${w}</b>`), words.map((w) => `<a href="/x">${w}</a>`), words.map((w) => `${w}<br>`));
+    const htmlSentence = fc.array(htmlInline, { minLength: 1, maxLength: 3 }).map((parts) => `${parts.join(' ')}.`);
+    const block = fc.oneof(
+      fc.array(sentence, { minLength: 1, maxLength: 3 }).map((s) => s.join(' ')),
+      sentence.map((s) => `## ${s}`),
+      fc.array(sentence, { minLength: 1, maxLength: 2 }).map((items) => items.map((s) => `- ${s}`).join('\n')),
+      sentence.map((s) => `> ${s}\n> ${s}`),
+      fc.array(htmlSentence, { minLength: 1, maxLength: 2 }).map((s) => `<div class="box">${s.join('\n')}</div>`),
+      htmlSentence.map((s) => `<details>\n<summary>${s}</summary>`),
+      fc.constant('{% codeblock lang:js %}\nconst a = "harga naik";\n\n# harga\n{% endcodeblock %}'),
+      fc.constant('```liquid\n{% include x.html %}\n```'),
+    );
+    fc.assert(
+      fc.property(fc.array(block, { minLength: 1, maxLength: 5 }), (blocks) => {
+        const doc = `${blocks.join('\n\n')}\n\n[Daftar harga]: https://x.id/harga\n`;
+        expect(translateAll(doc, (t) => t)).toBe(doc);
+        expectSameStructure(doc, translateAll(doc, shout));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

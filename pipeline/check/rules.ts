@@ -30,7 +30,7 @@ export const RULES: Record<string, RuleInfo> = {
   'unknown-words': { group: 'status', severity: 'warning', description: 'machine text in which the engine left many words (≥ 20%) unknown, e.g. Apertium' },
   placeholders: { group: 'qa', severity: 'error', description: 'i18next {{…}}, $t(…), printf or MDX {…} placeholders differ' },
   'inline-markup': { group: 'qa', severity: 'error', description: 'HTML/JSX tags or emphasis markers differ' },
-  links: { group: 'qa', severity: 'error', description: 'markdown links or images differ (set of URLs)' },
+  links: { group: 'qa', severity: 'error', description: 'markdown links or images differ (their destinations; references resolved through the article\'s definitions)' },
   'inline-code': { group: 'qa', severity: 'error', description: 'inline code changed' },
   urls: { group: 'qa', severity: 'error', description: 'a bare URL or e-mail address changed or missing' },
   numbers: { group: 'qa', severity: 'error', description: 'a figure, amount, date or time dropped or changed (compared after locale normalisation)' },
