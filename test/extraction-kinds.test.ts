@@ -69,6 +69,8 @@ describe('issue 12 item 3: matched inline HTML tags travel as one paired tag', (
     expect(tagged('Satu <i>dua <b>tiga</i> empat</b> lima <span>enam.\n')).toEqual(['Satu <g1>dua <x2/>tiga</g1> empat<x3/> lima <x4/>enam.']);
     // A pair never straddles emphasis: `*` … `</b>` … `*` would cross.
     expect(tagged('Ini <b>a *b</b> c* d.\n')).toEqual(['Ini <x1/>a <g2>b<x3/> c</g2> d.']);
+    // An element whose content is code is one atom (its text is not prose).
+    expect(tagged('Jalankan <code>npm *test*</code> di <kbd>Terminal</kbd>.\n')).toEqual(['Jalankan <x1/> di <g2>Terminal</g2>.']);
   });
 
   it('refuses an answer that swaps or crosses the halves (accepted before: two atoms in any order)', () => {

@@ -1,5 +1,5 @@
 import type { Nodes, Parent } from 'mdast';
-import { htmlTagRole } from './html-tokens.ts';
+import { elementRole, htmlTagRole } from './html-tokens.ts';
 import { TEMPLATE_TAG, templateTagInfo } from './template-syntax.ts';
 
 /**
@@ -21,9 +21,10 @@ export interface InlineRegion {
   /**
    * An atom that may open or close an element whose other half is another atom (`<b>` … `</b>`,
    * `{% if %}` … `{% endif %}`): `pairTagAtoms` makes the two one paired tag. `key` names the
-   * element (`html:b`, `liquid:if`, `hugo:notice`).
+   * element (`html:b`, `liquid:if`, `hugo:notice`); `whole` marks an element whose content is not
+   * prose (`<code>`, `<script>`): the two halves and everything between become one atom.
    */
-  pairable?: { role: 'open' | 'close'; key: string };
+  pairable?: { role: 'open' | 'close'; key: string; whole?: boolean };
   /** An atom that ends the run of prose (a template code block): no segment spans it. */
   boundary?: boolean;
 }
@@ -100,7 +101,8 @@ const handlers: Record<string, Handler> = {
     // One inline tag per node; `<b>` and its `</b>` become one paired tag in `pairTagAtoms`.
     const { start, end } = offsets(node);
     const tag = htmlTagRole((node as { value: string }).value);
-    out.push({ start, end, kind: 'atom', pairable: tag && { role: tag.role, key: `html:${tag.name}` } });
+    const role = tag && elementRole(tag.name);
+    out.push({ start, end, kind: 'atom', pairable: tag && { role: tag.role, key: `html:${tag.name}`, whole: role === 'code' || role === 'raw' } });
   },
   emphasis: wrapper,
   strong: wrapper,
@@ -205,14 +207,15 @@ export function protectSpans(regions: InlineRegion[], spans: readonly ProtectedS
  * Turn atoms that open and close one element (`<b>` … `</b>`, `{% if %}` … `{% endif %}`,
  * `{{% notice %}}` … `{{% /notice %}}`) into one paired tag, so that a provider cannot reorder or
  * cross them unnoticed (`verifyTags` checks nesting). Only halves at the same nesting level pair;
- * an opener left unclosed, or a closer with no opener, stays an atom. `regions` must be sorted and
- * not nested (`outermost`).
+ * an opener left unclosed, or a closer with no opener, stays an atom. An element whose content is
+ * not prose (`<code>…</code>`) becomes one atom instead. `regions` must be sorted and not nested
+ * (`outermost`).
  */
 export function pairTagAtoms(regions: InlineRegion[], pairs: { next: number }): InlineRegion[] {
-  const out = regions.map((r) => ({ ...r }));
+  const out: Array<InlineRegion | undefined> = regions.map((r) => ({ ...r }));
   type Frame = { pair: number } | { key: string; index: number };
   const stack: Frame[] = [];
-  out.forEach((region, index) => {
+  regions.forEach((region, index) => {
     if (region.kind === 'open') stack.push({ pair: region.pair ?? -1 });
     else if (region.kind === 'close') {
       let at = stack.length - 1;
@@ -225,12 +228,19 @@ export function pairTagAtoms(regions: InlineRegion[], pairs: { next: number }): 
       const frame = stack[at];
       if (at < 0 || !('key' in frame)) return;
       stack.length = at;
+      const open = out[frame.index] as InlineRegion;
+      if (region.pairable.whole) {
+        // Everything between is balanced (frames opened there are closed or popped): one atom.
+        out[frame.index] = { start: open.start, end: region.end, kind: 'atom' };
+        for (let i = frame.index + 1; i <= index; i++) out[i] = undefined;
+        return;
+      }
       const pair = pairs.next++;
-      out[frame.index] = { start: out[frame.index].start, end: out[frame.index].end, kind: 'open', pair };
+      out[frame.index] = { start: open.start, end: open.end, kind: 'open', pair };
       out[index] = { start: region.start, end: region.end, kind: 'close', pair };
     }
   });
-  return out;
+  return out.filter((r): r is InlineRegion => r !== undefined);
 }
 
 /**
