@@ -6,6 +6,8 @@ import { withPublicationFields, renderMarkdownBundle, type BundleMeta } from '..
 import { extractArticle } from '../pipeline/markdown/extract-article.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import { normalizeSegment } from '../pipeline/store/fuzzy-score.ts';
+import { formatSummary } from '../pipeline/run/format-summary.ts';
+import type { RunSummary } from '../pipeline/run/summary.ts';
 import { createWorkspace, DEFAULT_CONFIG } from './helpers/workspace.ts';
 import { prefixing } from './helpers/prefixing-provider.ts';
 import { frontMatterOf, NO_PYYAML, parseStrict, PYYAML, pyyamlLoadAll } from './helpers/yaml-readers.ts';
@@ -340,5 +342,29 @@ describe('issue 12 item 8: front matter round trip through the bundle (property)
       return wrong.length === 0 ? [] : [{ source: r.doc.source, bundle: r.bundle, wrong: wrong.map((key) => ({ key, got: got.data?.[key], want: want[key] })) }];
     });
     expect(failures.slice(0, 3)).toEqual([]);
+  });
+});
+
+describe('issue 12 item 9: the run names what it did not publish, without burying the rest', () => {
+  it('a TOML front matter (+++) is reported with the fix, not sent as prose under a second front matter', async () => {
+    const ws = createWorkspace({ 'source/t.md': `+++\ntitle = "Banjir"\n+++\n\n${BODY}\n` }, MS);
+    const summary = await ws.translate({ providers: { deepl: prefixing } });
+    expect(summary.errors).toEqual([expect.objectContaining({ file: 'source/t.md', line: 1, code: 'bad-front-matter', message: expect.stringContaining('TOML front matter ("+++") is not supported') })]);
+    expect(ws.exists('dist/ms/t.md')).toBe(false);
+    expect(ws.calls).toEqual([]);
+  });
+
+  it('lists three not-published articles one by one and counts the rest in one line', () => {
+    const summary: RunSummary = { articles: 5, segments: 5, locales: {}, filesWritten: 0, unpublished: [], dryRun: false, errors: [], exitCode: 1, providerFailures: [], warnings: [] };
+    for (const name of ['a', 'b', 'c', 'd', 'e']) summary.warnings.push({ file: `source/${name}.md`, code: 'not-published', message: `source/${name}.md: not published in en` });
+    summary.warnings.push({ file: 'source/a.md', line: 2, code: 'control-characters', message: 'source/a.md:2: control character' });
+    const lines = formatSummary(summary).split('\n').filter((line) => line.startsWith('warning:'));
+    expect(lines).toEqual([
+      'warning: source/a.md: not published in en',
+      'warning: source/b.md: not published in en',
+      'warning: source/c.md: not published in en',
+      'warning: source/a.md:2: control character',
+      'warning: 2 more not published in a target (nothing publishable there yet); `translate --json` lists each under warnings.',
+    ]);
   });
 });

@@ -30,6 +30,8 @@ export interface FrontMatterBounds {
   eol: string;
 }
 
+/** Hugo's TOML front matter opens with `+++` on the first line. */
+const TOML_FENCE = /^\+\+\+[ \t]*(?:\r\n|\n|\r)/;
 /** The opening fence: `---` (trailing blanks allowed) on the first line. */
 const OPEN = /^---[ \t]*(\r\n|\n|\r)/;
 /** A closing fence: a line of `---` (trailing blanks allowed) after a line break (LF, CRLF or CR, as remark and YAML count lines). */
@@ -49,8 +51,16 @@ export function frontMatterBounds(text: string): FrontMatterBounds | null | unde
   return { yamlStart: open[0].length, yamlEnd: close.index, eol: open[1] };
 }
 
-/** Read the YAML front matter and make segments of the fields the config names. */
+/**
+ * Read the YAML front matter and make segments of the fields the config names (string scalars
+ * with a letter; ranges cover the whole value node, see `nodeEnd`). Throws FrontMatterError (with
+ * a 1-based line) for a fence that never closes, invalid YAML, a front matter that is not a
+ * mapping, or TOML front matter (`+++`).
+ */
 export function readFrontMatter(source: string, fields: readonly string[], lineOf: (offset: number) => number): FrontMatter {
+  // Hugo also reads TOML between `+++` lines: neither translated nor given publication fields here,
+  // it would be sent as prose and get a YAML front matter on top of it (two blocks, a broken page).
+  if (TOML_FENCE.test(source)) throw new FrontMatterError('TOML front matter ("+++") is not supported: the pipeline reads and writes YAML front matter. Convert it to YAML between "---" lines (`hugo convert toYAML` does a whole site)', 1);
   const bounds = frontMatterBounds(source);
   if (bounds === undefined) return { data: {}, segments: [] };
   if (bounds === null) throw new FrontMatterError('front matter starts with "---" but has no closing "---" line', 1);

@@ -1,6 +1,8 @@
 import type { RunSummary } from './summary.ts';
 
 const n = (value: number) => value.toLocaleString('en-US');
+/** `not-published` warnings shown one by one; the rest are counted in one line. */
+const SHOWN_NOT_PUBLISHED = 3;
 
 /** The end-of-run summary for humans (stderr). */
 export function formatSummary(summary: RunSummary): string {
@@ -21,7 +23,10 @@ export function formatSummary(summary: RunSummary): string {
     lines.push(`${count} ${summary.dryRun ? 'would be unpublished' : 'unpublished'} (no longer in the source): ${summary.unpublished.join(', ')}`);
   }
   if (!summary.dryRun) lines.push(`${n(summary.filesWritten)} files written`);
-  for (const warning of summary.warnings) lines.push(`warning: ${warning.message}`);
+  // Articles left unpublished are listed a few at a time: an archive without a provider key would bury the error under them.
+  const notPublished = summary.warnings.filter((w) => w.code === 'not-published');
+  for (const warning of summary.warnings) if (warning.code !== 'not-published' || notPublished.indexOf(warning) < SHOWN_NOT_PUBLISHED) lines.push(`warning: ${warning.message}`);
+  if (notPublished.length > SHOWN_NOT_PUBLISHED) lines.push(`warning: ${n(notPublished.length - SHOWN_NOT_PUBLISHED)} more not published in a target (nothing publishable there yet); \`translate --json\` lists each under warnings.`);
   for (const error of summary.errors) lines.push(`error: ${error.message}`);
   for (const failure of summary.providerFailures) lines.push(`error: ${failure}`);
   return lines.join('\n');
