@@ -176,6 +176,14 @@ describe('issue 12 item 8e: values YAML 1.1 readers misread are written quoted',
     if (PYYAML) expect(pyyamlLoadAll(texts).map((read) => read.data)).toEqual(expected);
   });
 
+  it('a field named like a boolean (`on`) is a quoted key in locale files and bundles', async () => {
+    const ws = createWorkspace({ 'source/a.md': `---\non: Siaran langsung\n---\n\n${BODY}\n` }, { ...MS, fields: ['on'] });
+    await ws.translate({ providers: { deepl: prefixing } });
+    const files = ['locales/id/a.yaml', 'locales/ms/a.yaml', 'dist/ms/a.yaml'];
+    for (const file of files) expect(ws.read(file), file).toMatch(/^"on": /m);
+    if (PYYAML) for (const read of pyyamlLoadAll(files.map((file) => ws.read(file)))) expect(Object.keys(read.data ?? {})).toContain('on');
+  });
+
   it('publication fields are quoted where they need it, plain where they do not', () => {
     const out = withPublicationFields(`---\ntitle: Judul\n---\n`, { lang: 'no', translationKey: 'on', sourcePath: 'source/a #1.md', status: 'machine', draft: true });
     expect(frontMatterOf(out)).toBe('title: Judul\nlang: "no"\ntranslationKey: "on"\nsourcePath: "source/a #1.md"\ntranslationStatus: machine\ndraft: true\n');

@@ -132,7 +132,9 @@ export function renderLocaleFile(existing: LocaleFile | undefined, entries: read
   for (const entry of entries) {
     let pair = byKey.get(entry.key);
     if (!pair) {
-      pair = new Pair(new Scalar(entry.key), new Scalar(entry.value));
+      // A key a YAML 1.1 reader takes for a boolean (a front-matter field named `on`, `y`…) is quoted too.
+      const key = Object.assign(new Scalar(entry.key), needsDoubleQuotes(entry.key) ? { type: Scalar.QUOTE_DOUBLE } : {});
+      pair = new Pair(key, new Scalar(entry.value));
       const after = previous ?? head;
       next.set(pair, next.get(after));
       next.set(after, pair);
