@@ -157,3 +157,21 @@ describe('issue 12: the invariant holds for what reviewers write too (rule struc
     }
   });
 });
+
+describe('issue 12 item 6 meets the invariant: text in HTML blocks inside containers', () => {
+  it('publishes the translated text of an HTML block in a blockquote or list item (tags unchanged), and refuses a changed tag', async () => {
+    const source = '> <div class="box">Teks penting di sini.</div>\n\n- <p>Butir <b>pertama</b> ini.</p>\n';
+    const ws = createWorkspace({ 'source/a.md': source }, CONFIG);
+    const summary = await ws.translate({ providers: { identity: scripted({}) } });
+    expect(summary.errors).toEqual([]);
+    const bundle = ws.read('dist/en/a.md');
+    expect(bundle).toContain('> <div class="box">EN Teks penting di sini.</div>');
+    expect(bundle).toContain('- <p>EN Butir <b>pertama</b> ini.</p>');
+    expect(sameTree(source, bundle)).toBeUndefined();
+    // The tags of an HTML block are its structure: a reviewer who changes one is refused.
+    ws.write('locales/en/a.yaml', ws.read('locales/en/a.yaml').replace('EN Teks penting di sini.', 'Important text <i>here</i>.'));
+    const again = await ws.translate({ providers: { identity: scripted({}) } });
+    expect(again.errors.map((e) => e.code)).toEqual(['structure']);
+    expect(ws.read('dist/en/a.md')).toContain('> <div class="box">Teks penting di sini.</div>');
+  });
+});

@@ -1,6 +1,7 @@
 import type { Nodes, Parent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseMarkdown, type MarkdownDialect } from './parse-markdown.ts';
+import { htmlTokens } from './html-tokens.ts';
 
 /**
  * The markup skeleton of a markdown document: what must survive translation unchanged (issue 12's
@@ -30,6 +31,7 @@ export interface BlockShape {
 
 /** Paired inline markup: emptied when its text is gone. */
 const WRAPPERS = new Set(['emphasis', 'strong', 'delete', 'link', 'linkReference', 'mdxJsxTextElement']);
+const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell']);
 const INLINE = new Set([...WRAPPERS, 'text', 'image', 'imageReference', 'inlineCode', 'html', 'break', 'footnoteReference', 'mdxTextExpression']);
 /** Between an inline node and its ancestors in a signature (never in URLs or markup). */
 const SEP = '\u001F';
@@ -57,8 +59,10 @@ export function skeletonOfTree(tree: Root): Skeleton {
       shape.inline.push(name);
       if ('children' in child) for (const grandchild of (child as Parent).children) visitInline(grandchild as Nodes, `${name}${SEP}`);
     };
+    // Only these hold phrasing content; elsewhere `html` is an HTML block (in a list item, a blockquote).
+    const phrasing = PHRASING_PARENTS.has(node.type);
     for (const child of (node as Parent).children) {
-      if (INLINE.has(child.type)) visitInline(child as Nodes, '');
+      if (phrasing && INLINE.has(child.type)) visitInline(child as Nodes, '');
       else visitBlock(child as Nodes, depth + 1);
     }
     shape.inline.sort();
@@ -128,7 +132,10 @@ function blockSignature(node: Nodes): string {
       return `code/${node.lang ?? ''}/${node.meta ?? ''}/${node.value}`;
     case 'html':
       // Text inside an HTML block may be translated; its tags may not change.
-      return `html/${(node.value.match(/<[^>]*>/g) ?? []).join('')}`;
+      return `html/${htmlTokens(node.value)
+        .filter((t) => t.type !== 'text')
+        .map((t) => node.value.slice(t.start, t.end))
+        .join('')}`;
     case 'definition':
       return `definition/${node.identifier}/${node.url}/${node.title ?? ''}`;
     case 'footnoteDefinition':
