@@ -17,6 +17,8 @@ export interface Segment {
   line: number;
   /** Front-matter field name for field segments; undefined for prose. */
   field?: string;
+  /** A field whose value sits in a flow collection (`{title: …}`), where a plain scalar cannot hold `,[]{}`: written quoted. */
+  flow?: boolean;
 }
 
 export type TagMarkup = { open: string; close: string } | { atom: string };

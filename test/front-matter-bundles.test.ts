@@ -83,6 +83,16 @@ describe('issue 12 item 8a: a translated block-scalar field is replaced whole, w
   });
 });
 
+describe('issue 12 item 8a: a front matter written as one flow map', () => {
+  it('gets quoted translations (a comma cannot stand plain there) and its publication fields inside the map', async () => {
+    const ws = createWorkspace({ 'source/h.md': `---\n{title: Banjir di Bogor, slug: banjir}\n---\n\n${BODY}\n` }, MS);
+    await ws.translate({ providers: { deepl: answering({ 'Banjir di Bogor': 'Floods, Bogor' }) } });
+    const bundle = ws.read('dist/ms/h.md');
+    expect(readBoth(bundle)).toEqual({ title: 'Floods, Bogor', slug: 'banjir', lang: 'ms', translationKey: 'h', sourcePath: 'source/h.md', translationStatus: 'machine' });
+    expect(bundle.endsWith(`---\n\nMS ${BODY}\n`)).toBe(true);
+  });
+});
+
 describe("issue 12 item 8b: the article's own translationKey is kept", () => {
   it('is published as the author wrote it, and the bundle still leaves dist/ with its article', async () => {
     const ws = createWorkspace({ 'source/h.md': `---\ntitle: Banjir\ntranslationKey: banjir-bogor-2024 # untuk Hugo\n---\n\n${BODY}\n` }, MS);

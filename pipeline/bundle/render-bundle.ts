@@ -43,7 +43,8 @@ export function renderMarkdownBundle(source: string, segments: readonly Segment[
  * - lines added are in the file's own line ending (that of the opening fence; without front matter,
  *   that of the first line);
  * - string values a YAML 1.1 reader would misread (`no`, `on`, `y`, `null`, dates…) are quoted.
- * Without front matter, one is put on top. Pure; never throws for content.
+ * Without front matter, one is put on top. A front matter written as one flow map `{…}` is
+ * rewritten by the yaml package. Pure; never throws for content.
  */
 export function withPublicationFields(markdown: string, meta: BundleMeta): string {
   const wanted: Array<[string, string | boolean]> = [
@@ -61,6 +62,8 @@ export function withPublicationFields(markdown: string, meta: BundleMeta): strin
   const yamlText = markdown.slice(bounds.yamlStart, bounds.yamlEnd);
   const doc = parseDocument(yamlText, { prettyErrors: false });
   const pairs = (isMap(doc.contents) ? doc.contents.items : []) as Array<Pair<unknown, unknown>>;
+  // A front matter written as one flow map (`{title: …}`) has no line to add a field on: the yaml package writes it.
+  if (isMap(doc.contents) && doc.contents.flow) return rewrittenByYaml(markdown, bounds, doc, wanted);
   const edits: Array<{ start: number; end: number; text: string }> = [];
   let added = '';
   for (const [key, value] of wanted) {
@@ -95,8 +98,9 @@ export function withPublicationFields(markdown: string, meta: BundleMeta): strin
 }
 
 /**
- * The one case without a value node to replace in place (an explicit key `? lang` with no value):
- * the front matter is rewritten by the yaml package with the fields set.
+ * The cases without a line to add a field on or a value node to replace in place (a front matter
+ * that is one flow map `{…}`; an explicit key `? lang` with no value): the front matter is
+ * rewritten by the yaml package with the fields set (comments kept, layout its own).
  */
 function rewrittenByYaml(markdown: string, bounds: FrontMatterBounds, doc: Document, wanted: ReadonlyArray<[string, string | boolean]>): string {
   for (const [key, value] of wanted) {

@@ -91,6 +91,7 @@ export function readFrontMatter(source: string, fields: readonly string[], lineO
       context: value.value,
       line: lineOf(start),
       field: key,
+      ...(doc.contents && isMap(doc.contents) && doc.contents.flow ? { flow: true } : {}),
     });
   }
   const data = (doc.toJS() ?? {}) as Record<string, unknown>;

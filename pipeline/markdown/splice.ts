@@ -46,7 +46,7 @@ export function spliceTranslations(
 
 function render(segment: Segment, translation: string, original: string): string {
   // A front-matter field: the whole value node is replaced, in its own style where it can hold the translation.
-  if (segment.field !== undefined) return scalarInPlaceOf(original, translation);
+  if (segment.field !== undefined) return scalarInPlaceOf(original, translation, { flow: segment.flow });
   let line = 0;
   // Put each line's container prefix back; a translation with more line breaks than its source gets
   // spaces there rather than breaking out of its blockquote or list item.

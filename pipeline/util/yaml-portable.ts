@@ -59,10 +59,12 @@ export function isPortablePlain(value: string): boolean {
  *   `\n`); a comment on its header line is kept after it.
  *
  * `nodeText` is the node's source text as the `yaml` package ranges it, without the line break
- * that ends a block scalar (the caller keeps that break). The result is one line, without line
- * break; the caller writes it in place of `nodeText`.
+ * that ends a block scalar (the caller keeps that break). `flow`: the node sits in a flow
+ * collection (`{title: …}`), where a plain scalar cannot hold `,[]{}`: a plain node is replaced by
+ * a double-quoted one. The result is one line, without line break; the caller writes it in place
+ * of `nodeText`.
  */
-export function scalarInPlaceOf(nodeText: string, value: string): string {
+export function scalarInPlaceOf(nodeText: string, value: string, options: { flow?: boolean } = {}): string {
   switch (scalarStyleOf(nodeText)) {
     case 'single':
       return /[\r\n\t]/.test(value) || hasControlCharacters(value) ? doubleQuoted(value) : `'${value.replace(/'/g, "''")}'`;
@@ -74,6 +76,6 @@ export function scalarInPlaceOf(nodeText: string, value: string): string {
       return doubleQuoted(value) + comment;
     }
     default:
-      return isPortablePlain(value) ? value : doubleQuoted(value);
+      return !options.flow && isPortablePlain(value) ? value : doubleQuoted(value);
   }
 }
