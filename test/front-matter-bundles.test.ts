@@ -221,6 +221,10 @@ describe('issue 12 item 9: every source file yields a bundle or a reported probl
     expect(summary.warnings).toEqual([{ file: 'source/a.md', code: 'not-published', message: expect.stringContaining('not published in xx (no dist/xx/a.md)') }]);
     expect(summary.warnings[0].message).toContain('2 pseudo (never published)');
     expect(summary.exitCode).toBe(0);
+    // A rerun that changes nothing says it again (the article is not recorded as done), and writes nothing.
+    const again = await ws.translate();
+    expect(again.warnings).toEqual(summary.warnings);
+    expect(again.filesWritten).toBe(0);
   });
 });
 

@@ -207,13 +207,14 @@ async function processTarget(
     figures.missing += applied.missing;
     human.push(...humanMemoryEntries(plan, applied.entries, config.sourceLocale, locale));
     const stray = strayEntries(plan.article, plan.file);
-    const structure = writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read, stray);
+    const { structure, notPublished } = writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read, stray);
     summary.errors.push(...structure);
+    if (notPublished) summary.warnings.push(notPublished);
     const drafts = !plan.article.namespace && isDraft(config, locale, applied.entries) ? 1 : 0;
     figures.drafts += drafts;
     const empty = emptyTranslationErrors(config, locale, plan.article, plan.file, applied.entries);
     summary.errors.push(...empty, ...strayKeyErrors(config, locale, plan.article, plan.file, stray), ...brokenMarkupErrors(config, locale, plan.article, applied.entries, resolution.failures, runtime.providerName));
-    const done = applied.missing === 0 && empty.length === 0 && stray.length === 0 && structure.length === 0 && applied.entries.every((e) => e.state?.status !== 'rejected');
+    const done = applied.missing === 0 && empty.length === 0 && stray.length === 0 && structure.length === 0 && !notPublished && applied.entries.every((e) => e.state?.status !== 'rejected');
     const files = articleFiles(config, plan.article.id, [locale]).targets[locale];
     manifest?.recordTarget(plan.article.file, locale, files, done ? { reused: applied.reused + applied.fresh, stale: applied.stale, drafts } : undefined);
   }

@@ -30,12 +30,16 @@ export interface ReadTexts {
   state: string | null;
 }
 
-/**
- * Write one target's locale file, state file and publication bundles for an article.
- * Returns the translations withheld from the bundle because they would break its markup (rule
- * `structure`), as errors naming the locale file, line and key.
- */
-export function writeTarget(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: AppliedEntry[], summary: RunSummary, read: ReadTexts, keep: readonly LocaleEntry[] = []): RunError[] {
+/** What writing a target's files for an article left to report. */
+export interface TargetWritten {
+  /** Translations withheld from the bundle because they would break its markup (rule `structure`): errors naming the locale file, line and key. */
+  structure: RunError[];
+  /** Set when the article got no markdown bundle in this target (nothing publishable): a `not-published` warning. */
+  notPublished?: RunError;
+}
+
+/** Write one target's locale file, state file and publication bundles for an article. */
+export function writeTarget(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: AppliedEntry[], summary: RunSummary, read: ReadTexts, keep: readonly LocaleEntry[] = []): TargetWritten {
   const localePath = localeFilePath(config, locale, article.id);
   const present = entries.filter((e) => e.value !== undefined);
   // `keep`: entries that are not the article's but must not be lost (a reviewer's mistyped key).
@@ -48,14 +52,15 @@ export function writeTarget(config: Config, locale: string, article: LoadedArtic
   const stateText = serializeState(state, present.map((e) => e.key), path.relative(config.root, localePath).split(path.sep).join('/'));
   if (writeIfChanged(statePathFor(localePath), stateText, read.state)) written++;
   const structure: RunError[] = [];
+  let notPublished: RunError | undefined;
   written += article.namespace ? writeResourceBundle(config, locale, article, entries) : writeBundles(config, locale, article, entries, (index, message) => {
     const relative = path.relative(config.root, localePath);
     const key = entries[index].key;
     const line = file?.lines.get(key);
     structure.push({ file: relative, line, key, code: 'structure', message: `${relative}${line ? `:${line}` : ''}: "${key}" would break the published markdown (${message}), so the source sentence is published in its place. Keep the source's markup (${excerpt(entries[index].segment.source)}) around the matching words, then rerun.` });
-  }, (warning) => summary.warnings.push(warning));
+  }, (warning) => (notPublished = warning));
   summary.filesWritten += written;
-  return structure;
+  return { structure, notPublished };
 }
 
 const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
