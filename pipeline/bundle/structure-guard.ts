@@ -2,6 +2,7 @@ import { parseDocument } from 'yaml';
 import type { Segment } from '../segment.ts';
 import { parseMarkdown } from '../markdown/parse-markdown.ts';
 import { spliceTranslations } from '../markdown/splice.ts';
+import { frontMatterBounds } from '../markdown/front-matter.ts';
 import { compareSkeletons, skeletonOf, skeletonOfTree, type Skeleton, type StructureDifference } from '../markdown/structure.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
 
@@ -78,14 +79,12 @@ interface Trial {
   placed: Map<number, { start: number; end: number }>;
 }
 
-const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*$/m;
-
 function tryValues(source: string, segments: readonly Segment[], values: ReadonlyArray<string | undefined>, expected: Skeleton, dialect: 'mdx' | 'commonmark'): Trial {
   const placed = new Map<number, { start: number; end: number }>();
   const bundle = spliceTranslations(source, segments, (_, i) => values[i], (i, start, end) => placed.set(i, { start, end }));
-  const fence = FRONT_MATTER.exec(bundle);
-  if (fence && fence.index === 0 && segments.some((s) => s.field !== undefined)) {
-    const errors = parseDocument(fence[1], { uniqueKeys: true }).errors;
+  const fence = segments.some((s) => s.field !== undefined) ? frontMatterBounds(bundle) : undefined;
+  if (fence) {
+    const errors = parseDocument(bundle.slice(fence.yamlStart, fence.yamlEnd), { uniqueKeys: true }).errors;
     if (errors.length > 0) return { frontMatter: errors[0].message.split('\n')[0], skeleton: { blocks: [] }, placed };
   }
   const skeleton = skeletonOf(bundle, dialect);
