@@ -6,6 +6,12 @@ import { frontMatterBounds } from '../markdown/front-matter.ts';
 import { compareSkeletons, skeletonOf, skeletonOfTree, type Skeleton, type StructureDifference } from '../markdown/structure.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
 
+/** The source's skeleton and dialect, when the caller already parsed it (extraction does). */
+export interface SourceStructure {
+  skeleton: Skeleton;
+  dialect: 'mdx' | 'commonmark';
+}
+
 export interface WithheldTranslation {
   /** Index into the article's segments. */
   index: number;
@@ -26,15 +32,15 @@ const MAX_TRIALS = 20;
  * @param source the article's markdown
  * @param segments its segments (ranges into `source`)
  * @param values each segment's publishable translation (undefined: the source stands)
+ * @param known the source's skeleton and dialect, when already parsed (else parsed here)
  * @returns the values to publish (withheld ones undefined) and what was withheld, in segment order
  */
-export function guardStructure(source: string, segments: readonly Segment[], values: ReadonlyArray<string | undefined>): { values: Array<string | undefined>; withheld: WithheldTranslation[] } {
+export function guardStructure(source: string, segments: readonly Segment[], values: ReadonlyArray<string | undefined>, known?: SourceStructure): { values: Array<string | undefined>; withheld: WithheldTranslation[] } {
   const current = [...values];
   const changed = (i: number) => current[i] !== undefined && normalizeSegment(current[i] as string) !== normalizeSegment(segments[i].source);
   const withheld: WithheldTranslation[] = [];
   if (!segments.some((_, i) => changed(i))) return { values: current, withheld };
-  const { tree, dialect } = parseMarkdown(source);
-  const expected = skeletonOfTree(tree);
+  const { skeleton: expected, dialect } = known ?? sourceStructure(source);
   const withhold = (i: number, message: string) => {
     current[i] = undefined;
     withheld.push({ index: i, message });
@@ -70,6 +76,11 @@ export function guardStructure(source: string, segments: readonly Segment[], val
   }
   withheld.sort((a, b) => a.index - b.index);
   return { values: current, withheld };
+}
+
+function sourceStructure(source: string): SourceStructure {
+  const { tree, dialect } = parseMarkdown(source);
+  return { skeleton: skeletonOfTree(tree), dialect };
 }
 
 interface Trial {

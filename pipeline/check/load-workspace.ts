@@ -113,7 +113,7 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
     });
     const source: SourceResource = { kind: 'article', file: article.file.split(path.sep).join('/'), entries, lines, recordKeys: new Set(article.previousSource.keys()), definitions: article.definitions };
     problems.push(...controlCharacterProblems(source.file, config.sourceLocale, article.text, 'warning'));
-    pairWithTargets(config, targets, source, article.id, pairs, problems, { text: article.text, segments: article.segments, keys: article.keys });
+    pairWithTargets(config, targets, source, article.id, pairs, problems, { text: article.text, segments: article.segments, keys: article.keys, structure: article.structure });
   }
   // Namespaces: hand-maintained resources in the source locale's folder that are not articles (common.yaml).
   const namespaces: string[] = [];

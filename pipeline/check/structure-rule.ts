@@ -1,5 +1,5 @@
 import type { Segment } from '../segment.ts';
-import { guardStructure } from '../bundle/structure-guard.ts';
+import { guardStructure, type SourceStructure } from '../bundle/structure-guard.ts';
 import { textHash } from '../util/hash.ts';
 import { excerpt, type Diagnostic } from './diagnostic.ts';
 import type { TargetResource } from './check-resource.ts';
@@ -9,6 +9,7 @@ export interface ArticleStructure {
   text: string;
   segments: readonly Segment[];
   keys: readonly string[];
+  structure?: SourceStructure;
 }
 
 /**
@@ -26,7 +27,7 @@ export function checkStructure(article: ArticleStructure, target: TargetResource
     if (value === undefined || value.trim() === '' || (state && state.source !== textHash(segment.source))) return undefined;
     return value;
   });
-  return guardStructure(article.text, article.segments, values).withheld.map(({ index, message }) => {
+  return guardStructure(article.text, article.segments, values, article.structure).withheld.map(({ index, message }) => {
     const key = article.keys[index];
     return {
       rule: 'structure',

@@ -7,6 +7,7 @@ import { offsets, templatePairable, type ProtectedSpan } from './inline-regions.
 import { templateSyntax } from './template-syntax.ts';
 import type { Segment } from '../segment.ts';
 import { lineIndex } from '../util/line-index.ts';
+import { skeletonOfTree, type Skeleton } from './structure.ts';
 
 export interface ExtractedArticle {
   /** Front-matter data, for bundles. */
@@ -20,6 +21,8 @@ export interface ExtractedArticle {
    * `[text][label]`, `[label][]` and `[label]`.
    */
   definitions: Map<string, string>;
+  /** The markup skeleton every bundle must keep (rule `structure`), read from the same parse. */
+  skeleton: Skeleton;
 }
 
 /** Blocks whose inline content is prose. */
@@ -64,7 +67,7 @@ export function extractArticle(source: string, options: { fields: readonly strin
     if ('children' in node) for (const child of (node as Parent).children) visit(child as Nodes, inBlockquote || node.type === 'blockquote');
   };
   visit(tree as Root, false);
-  return { frontMatter: front.data, segments, dialect, definitions };
+  return { frontMatter: front.data, segments, dialect, definitions, skeleton: skeletonOfTree(tree as Root) };
 }
 
 /**

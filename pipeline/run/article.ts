@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { Config } from '../config/load-config.ts';
+import type { SourceStructure } from '../bundle/structure-guard.ts';
 import type { Segment } from '../segment.ts';
 import { extractArticle } from '../markdown/extract-article.ts';
 import { FrontMatterError } from '../markdown/front-matter.ts';
@@ -30,6 +31,8 @@ export interface LoadedArticle {
   namespace?: boolean;
   /** Link reference definitions of the article (normalised label → URL), for the check's `links` rule. */
   definitions?: ReadonlyMap<string, string>;
+  /** The source's markup skeleton and dialect, for the publication guard (absent for namespaces). */
+  structure?: SourceStructure;
 }
 
 export function articleId(config: Config, file: string): string {
@@ -111,7 +114,7 @@ export function loadArticle(config: Config, file: string, split: SentenceSplitte
     [...previousSource].map(([key, source]) => ({ key, source })),
     extracted.segments,
   );
-  return { id, file, text, segments: extracted.segments, keys, edits, previousSource, sourceFile, definitions: extracted.definitions };
+  return { id, file, text, segments: extracted.segments, keys, edits, previousSource, sourceFile, definitions: extracted.definitions, structure: { skeleton: extracted.skeleton, dialect: extracted.dialect } };
 }
 
 /**

@@ -85,7 +85,7 @@ function writeResourceBundle(config: Config, locale: string, article: LoadedArti
  */
 function writeBundles(config: Config, locale: string, article: LoadedArticle, entries: AppliedEntry[], withheld: (index: number, message: string) => void, notPublished: (warning: RunError) => void): number {
   // Never publish broken markup, whoever wrote it (engine or reviewer): the invariant decides.
-  const guarded = guardStructure(article.text, article.segments, publishableValues(entries));
+  const guarded = guardStructure(article.text, article.segments, publishableValues(entries), article.structure);
   for (const w of guarded.withheld) withheld(w.index, w.message);
   const publishable = guarded.values;
   const base = path.join(config.output, locale, article.id);
