@@ -19,15 +19,12 @@ export interface WithheldTranslation {
   message: string;
 }
 
-/** Above this many suspects in one block, they are withheld together rather than tried one by one. */
-const MAX_TRIALS = 20;
-
 /**
  * The publication invariant (issue 12, rule `structure`): a bundle is the source's markdown tree
  * with only text changed, and its front matter parses. Splices the translations in, parses the
  * result with the source's parser and dialect and compares skeletons (`markdown/structure.ts`).
- * Where they differ, the translations in the differing block are tried one by one and those that
- * break it are withheld (their source text is published instead), until the bundle holds.
+ * Where they differ, the first translation that breaks it (searched among the differing block's,
+ * else among all) is withheld, its source text published instead, until the bundle holds.
  *
  * @param source the article's markdown
  * @param segments its segments (ranges into `source`)
@@ -55,32 +52,54 @@ export function guardStructure(source: string, segments: readonly Segment[], val
     }
     const difference = trial.difference;
     if (!difference) break;
+    // Suspects first (changed prose in the differing block), else every changed segment: the one
+    // whose translation first breaks the bundle, applied in document order, is withheld.
     const suspects = suspectsOf(difference, trial.placed, expected, trial.skeleton, segments, changed);
-    if (suspects.length <= 1 || suspects.length > MAX_TRIALS) {
-      for (const i of suspects) withhold(i, difference.message);
-      if (suspects.length === 0) for (const [i] of segments.entries()) if (changed(i)) withhold(i, difference.message);
+    const all = segments.flatMap((_, i) => (changed(i) ? [i] : []));
+    const culprit = firstBreaking(suspects, (keep) => tryValues(source, segments, only(current, suspects, keep), expected, dialect).difference) ?? firstBreaking(all, (keep) => tryValues(source, segments, only(current, all, keep), expected, dialect).difference);
+    if (!culprit) {
+      for (const i of all) withhold(i, difference.message); // cannot happen: with none applied the bundle is the source
       continue;
     }
-    // Try each suspect alone among the block's source text; keep those that hold.
-    let found = false;
-    for (const i of suspects) {
-      const alone = current.map((value, j) => (suspects.includes(j) && j !== i ? undefined : value));
-      const own = tryValues(source, segments, alone, expected, dialect).difference;
-      if (own && own.sourceBlock <= difference.sourceBlock) {
-        withhold(i, own.message);
-        found = true;
-      }
-    }
-    // Only their combination breaks the block (one opens what another closes): withhold them all.
-    if (!found) for (const i of suspects) withhold(i, difference.message);
+    withhold(culprit.index, culprit.difference.message);
   }
   withheld.sort((a, b) => a.index - b.index);
   return { values: current, withheld };
 }
 
+/** `values` with the candidates outside `keep` set back to the source. */
+function only(values: ReadonlyArray<string | undefined>, candidates: readonly number[], keep: number): Array<string | undefined> {
+  const dropped = new Set(candidates.slice(keep + 1));
+  return values.map((value, i) => (dropped.has(i) ? undefined : value));
+}
+
+/**
+ * The first candidate (in document order) whose translation, applied with those before it, breaks
+ * the bundle: a binary search over prefixes (O(log n) parses), assuming that applying more
+ * translations never repairs what fewer broke. Undefined when all of them hold, or when the
+ * bundle breaks without any of them.
+ */
+function firstBreaking(candidates: readonly number[], breaks: (keep: number) => StructureDifference | undefined): { index: number; difference: StructureDifference } | undefined {
+  // Without any of them it must hold, else the cause lies elsewhere.
+  if (candidates.length === 0 || breaks(-1)) return undefined;
+  let found = breaks(candidates.length - 1);
+  if (!found) return undefined;
+  let lo = 0;
+  let hi = candidates.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const difference = breaks(mid);
+    if (difference) {
+      hi = mid;
+      found = difference;
+    } else lo = mid + 1;
+  }
+  return { index: candidates[lo], difference: found };
+}
+
 function sourceStructure(source: string): SourceStructure {
   const { tree, dialect } = parseMarkdown(source);
-  return { skeleton: skeletonOfTree(tree), dialect };
+  return { skeleton: skeletonOfTree(tree, source), dialect };
 }
 
 interface Trial {

@@ -67,7 +67,7 @@ export function extractArticle(source: string, options: { fields: readonly strin
     if ('children' in node) for (const child of (node as Parent).children) visit(child as Nodes, inBlockquote || node.type === 'blockquote');
   };
   visit(tree as Root, false);
-  return { frontMatter: front.data, segments, dialect, definitions, skeleton: skeletonOfTree(tree as Root) };
+  return { frontMatter: front.data, segments, dialect, definitions, skeleton: skeletonOfTree(tree as Root, source) };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Nodes, Parent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseMarkdown, type MarkdownDialect } from './parse-markdown.ts';
 import { htmlTokens } from './html-tokens.ts';
+import { textAtoms } from './inline-regions.ts';
 
 /**
  * The markup skeleton of a markdown document: what must survive translation unchanged (issue 12's
@@ -39,11 +40,15 @@ const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img'
 
 /** Parse markdown (as `parse-markdown.ts` does, in the given dialect) and take its skeleton. */
 export function skeletonOf(markdown: string, dialect: MarkdownDialect | 'auto' = 'auto'): Skeleton {
-  return skeletonOfTree(parseMarkdown(markdown, dialect).tree);
+  return skeletonOfTree(parseMarkdown(markdown, dialect).tree, markdown);
 }
 
-/** The skeleton of an already parsed tree (positions must be present). */
-export function skeletonOfTree(tree: Root): Skeleton {
+/**
+ * The skeleton of an already parsed tree (positions must be present). `markdown` is the text it
+ * was parsed from: syntax the parser reads as text (template tags, `{{…}}`, `{#id}` anchors) is
+ * found in it and counts as markup.
+ */
+export function skeletonOfTree(tree: Root, markdown: string): Skeleton {
   const blocks: BlockShape[] = [];
   const visitBlock = (node: Nodes, depth: number) => {
     const shape: BlockShape = { signature: blockSignature(node), depth, start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0, inline: [], htmlBalanced: true };
@@ -52,7 +57,14 @@ export function skeletonOfTree(tree: Root): Skeleton {
     const html: string[] = [];
     const visitInline = (child: Nodes, ancestors: string) => {
       if (!INLINE.has(child.type)) return visitBlock(child, depth + 1);
-      if (child.type === 'text') return;
+      if (child.type === 'text') {
+        const { start, end } = { start: child.position?.start.offset ?? 0, end: child.position?.end.offset ?? 0 };
+        for (const atom of textAtoms(markdown, start, end)) {
+          const raw = markdown.slice(atom.start, atom.end);
+          if (raw.startsWith('{')) shape.inline.push(`${ancestors}syntax(${raw})`);
+        }
+        return;
+      }
       if (child.type === 'html') html.push(child.value);
       const emptied = (WRAPPERS.has(child.type) && 'children' in child && child.children.length > 0 && toString(child).trim() === '') || (child.type === 'image' && !child.alt?.trim());
       const name = `${ancestors}${inlineSignature(child)}${emptied ? '∅' : ''}`;
@@ -95,7 +107,11 @@ export function compareSkeletons(source: Skeleton, translated: Skeleton): Struct
     const at = { sourceBlock: i, translatedBlock: i };
     if (!a) return { ...at, message: `an extra ${describeBlock(b.signature)} appears` };
     if (!b) return { ...at, message: `the ${describeBlock(a.signature)} is gone` };
-    if (a.signature !== b.signature || a.depth !== b.depth) return { ...at, message: `the ${describeBlock(a.signature)} became ${article(describeBlock(b.signature))}` };
+    if (a.signature !== b.signature || a.depth !== b.depth) {
+      const [was, now] = [describeBlock(a.signature), describeBlock(b.signature)];
+      if (was !== now) return { ...at, message: `the ${was} became ${article(now)}` };
+      return { ...at, message: `the ${was} changed its ${a.signature.startsWith('html/') ? 'tags' : a.signature.startsWith('tableRow/') ? 'number of cells' : 'form'} (${blockDetail(a.signature)} → ${blockDetail(b.signature)})` };
+    }
     const inline = describeInlineDifference(a.inline, b.inline);
     if (inline) return { ...at, message: inline };
     if (a.htmlBalanced && !b.htmlBalanced) return { ...at, message: 'inline HTML tags are no longer balanced (a closing tag before its opening one, or crossed)' };
@@ -142,6 +158,8 @@ function blockSignature(node: Nodes): string {
       return `footnoteDefinition/${node.identifier}`;
     case 'table':
       return `table/${(node.align ?? []).join(',')}`;
+    case 'tableRow':
+      return `tableRow/${node.children.length}`;
     case 'mdxFlowExpression':
     case 'mdxjsEsm':
       return `${node.type}/${node.value}`;
@@ -155,6 +173,8 @@ function blockSignature(node: Nodes): string {
 function inlineSignature(node: Nodes): string {
   switch (node.type) {
     case 'link':
+      // A bare URL (GFM autolink literal, `<url>`) is not the source's `[text](url)`, though the URL is the same.
+      return `${isBareLink(node) ? 'bareLink' : 'link'}(${node.url})`;
     case 'image':
       return `${node.type}(${node.url})`;
     case 'linkReference':
@@ -171,6 +191,11 @@ function inlineSignature(node: Nodes): string {
     default:
       return node.type;
   }
+}
+
+function isBareLink(node: Nodes & { type: 'link' }): boolean {
+  const text = toString(node);
+  return text === node.url || `mailto:${text}` === node.url || `http://${text}` === node.url;
 }
 
 function jsxAttributes(node: Nodes & { attributes?: Array<{ type: string; name?: string; value?: unknown }> }): string {
@@ -216,7 +241,12 @@ function describeBlock(signature: string): string {
 }
 
 function article(phrase: string): string {
-  return /^[aeiou]/i.test(phrase) ? `an ${phrase}` : `a ${phrase}`;
+  return /^(?:[aeiou]|HTML)/i.test(phrase) ? `an ${phrase}` : `a ${phrase}`;
+}
+
+function blockDetail(signature: string): string {
+  const detail = signature.slice(signature.indexOf('/') + 1);
+  return detail.length > 60 ? `${detail.slice(0, 59)}…` : detail;
 }
 
 const INLINE_NAMES: Record<string, string> = {
@@ -235,7 +265,7 @@ function describeInline(signature: string): string {
   const inside = chain.length > 1 ? ` inside ${chain.slice(0, -1).reverse().map((s) => describeInline(s)).join(' inside ')}` : '';
   const name =
     INLINE_NAMES[type] ??
-    (type === 'link' ? `link to ${detail}` : type === 'image' ? `image ${detail}` : type === 'linkReference' ? `link [${detail}]` : type === 'imageReference' ? `image [${detail}]` : type === 'footnoteReference' ? `footnote reference [^${detail}]` : type === 'inlineCode' ? `code \`${detail}\`` : type === 'html' ? `HTML ${detail}` : type === 'mdxJsxTextElement' ? `JSX <${(detail ?? '').trim()}>` : detail ? `${type} ${detail}` : type);
+    (type === 'link' ? `link to ${detail}` : type === 'bareLink' ? `bare URL ${detail}` : type === 'syntax' ? `template syntax ${detail}` : type === 'image' ? `image ${detail}` : type === 'linkReference' ? `link [${detail}]` : type === 'imageReference' ? `image [${detail}]` : type === 'footnoteReference' ? `footnote reference [^${detail}]` : type === 'inlineCode' ? `code \`${detail}\`` : type === 'html' ? `HTML ${detail}` : type === 'mdxJsxTextElement' ? `JSX <${(detail ?? '').trim()}>` : detail ? `${type} ${detail}` : type);
   return `${name}${inside}`;
 }
 
