@@ -112,3 +112,57 @@ describe('issue 12 item 11 figures: each target\'s grouping and time formats', (
     expect(german).toContain(`"${new Intl.NumberFormat('de', { style: 'percent', minimumFractionDigits: 1 }).format(0.035)}"`);
   });
 });
+
+describe('issue 12 item 11: a figure written without digit groups is shown without them', () => {
+  it('does not group a year or an ungrouped amount in the example, in any target', () => {
+    const en = numbers('Ia lahir pada 1990.', 'He was born in 1991.')[0];
+    expect(en).toContain('"1990"');
+    expect(en).not.toContain('1,990');
+    const de = numbers('Ia lahir pada 1990.', 'Er wurde 1991 geboren.', 'de')[0];
+    expect(de).toContain('"1990"');
+    expect(de).not.toContain('1.990');
+    expect(numbers('Sebanyak 15000 orang', 'Some 14000 people')[0]).toContain('"15000"');
+    expect(numbers('Harga Rp 5000', 'The price is 5000')[0]).toContain('"IDR 5000"');
+  });
+
+  it('still groups a figure the source grouped', () => {
+    expect(numbers('Sebanyak 15.000 orang', 'Some 14,000 people')[0]).toContain('"15,000"');
+    expect(numbers('Sebanyak 15.000 orang', 'Quelque 14 000 personnes', 'fr')[0]).toContain(`"${fr(15000)}"`);
+  });
+});
+
+describe('issue 12 item 11: markdown syntax is not a figure', () => {
+  it('ignores footnote references and definition labels on either side', () => {
+    expect(numbers('Angka itu naik.[^1]', 'The figure rose.')).toEqual([]);
+    expect(numbers('Angka itu naik.', 'The figure rose.[^1]')).toEqual([]);
+    expect(numbers('Angka naik[^2] tajam.', 'The figure rose[^note] sharply.')).toEqual([]);
+    expect(numbers('[^3]: Sumber: BPS.', '[^3]: Source: BPS.')).toEqual([]);
+    // A figure next to a footnote still counts.
+    expect(numbers('Inflasi naik 5 persen.[^1]', 'Inflation rose.[^1]')[0]).toContain('"5 persen"');
+  });
+
+  it('ignores link labels, URLs and character references', () => {
+    expect(numbers('Lihat [laporan][1] di https://bps.go.id/2023/7.', 'See the [report][2] at https://bps.go.id/2024/8.')).toEqual([]);
+    expect(numbers('Lihat [laporan](https://bps.go.id/2023 "Laporan 2023").', 'See the [report](https://bps.go.id/2024).')).toEqual([]);
+    expect(numbers('Jakarta &#8211; Pemerintah', 'Jakarta – The government')).toEqual([]);
+    expect(numbers('Rp&nbsp;2 miliar', 'IDR 2 billion')).toEqual([]);
+  });
+});
+
+describe('issue 12 item 11: a target may write the decimal point of English style', () => {
+  it('accepts 2.5 % and the target\'s own 2,5 % in fr, also with three decimals (2.555 % is not 2555 there)', () => {
+    for (const target of ['2,5 %', '2.5 %', '2.5\u202f%', '2.5%']) expect(numbers('naik 2,5 persen', `en hausse de ${target}`, 'fr'), target).toEqual([]);
+    for (const target of ['2,555 %', '2.555 %']) expect(numbers('naik 2,555 persen', `en hausse de ${target}`, 'fr'), target).toEqual([]);
+    expect(numbers('naik 1,000 persen', 'en hausse de 1.000 %', 'fr')).toEqual([]);
+    // The source's own grouping kept in fr is still a thousand.
+    expect(numbers('Sebanyak 1.000 orang', 'Quelque 1.000 personnes', 'fr')).toEqual([]);
+    expect(numbers('Sebanyak 2.555 orang', 'Quelque 2.555 personnes', 'fr')).toEqual([]);
+  });
+
+  it('reads 1.000 as a thousand where the target itself groups with a point (de): no decimal reading', () => {
+    expect(numbers('naik 2,5 persen', 'um 2.5 % gestiegen', 'de')).toEqual([]);
+    expect(numbers('Sebanyak 1.000 orang', 'Etwa 1.000 Menschen', 'de')).toEqual([]);
+    expect(numbers('naik 2,555 persen', 'um 2.555 % gestiegen', 'de')[0]).toContain('"2,555 persen"');
+    expect(numbers('naik 1,000 persen', 'um 1.000 % gestiegen', 'de')[0]).toContain('"1,000 persen"');
+  });
+});

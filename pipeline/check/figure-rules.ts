@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import type { Finding } from './diagnostic.ts';
 import { isPseudoText, type TargetContext, type TranslationUnit } from './unit.ts';
 import { extractFigures, missingFigures, type FigurePart, type MissingFigure } from './figures.ts';
@@ -11,11 +12,11 @@ import { markupOf } from './strip-markup.ts';
  * figure in the target's style (`Intl`: en `September 13, 2023`, de `13. September 2023`).
  */
 export function checkNumbers(unit: TranslationUnit, target: TargetContext): Finding[] {
-  const prose = markupOf(unit.source).prose;
+  const prose = figureText(unit.source);
   if (!/\d/.test(prose)) return [];
   const source = extractFigures(prose, target.sourceLocale);
   if (source.numbers.length === 0 && source.dates.length === 0) return [];
-  const translated = extractFigures(markupOf(unit.target).prose, target.locale, [target.sourceLocale]);
+  const translated = extractFigures(figureText(unit.target), target.locale, [target.sourceLocale]);
   // Small whole numbers are often written as words ("dua" → "two"); only English words are known.
   const knowsWords = target.locale.toLowerCase().startsWith('en');
   // Pseudo text disguises letters (`Rp` → `Ŕþ`, `September` → `Šéþţéɱƀéŕ`): only its digits count.
@@ -32,6 +33,19 @@ export function checkNumbers(unit: TranslationUnit, target: TargetContext): Find
       message: `${real.length > 1 ? 'figures' : 'figure'} of the source missing or changed in the translation: ${real.map((m) => describe(m, target.locale)).join('; ')}. Keep every figure whole (a date's day, month and year; an amount's unit), in ${target.locale} style if you like: ${examples.map((e) => `"${e}"`).join(', ')}.`,
     },
   ];
+}
+
+/** A GFM footnote reference (`[^1]`, `[^catatan]`) or the label of a footnote definition (`[^1]:`). */
+const FOOTNOTE = /\[\^[^\]\s]+\]:?/g;
+
+/**
+ * What a reader sees of a segment, as far as figures go: its prose without markup (`markupOf`:
+ * code, links' destinations and labels, URLs, tags), without footnote references (`[^1]` is no
+ * figure 1), with HTML character references decoded (`&#8211;` is a dash, not 8211; `&nbsp;` a
+ * space). Positions are not kept.
+ */
+function figureText(text: string): string {
+  return decodeHTML(markupOf(text).prose.replace(FOOTNOTE, ' '));
 }
 
 /** `"Rp 2 miliar"`, `the year (2023) of "13/9/2023"`, `the unit "Rp" of "Rp 2 miliar" (the translation has "$")`. */
@@ -55,5 +69,5 @@ function example(m: MissingFigure, locale: string): string {
   const figure = m.figure;
   if ('readings' in figure) return formatDateExample(locale, m.reading ?? figure.readings[0]);
   if (figure.kind === 'time') return formatTimeExample(locale, figure.value);
-  return formatAmountExample(locale, figure.value, { decimals: figure.decimals, unit: figure.unit?.ids[0], scale: figure.scale });
+  return formatAmountExample(locale, figure.value, { decimals: figure.decimals, unit: figure.unit?.ids[0], scale: figure.scale, grouping: figure.grouped });
 }

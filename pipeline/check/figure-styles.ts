@@ -227,21 +227,26 @@ function baseLanguage(locale: string): string {
 
 // Examples in a locale's style (Intl), for messages.
 
-/** `1500000.5` in `locale`'s style: en `1,500,000.5`, fr `1 500 000,5`, de `1.500.000,5`. */
-export function formatNumberExample(locale: string, value: number, decimals = 0): string {
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: Math.max(decimals, 0) }).format(value);
+/**
+ * `1500000.5` in `locale`'s style: en `1,500,000.5`, fr `1 500 000,5`, de `1.500.000,5`. With
+ * `grouping` false no digit groups (a year, or a figure its source wrote ungrouped: `1990`, not
+ * en `1,990`).
+ */
+export function formatNumberExample(locale: string, value: number, decimals = 0, grouping = true): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: Math.max(decimals, 0), useGrouping: grouping }).format(value);
 }
 
 /**
  * An amount in `locale`'s style: with a currency (en `IDR 1,500,000.50`, fr `1 500 000,50 IDR`),
  * a percentage (fr `3,5 %`), and a scale word when the source used one (en `IDR 2 billion`).
- * `value` is the amount written (2 for "2 miliar"), `scale` its multiplier.
+ * `value` is the amount written (2 for "2 miliar"), `scale` its multiplier; `grouping` false
+ * writes the digits without groups (the source wrote `Rp 5000`, or the figure is a year).
  */
-export function formatAmountExample(locale: string, value: number, options: { decimals?: number; unit?: UnitId; scale?: number } = {}): string {
+export function formatAmountExample(locale: string, value: number, options: { decimals?: number; unit?: UnitId; scale?: number; grouping?: boolean } = {}): string {
   const decimals = options.decimals ?? 0;
   const digits = { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
   const scale = options.scale ?? 1;
-  const number = scale === 1 ? formatNumberExample(locale, value, decimals) : new Intl.NumberFormat(locale, { notation: 'compact', compactDisplay: 'long', maximumFractionDigits: Math.max(decimals, 3) }).format(value * scale);
+  const number = scale === 1 ? formatNumberExample(locale, value, decimals, options.grouping ?? true) : new Intl.NumberFormat(locale, { notation: 'compact', compactDisplay: 'long', maximumFractionDigits: Math.max(decimals, 3) }).format(value * scale);
   if (options.unit === undefined) return number;
   const parts = options.unit === '%'
     ? new Intl.NumberFormat(locale, { style: 'percent', ...digits }).formatToParts(value / 100)

@@ -26,6 +26,11 @@ export interface Figure {
   value: number;
   /** Digits after the decimal mark in the first reading. */
   decimals: number;
+  /**
+   * The first reading has digit groups as written (`1.500`, `1 000`). A figure written without
+   * them (a year `1990`, `Rp 5000`) is shown without them in messages: en `1990`, not `1,990`.
+   */
+  grouped: boolean;
   /** Multiplier of a scale word (`miliar` → 1e9). */
   scale?: number;
   unit?: FigureUnit;
@@ -70,7 +75,13 @@ const SPACE = String.raw`[\s\u00a0\u202f]`;
 
 const key = (n: number) => `n:${Number(n.toPrecision(12))}`;
 
-function parseWith(raw: string, { group, decimal }: { group: string; decimal: string }): { value: number; decimals: number } | undefined {
+interface Reading {
+  value: number;
+  decimals: number;
+  grouped: boolean;
+}
+
+function parseWith(raw: string, { group, decimal }: { group: string; decimal: string }): Reading | undefined {
   const normalized = /^\s$/u.test(group) ? raw.replace(/[\s\u00a0\u202f]/gu, group) : raw;
   const parts = normalized.split(decimal);
   if (parts.length > 2) return undefined;
@@ -79,7 +90,7 @@ function parseWith(raw: string, { group, decimal }: { group: string; decimal: st
   const groups = int.split(group);
   if (groups.some((g) => !/^\d+$/.test(g))) return undefined;
   if (groups.length > 1 && (groups[0].length > 3 || groups.slice(1).some((g) => g.length !== 3))) return undefined;
-  return { value: Number(groups.join('') + (frac !== undefined ? `.${frac}` : '')), decimals: frac?.length ?? 0 };
+  return { value: Number(groups.join('') + (frac !== undefined ? `.${frac}` : '')), decimals: frac?.length ?? 0, grouped: groups.length > 1 };
 }
 
 const MONTH_WORD = String.raw`(\p{L}{3,}\.?)`;
@@ -193,7 +204,7 @@ export function extractFigures(text: string, locale: string, alsoLocales: readon
       keys.push(hour * 60 + minute);
       if (hour >= 1 && hour <= 12) keys.push(((hour % 12) + 12) * 60 + minute);
     }
-    const figure: Figure = { kind: 'time', raw: whole.trim(), keys: keys.map((k) => `t:${k}`), value: keys[0], decimals: 0, at: at ?? 0 };
+    const figure: Figure = { kind: 'time', raw: whole.trim(), keys: keys.map((k) => `t:${k}`), value: keys[0], decimals: 0, grouped: false, at: at ?? 0 };
     // "pukul 10.30" may also be read as the number 10.30 by a careless target; "10 h" as 10 hours.
     if (sep === '.') figure.keys.push(key(Number(`${h}.${mm}`)));
     if (minutes === undefined) figure.keys.push(key(hour));
@@ -205,15 +216,18 @@ export function extractFigures(text: string, locale: string, alsoLocales: readon
     const raw = match[2];
     const start = match.index ?? 0;
     let end = start + match[0].length;
-    const readings: Array<{ value: number; decimals: number }> = [];
-    const addReading = (r: { value: number; decimals: number } | undefined) => {
+    const readings: Reading[] = [];
+    const addReading = (r: Reading | undefined) => {
       if (r && !readings.some((x) => x.value === r.value)) readings.push(r);
     };
     for (const s of style.separators) addReading(parseWith(raw, s));
-    // A figure not valid in the locale's own style: read it in the other common styles (Indonesian
-    // tech news writes "1.9 GHz"), and failing those, as its separate parts.
-    if (readings.length === 0) for (const s of FALLBACK) addReading(parseWith(raw, s));
-    if (readings.length === 0) for (const part of raw.split(/[.,\s\u00a0\u202f'’]/u)) addReading({ value: Number(part), decimals: 0 });
+    // A figure the text's own locale cannot read is also read in the other common styles: the
+    // decimal point of English style in a fr text (`2.555 %`, which the source's id style would
+    // take for 2555: both readings count), "1.9 GHz" in Indonesian tech news. A figure the own
+    // locale reads keeps that reading only (de `1.000` is a thousand, never 1.0). Failing all
+    // styles, its separate parts.
+    if (!parseWith(raw, style.separators[0])) for (const s of FALLBACK) addReading(parseWith(raw, s));
+    if (readings.length === 0) for (const part of raw.split(/[.,\s\u00a0\u202f'’]/u)) addReading({ value: Number(part), decimals: 0, grouped: false });
     // A scale word (`juta`, `billion`, `2B`), then a unit (`persen`, `rupiah`, `de dollars`).
     let scale: number[] = [];
     p.scale.lastIndex = end;
@@ -235,7 +249,7 @@ export function extractFigures(text: string, locale: string, alsoLocales: readon
     }
     const keys = readings.map((r) => key(r.value));
     for (const s of scale) for (const r of readings) keys.push(key(r.value * s));
-    const figure: Figure = { kind: 'number', raw: rest.slice(start, end).trim().replace(/(\p{L}{4,})\.$/u, '$1'), keys, value: readings[0].value, decimals: readings[0].decimals, scale: scale[0], unit, at: start };
+    const figure: Figure = { kind: 'number', raw: rest.slice(start, end).trim().replace(/(\p{L}{4,})\.$/u, '$1'), keys, value: readings[0].value, decimals: readings[0].decimals, grouped: readings[0].grouped, scale: scale[0], unit, at: start };
     // The first number of a range takes the second's scale word: "USD 3-4 ribu" is 3,000 to 4,000.
     if (previous && !previous.scales.length && scale.length && /^[\s\u00a0\u202f]*[-–—][\s\u00a0\u202f]*$/u.test(rest.slice(previous.end, start))) {
       const first = previous.figure;
@@ -250,7 +264,7 @@ export function extractFigures(text: string, locale: string, alsoLocales: readon
       const n = EN_WORDS.indexOf(word);
       const o = EN_ORDINALS.indexOf(word);
       const value = n > 0 || word === 'zero' ? n : o > 0 ? o : word === 'dozen' ? 12 : undefined;
-      if (value !== undefined) numbers.push({ kind: 'number', raw: match[1], keys: [key(value)], value, decimals: 0, at: match.index ?? 0 });
+      if (value !== undefined) numbers.push({ kind: 'number', raw: match[1], keys: [key(value)], value, decimals: 0, grouped: false, at: match.index ?? 0 });
     }
   }
   numbers.sort((a, b) => a.at - b.at);
@@ -310,7 +324,7 @@ export function missingFigures(source: Figures, target: Figures): MissingFigure[
   target.dates.forEach((date, i) => {
     if (usedDates.has(i)) return;
     const values = new Set(date.readings.flatMap((r) => [r.day, r.year]).filter((v): v is number => v !== undefined));
-    for (const value of values) pool.push({ kind: 'number', raw: date.raw, keys: [key(value)], value, decimals: 0, at: date.at });
+    for (const value of values) pool.push({ kind: 'number', raw: date.raw, keys: [key(value)], value, decimals: 0, grouped: false, at: date.at });
   });
   const pending: Figure[] = [];
   for (const figure of source.numbers) {
