@@ -87,6 +87,25 @@ const kinds: Record<string, [string, string[]][]> = {
     ['Surat itu dikirim kepada Sdr. Ali. Ia belum membalas.', ['Surat itu dikirim kepada Sdr. Ali.', 'Ia belum membalas.']],
     ['Hadiah diberikan kepada Bpk. Ari. Warga bertepuk tangan.', ['Hadiah diberikan kepada Bpk. Ari.', 'Warga bertepuk tangan.']],
   ],
+  'police and military ranks with a full stop, and RT./RW. before a name': [
+    ['Laporan Kombes. Pol. Budi Hartono diterima.', ['Laporan Kombes. Pol. Budi Hartono diterima.']],
+    ['Surat ditandatangani oleh Brigjen. TNI Ahmad. Ia hadir.', ['Surat ditandatangani oleh Brigjen. TNI Ahmad.', 'Ia hadir.']],
+    ['Acara oleh Komjen. Pol. Drs. Budi. Semua berdiri.', ['Acara oleh Komjen. Pol. Drs. Budi.', 'Semua berdiri.']],
+    ['Ketua RW. Budi hadir. Ketua RT. Ahmad tidak.', ['Ketua RW. Budi hadir.', 'Ketua RT. Ahmad tidak.']],
+    ['Hadir Irjen. Pol. Drs. H. Ahmad, AKBP. Budi, Kompol. Siti, Ipda. Ani dan Bripka. Joko. Ia senang.', ['Hadir Irjen. Pol. Drs. H. Ahmad, AKBP. Budi, Kompol. Siti, Ipda. Ani dan Bripka. Joko.', 'Ia senang.']],
+    ['Upacara dipimpin Letkol. Czi. Anton, Laksma. TNI Budi dan Marsdya. TNI (Purn.) Agus.', ['Upacara dipimpin Letkol. Czi. Anton, Laksma. TNI Budi dan Marsdya. TNI (Purn.) Agus.']],
+    // Corps after a rank; spelled-out ranks and May. (also a name) before a corps.
+    ['Hadir Kolonel Mar. Budi, May. Inf. Ahmad dan Kolonel. Kav. Anton. Semua hadir.', ['Hadir Kolonel Mar. Budi, May. Inf. Ahmad dan Kolonel. Kav. Anton.', 'Semua hadir.']],
+    ['Jenderal. TNI (Purn.) Moeldoko dan Kapt. Inf. Budi tiba.', ['Jenderal. TNI (Purn.) Moeldoko dan Kapt. Inf. Budi tiba.']],
+    ['Warga RT. 05/RW. 03 hadir.', ['Warga RT. 05/RW. 03 hadir.']],
+    // The same tokens ending a sentence (before a sentence-opening word).
+    ['Ia menjabat ketua RT. Ia juga guru.', ['Ia menjabat ketua RT.', 'Ia juga guru.']],
+    ['Ayahnya ketua RW. Mereka tinggal di sana.', ['Ayahnya ketua RW.', 'Mereka tinggal di sana.']],
+    ['Pangkatnya naik menjadi Kombes. Sebelumnya ia AKBP. Mereka bangga.', ['Pangkatnya naik menjadi Kombes.', 'Sebelumnya ia AKBP.', 'Mereka bangga.']],
+    ['Kini ia Brigjen. Namun ia tetap rendah hati. Dulu ia Letkol. Saat itu ia di Aceh.', ['Kini ia Brigjen.', 'Namun ia tetap rendah hati.', 'Dulu ia Letkol.', 'Saat itu ia di Aceh.']],
+    ['Ia bertemu Theresa May. Perdana menteri itu tersenyum. Sidang digelar 17 Mar. 2019.', ['Ia bertemu Theresa May.', 'Perdana menteri itu tersenyum.', 'Sidang digelar 17 Mar. 2019.']],
+    ['Pangkat terakhirnya Kolonel. Dia pensiun tahun lalu.', ['Pangkat terakhirnya Kolonel.', 'Dia pensiun tahun lalu.']],
+  ],
   'lower-case yth. and kpd.': [
     ['Surat ini ditujukan kepada yth. Bapak Camat. Mohon hadir.', ['Surat ini ditujukan kepada yth. Bapak Camat.', 'Mohon hadir.']],
     ['Surat ditujukan kpd. yth. Ibu Kepala Dinas.', ['Surat ditujukan kpd. yth. Ibu Kepala Dinas.']],
@@ -127,6 +146,21 @@ describe('issue 12 item 12: segmentation kinds', () => {
         fc.pre(parts.every(([l, w]) => !['hal.', 'ps.', 'ay.', 'RT.', 'RW.', 'Rt.'].includes(l) || /^\d/.test(w)));
         const first = `Lihat ${parts.map(([l, w]) => `${l} ${w}`).join(', ')}.`;
         expect(splitSentences(`${first} ${after}`)).toEqual([first, after]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('issue 12 item 12: any police or military rank with a full stop before a corps and a name is one sentence, and ends one before a starter', () => {
+    const rank = fc.constantFrom('Kombes.', 'Brigjen.', 'Komjen.', 'Irjen.', 'Jend.', 'Letjen.', 'Mayjen.', 'Marsdya.', 'Laksda.', 'Laksma.', 'Kol.', 'Letkol.', 'Kapt.', 'Lettu.', 'Letda.', 'Serma.', 'Sertu.', 'AKBP.', 'AKP.', 'Kompol.', 'Ipda.', 'Iptu.', 'Aiptu.', 'Bripka.', 'Brigpol.', 'Bharada.');
+    const corps = fc.constantFrom('', 'Pol. ', 'TNI ', 'Inf. ', 'Kav. ', 'Mar. ', 'TNI AD ', 'TNI AL ', 'TNI AU ', 'Pol. Drs. ', 'TNI (Purn.) ');
+    const starter = fc.constantFrom('Ia', 'Mereka', 'Dia', 'Kami', 'Saat', 'Namun', 'Sebelumnya');
+    fc.assert(
+      fc.property(rank, corps, names, next, starter, (r, c, name, after, s) => {
+        const first = `Laporan ${r} ${c}${name} diterima.`;
+        expect(splitSentences(`${first} ${after}`)).toEqual([first, after]);
+        const last = `Pangkatnya kini ${r}`;
+        expect(splitSentences(`${last} ${s} bangga.`)).toEqual([last, `${s} bangga.`]);
       }),
       { numRuns: 300 },
     );
@@ -191,6 +225,10 @@ describe('issue 12 item 12: npm run segment -- --jsonl', () => {
       'Penghargaan diberikan kepada Dr. (H.C.) Ir. Soekarno. Ia presiden pertama.',
       'Surat ini ditujukan kepada yth. Bapak Camat di RT. 05 RW. 03 Kel. Menteng. Mohon hadir.',
       'Allah berfirman dalam QS. Al-Baqarah ayat 183 (HR. Bukhari). Ayat itu sering dikutip.',
+      'Laporan Kombes. Pol. Budi Hartono diterima.',
+      'oleh Brigjen. TNI Ahmad.',
+      'Acara oleh Komjen. Pol. Drs. Budi.',
+      'Ketua RW. Budi hadir.',
     ];
     const input = texts.map((text, id) => JSON.stringify({ id, text })).join('\n') + '\n';
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/segment.ts', '--jsonl'], { cwd: ROOT, input, encoding: 'utf8' });
@@ -202,6 +240,10 @@ describe('issue 12 item 12: npm run segment -- --jsonl', () => {
       { id: 2, sentences: ['Penghargaan diberikan kepada Dr. (H.C.) Ir. Soekarno.', 'Ia presiden pertama.'] },
       { id: 3, sentences: ['Surat ini ditujukan kepada yth. Bapak Camat di RT. 05 RW. 03 Kel. Menteng.', 'Mohon hadir.'] },
       { id: 4, sentences: ['Allah berfirman dalam QS. Al-Baqarah ayat 183 (HR. Bukhari).', 'Ayat itu sering dikutip.'] },
+      { id: 5, sentences: ['Laporan Kombes. Pol. Budi Hartono diterima.'] },
+      { id: 6, sentences: ['oleh Brigjen. TNI Ahmad.'] },
+      { id: 7, sentences: ['Acara oleh Komjen. Pol. Drs. Budi.'] },
+      { id: 8, sentences: ['Ketua RW. Budi hadir.'] },
     ]);
   });
 });
