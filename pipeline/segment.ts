@@ -19,6 +19,8 @@ export interface Segment {
   field?: string;
   /** A field whose value sits in a flow collection (`{title: …}`), where a plain scalar cannot hold `,[]{}`: written quoted. */
   flow?: boolean;
+  /** Prose in a GFM table cell, where a bare `|` would end the cell: written `\|`. */
+  inTableCell?: boolean;
 }
 
 export type TagMarkup = { open: string; close: string } | { atom: string };

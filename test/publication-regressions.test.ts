@@ -175,3 +175,83 @@ describe('issue 12 item 6 meets the invariant: text in HTML blocks inside contai
     expect(ws.read('dist/en/a.md')).toContain('> <div class="box">Teks penting di sini.</div>');
   });
 });
+
+describe('issue 12: kinds found by trying to break it', () => {
+  it('a reviewer edit that drops template syntax or a heading anchor is withheld, not published', async () => {
+    const source = '## Harga beras naik {#harga-beras}\n\n{% if user %}Halo pengguna yang terhormat.{% endif %}\n\nLihat {{ page.harga }} rupiah hari ini.\n\nKalimat penutup.\n';
+    const ws = createWorkspace({ 'source/a.md': source }, CONFIG);
+    await ws.translate({ providers: { identity: scripted({}) } });
+    const file = ws.read('locales/en/a.yaml');
+    ws.write('locales/en/a.yaml', file.replace('EN Harga beras naik {#harga-beras}', 'RICE PRICES RISE').replace('EN {% if user %}Halo pengguna yang terhormat.{% endif %}', '"{% if user %}HELLO DEAR USER."').replace('EN Lihat {{ page.harga }} rupiah hari ini.', 'SEE {{ page.harga RUPIAH TODAY.'));
+    expect(ws.read('locales/en/a.yaml')).not.toBe(file);
+    const summary = await ws.translate({ providers: { identity: scripted({}) } });
+    expect(summary.errors.filter((e) => e.code === 'structure')).toHaveLength(3);
+    const bundle = ws.read('dist/en/a.md');
+    expect(bundle).toContain('{#harga-beras}');
+    expect(bundle).toContain('{% endif %}');
+    expect(bundle).toContain('{{ page.harga }}');
+  });
+
+  it('a backslash before a closing tag is kept as a backslash, not as an escape that breaks the link', () => {
+    const verdict = acceptTranslation({ tagged: 'Cek <g1>harga</g1> di situs.', tags: { g1: { open: '[', close: '](https://example.com/h)' } }, source: 'Cek [harga](https://example.com/h) di situs.' }, 'Check <g1>prices\\</g1> on site.');
+    expect(verdict).toMatchObject({ ok: true, markdown: 'Check [prices\\\\](https://example.com/h) on site.' });
+    expect(sameTree('Cek [harga](https://example.com/h) di situs.', 'Check [prices\\](https://example.com/h) on site.')).toMatchObject({ message: expect.stringContaining('link to https://example.com/h lost') });
+  });
+
+  it('control characters from a provider or a reviewer never reach the markdown body', async () => {
+    const ws = createWorkspace({ 'source/a.md': 'Delapan kata di sini.\n\nKalimat kedua di sini.\n' }, CONFIG);
+    const summary = await ws.translate({ providers: { identity: scripted({ 'Delapan kata di sini.': ['Eight\u0000nul\u0007bell\u001b[31m red\u009d.'] }) } });
+    expect(summary.errors).toEqual([]);
+    expect(ws.read('dist/en/a.md')).toContain('Eightnulbell[31m red.');
+    ws.write('locales/en/a.yaml', ws.read('locales/en/a.yaml').replace('EN Kalimat kedua di sini.', '"Second\\a sentence\\x1b here."'));
+    await ws.translate({ providers: { identity: scripted({}) } });
+    expect(ws.read('dist/en/a.md')).toContain('Second sentence here.');
+    expect(ws.read('dist/en/a.md')).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/);
+  });
+
+  it('a | in a translated table cell is escaped, and a broken cell withholds only its own sentence', async () => {
+    const source = 'Paragraf pertama di sini.\n\n| Barang | Harga |\n| --- | --- |\n| Harga naik tajam | Seratus ribu |\n\nParagraf terakhir di sini.\n';
+    const ws = createWorkspace({ 'source/a.md': source }, CONFIG);
+    const summary = await ws.translate({ providers: { identity: scripted({ 'Harga naik tajam': ['Price | rose sharply'] }) } });
+    expect(summary.errors).toEqual([]);
+    const bundle = ws.read('dist/en/a.md');
+    expect(bundle).toContain('| Price \\| rose sharply |');
+    expect(sameTree(source, bundle)).toBeUndefined();
+    // A reviewer's stray newline-free edit that adds a cell boundary some other way is caught for that key alone.
+    ws.write('locales/en/a.yaml', ws.read('locales/en/a.yaml').replace('EN Seratus ribu', '"EN **Seratus** ribu ` | `"'));
+    const again = await ws.translate({ providers: { identity: scripted({}) } });
+    const structure = again.errors.filter((e) => e.code === 'structure');
+    expect(structure).toHaveLength(1);
+    expect(ws.read('dist/en/a.md')).toContain('EN Paragraf pertama di sini.');
+    expect(ws.read('dist/en/a.md')).toContain('EN Paragraf terakhir di sini.');
+  });
+
+  it('a stray * in one sentence withholds the sentence that makes it emphasis, not the whole paragraph', async () => {
+    const source = 'Harga beras naik lagi. Harga gula turun lagi. Harga minyak tetap.\n';
+    const ws = createWorkspace({ 'source/a.md': source }, CONFIG);
+    const summary = await ws.translate({ providers: { identity: scripted({ 'Harga beras naik lagi.': ['Rice rose *again.'], 'Harga gula turun lagi.': ['Sugar fell* again.'] }) } });
+    expect(summary.errors.filter((e) => e.code === 'structure')).toHaveLength(1);
+    const bundle = ws.read('dist/en/a.md');
+    expect(bundle).toContain('EN Harga minyak tetap.');
+    expect(sameTree(source, bundle)).toBeUndefined();
+  });
+
+  it('an empty answer is refused, asked again alone, and reported, never stored as a translation', async () => {
+    const ws = createWorkspace({ 'source/a.md': 'Kalimat pertama.\n\nKalimat kedua.\n\nKalimat ketiga.\n' }, CONFIG);
+    const summary = await ws.translate({ providers: { identity: scripted({ 'Kalimat pertama.': [''], 'Kalimat kedua.': ['  \n\n '], 'Kalimat ketiga.': ['\u200b'] }) } });
+    expect(summary.locales.en).toMatchObject({ failed: 3, retried: 3 });
+    expect(summary.errors.map((e) => e.code)).toEqual(['broken-markup', 'broken-markup', 'broken-markup']);
+    expect(summary.errors[0].message).toContain('the answer is empty');
+    expect(ws.exists('locales/en/a.yaml') ? Object.keys(values(ws)) : []).toEqual([]);
+  });
+
+  it('a.md and a.mdx in one folder are reported as the same article, not written in turn', async () => {
+    const ws = createWorkspace({ 'source/a.md': 'Kalimat dari md.\n', 'source/a.mdx': 'Kalimat dari mdx.\n' }, { ...CONFIG, source: 'source/**/*.{md,mdx}' });
+    const summary = await ws.translate({ providers: { identity: scripted({}) } });
+    expect(summary.errors).toEqual([expect.objectContaining({ code: 'same-article-id', file: 'source/a.mdx' })]);
+    expect(summary.exitCode).toBe(1);
+    expect(ws.read('dist/en/a.md')).toContain('EN Kalimat dari md.');
+    const second = await ws.translate({ providers: { identity: scripted({}) } });
+    expect(second.filesWritten).toBe(0);
+  });
+});

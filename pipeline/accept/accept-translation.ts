@@ -1,5 +1,6 @@
 import type { Segment } from '../segment.ts';
-import { describeTagProblems, verifyTags } from '../tagged-text.ts';
+import { describeTagProblems, plainText, verifyTags } from '../tagged-text.ts';
+import { isEmptyTranslation } from '../merge/empty-translation.ts';
 import { taggedToMarkdown } from '../markdown/splice.ts';
 import { compareInlineMarkup } from '../markdown/structure.ts';
 import { repairTagSpacing, type SpacingRepair } from './tag-spacing.ts';
@@ -9,7 +10,7 @@ export type Acceptance =
   | { ok: false; /** Why, for people: "<g1> emptied (its text is gone)", "bold (**…**) lost". */ reason: string };
 
 /**
- * The gate every provider answer passes before it is stored or written (issue 12): character
+ * The gate every provider answer passes before it is stored or written (issue 12): not empty, character
  * references decoded (`tokenize`), whitespace at tag edges repaired from the source's own spacing,
  * every tag back exactly once, properly nested and not emptied, and the markdown it yields read
  * with the same parser as the source showing the same inline markup (so `**watch **this`, which
@@ -19,6 +20,7 @@ export type Acceptance =
  * @param tagged the provider's tagged translation
  */
 export function acceptTranslation(segment: Pick<Segment, 'tagged' | 'tags' | 'source' | 'field'>, tagged: string): Acceptance {
+  if (isEmptyTranslation(plainText(segment.tagged), plainText(tagged))) return { ok: false, reason: 'the answer is empty' };
   const repaired = repairTagSpacing(segment.tagged, tagged);
   const problems = verifyTags(segment.tagged, repaired.tagged);
   if (problems.length > 0) return { ok: false, reason: describeTagProblems(problems) };

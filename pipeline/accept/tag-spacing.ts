@@ -1,7 +1,8 @@
 import { tokenize, escapeText, type TaggedToken } from '../tagged-text.ts';
+import { hasControlCharacters, removeControlCharacters } from '../util/control-characters.ts';
 
 /** What a repair changed, for counts and notes. */
-export type SpacingRepair = 'space-moved-out-of-tag' | 'space-restored-next-to-tag' | 'blank-line-joined';
+export type SpacingRepair = 'space-moved-out-of-tag' | 'space-restored-next-to-tag' | 'blank-line-joined' | 'control-characters-removed' | 'backslash-escaped';
 
 /**
  * Whitespace at tag edges as the source has it (issue 12 item 1). Engines move spaces into paired
@@ -13,7 +14,10 @@ export type SpacingRepair = 'space-moved-out-of-tag' | 'space-restored-next-to-t
  * - a space the source has just outside a tag (paired or atom) comes back where the translation
  *   put a letter or digit against the tag (never between two tags, never for scripts written
  *   without spaces);
- * - a blank line the source segment does not have (it would split the paragraph) becomes a space.
+ * - a blank line the source segment does not have (it would split the paragraph) becomes a space;
+ * - control characters (C0/C1, see `util/control-characters.ts`) are removed: never published raw;
+ * - a backslash just before a tag (or at the end) is doubled, so it stays a backslash instead of
+ *   escaping the markup that follows (`[prices\](url)` is no link).
  * Tags themselves are not checked here (see `verifyTags`); unknown ids are left alone.
  *
  * @param source the segment's tagged text, as sent
@@ -81,6 +85,18 @@ export function repairTagSpacing(source: string, translation: string): { tagged:
       repairs.push('blank-line-joined');
     }
   }
+  tokens.forEach((t, i) => {
+    if (t.type !== 'text') return;
+    if (hasControlCharacters(t.value)) {
+      t.value = removeControlCharacters(t.value);
+      repairs.push('control-characters-removed');
+    }
+    const next = tokens[i + 1];
+    if ((!next || next.type !== 'text') && /(?:^|[^\\])(?:\\\\)*\\$/.test(t.value)) {
+      t.value += '\\';
+      repairs.push('backslash-escaped');
+    }
+  });
   if (repairs.length === 0) return { tagged: translation, repairs };
   const tagged = tokens.map((t) => (t.type === 'text' ? escapeText(t.value) : t.type === 'atom' ? `<${t.id}/>` : t.type === 'open' ? `<${t.id}>` : `</${t.id}>`)).join('');
   return { tagged, repairs };

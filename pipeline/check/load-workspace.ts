@@ -8,7 +8,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import type { Config, TargetConfig } from '../config/load-config.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
-import { loadArticle, isRunError, localeFilePath, articleId, listArticles } from '../run/article.ts';
+import { loadArticle, isRunError, localeFilePath, articleId, listArticles, sameIdArticles } from '../run/article.ts';
 import { parseLocaleFile, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
 import { parseState, statePathFor, type StateMap } from '../locale/segment-state.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
@@ -96,7 +96,9 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
   const targets = config.targets.filter((t) => !options.locales || options.locales.includes(t.locale));
   const pairs: ResourcePair[] = [];
   const problems: Diagnostic[] = [];
-  const files = listArticles(config);
+  const listed = sameIdArticles(config, listArticles(config));
+  const files = listed.kept;
+  for (const error of listed.errors) problems.push({ rule: 'invalid-file', severity: 'error', locale: config.sourceLocale, file: error.file.split(path.sep).join('/'), line: 1, key: null, message: error.message });
   const articleIds = new Set<string>();
   for (const file of files) {
     articleIds.add(articleId(config, file));

@@ -61,7 +61,10 @@ export function extractArticle(source: string, options: { fields: readonly strin
       if (children.length === 0) return;
       const start = offsets(children[0]).start;
       const end = offsets(children[children.length - 1]).end;
-      if (!insideCode(start, end)) segments.push(...blockSegments(node as Nodes & { children: Nodes[] }, source, options.split, lineOf, inBlockquote, near(start, end)));
+      if (insideCode(start, end)) return;
+      const found = blockSegments(node as Nodes & { children: Nodes[] }, source, options.split, lineOf, inBlockquote, near(start, end));
+      if (node.type === 'tableCell') for (const segment of found) segment.inTableCell = true;
+      segments.push(...found);
       return;
     }
     if ('children' in node) for (const child of (node as Parent).children) visit(child as Nodes, inBlockquote || node.type === 'blockquote');

@@ -1,3 +1,4 @@
+import { removeControlCharacters } from '../util/control-characters.ts';
 import { scalarInPlaceOf } from '../util/yaml-portable.ts';
 import type { Segment } from '../segment.ts';
 import { tokenize } from '../tagged-text.ts';
@@ -47,8 +48,11 @@ export function spliceTranslations(
 function render(segment: Segment, translation: string, original: string): string {
   // A front-matter field: the whole value node is replaced, in its own style where it can hold the translation.
   if (segment.field !== undefined) return scalarInPlaceOf(original, translation, { flow: segment.flow });
+  // Never raw control characters in a bundle (a reviewer may type `\u0007` in YAML); a bare `|` would split a table cell.
+  let text = removeControlCharacters(translation);
+  if (segment.inTableCell) text = text.replace(/(?<!\\)((?:\\\\)*)\|/g, '$1\\|');
   let line = 0;
   // Put each line's container prefix back; a translation with more line breaks than its source gets
   // spaces there rather than breaking out of its blockquote or list item.
-  return translation.replace(/\n/g, () => (line < segment.linePrefixes.length ? `\n${segment.linePrefixes[line++]}` : ' '));
+  return text.replace(/\n/g, () => (line < segment.linePrefixes.length ? `\n${segment.linePrefixes[line++]}` : ' '));
 }

@@ -56,6 +56,28 @@ export function listArticles(config: Config): string[] {
   return entries.filter(isArticle).map((entry) => entry.path).sort();
 }
 
+/**
+ * Source files that share an article id with an earlier one (`a.md` and `a.mdx`): they would
+ * write the same locale files and bundles in turn. The first (in path order) is kept; each other
+ * is an error naming both, and is not translated.
+ */
+export function sameIdArticles(config: Config, files: readonly string[]): { kept: string[]; errors: RunError[] } {
+  const first = new Map<string, string>();
+  const kept: string[] = [];
+  const errors: RunError[] = [];
+  for (const file of files) {
+    const id = articleId(config, file);
+    const earlier = first.get(id);
+    if (earlier === undefined) {
+      first.set(id, file);
+      kept.push(file);
+    } else {
+      errors.push({ file, code: 'same-article-id', message: `${file} and ${earlier} are the same article "${id}" (both would write locales/<lng>/${id}.yaml and dist/<lng>/${id}.md): ${file} was not translated. Rename or remove one of them.` });
+    }
+  }
+  return { kept, errors };
+}
+
 function isFolder(file: string): boolean {
   try {
     return fs.statSync(file).isDirectory();

@@ -9,7 +9,7 @@ import { notesOf, parseLocaleFile, LocaleFileError, type LocaleFile } from '../l
 import { parseState, statePathFor, type StateMap } from '../locale/segment-state.ts';
 import { planLocale, type PlannedEntry } from '../merge/plan-locale.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
-import { articleId, listArticles, loadArticle, readArticle, isRunError, localeFilePath, type LoadedArticle } from './article.ts';
+import { articleId, listArticles, sameIdArticles, loadArticle, readArticle, isRunError, localeFilePath, type LoadedArticle } from './article.ts';
 import { openRunManifest, type RunManifest } from './run-manifest.ts';
 import { outputVersion } from './output-version.ts';
 import { loadNamespace } from './namespace.ts';
@@ -62,9 +62,10 @@ interface TargetRuntime {
 
 /** `npm run translate`: source articles → locale files, state files, publication bundles. */
 export async function runTranslate(config: Config, options: RunOptions, deps: RunDeps): Promise<RunSummary> {
-  const files = listArticles(config);
+  const listed = sameIdArticles(config, listArticles(config));
+  const files = listed.kept;
   const targets = config.targets.filter((t) => !options.locales || options.locales.includes(t.locale));
-  const summary: RunSummary = { articles: 0, segments: 0, locales: {}, filesWritten: 0, unpublished: [], dryRun: Boolean(options.dryRun), errors: [], warnings: [], exitCode: 0, providerFailures: [] };
+  const summary: RunSummary = { articles: 0, segments: 0, locales: {}, filesWritten: 0, unpublished: [], dryRun: Boolean(options.dryRun), errors: [...listed.errors], warnings: [], exitCode: 0, providerFailures: [] };
   const runtimes = targets.map((target): TargetRuntime => ({ target, providerName: options.provider ?? target.provider }));
   for (const runtime of runtimes) summary.locales[runtime.target.locale] = emptyLocaleSummary(runtime.providerName);
   const manifest = openRunManifest(path.join(path.dirname(config.cache), 'run-manifest.json'), { config: { ...config, file: undefined }, provider: options.provider, output: outputVersion() });
