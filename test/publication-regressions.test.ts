@@ -84,6 +84,12 @@ describe('issue 12 item 2: an emptied paired tag is lost markup', () => {
     expect(bundle).toContain('Itu adalah **pengatur waktu** kami.');
     expect(bundle).not.toContain('****');
     expect(sameTree(source, bundle)).toBeUndefined();
+    // A rerun does not pay for the same refused answers again, and still names them.
+    const calls = log.length;
+    const rerun = await ws.translate({ providers: { identity: provider } });
+    expect(log.length).toBe(calls);
+    expect(rerun.locales.en).toMatchObject({ failed: 2, retried: 0, requests: 0 });
+    expect(rerun.errors.filter((e) => e.code === 'broken-markup').map((e) => e.message).join('\n')).toContain('refused in an earlier run');
   });
 
   it('is accepted when the retry alone comes back whole', async () => {

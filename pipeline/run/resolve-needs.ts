@@ -53,10 +53,17 @@ export interface ResolveContext {
   recorded?: { human: ReadonlyMap<string, string>; machine: ReadonlyMap<string, string> };
 }
 
+/** The memory's provider name under which refusals of `provider`'s answers are remembered. */
+export function refusedProvider(provider: string): string {
+  return `${provider}#refused`;
+}
+
 /**
  * Find machine text for every need: the memory first (human, then this engine), then the provider
  * for what is left, each unique source sent once. Every provider result goes to the memory as soon
- * as it arrives, so a failure later loses nothing that was paid for.
+ * as it arrives, so a failure later loses nothing that was paid for. An answer the acceptance gate
+ * refuses is asked for once more alone; a second refusal is final and remembered (provider
+ * `<name>#refused`), so later runs report it without paying for it again.
  */
 export async function resolveNeeds(needs: readonly Need[], context: ResolveContext): Promise<Resolution> {
   const resolution: Resolution = { machine: new Map(), human: new Map(), fromMemory: 0, fromProvider: 0, fresh: new Set(), unknownWords: new Map(), pending: [], failed: 0, failures: [], repaired: 0, retried: 0, requests: 0, billedCharacters: 0 };
@@ -76,6 +83,8 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
   const list = [...unique];
   const humanHits = context.memory.getMany(list.map(([text]) => keyOf(text, 'human', '')));
   const machineHits = context.memory.getMany(list.map(([text]) => keyOf(text, context.providerName, context.fingerprint)));
+  const refusedName = refusedProvider(context.providerName);
+  const refusedHits = context.memory.getMany(list.map(([text]) => keyOf(text, refusedName, context.fingerprint)));
   const toSend: Array<[string, Need]> = [];
   list.forEach(([text, need], i) => {
     const human = humanHits[i] ?? context.recorded?.human.get(text);
@@ -83,6 +92,10 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
     if (human !== undefined && !need.bypassMemory) {
       resolution.human.set(text, human);
       resolution.fromMemory++;
+    } else if (machine === undefined && refusedHits[i] !== undefined && !need.bypassMemory) {
+      // This engine's answer was refused in an earlier run: asking again would pay for the same answer.
+      resolution.failed++;
+      resolution.failures.push({ segment: need.segment, reason: `${refusedHits[i]}; refused in an earlier run and not asked again, since the engine would answer the same` });
     } else if (need.bypassMemory || machine === undefined) {
       toSend.push([text, need]);
     } else {
@@ -127,6 +140,8 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
   const giveUp = (segment: Segment, reason: string) => {
     resolution.failed++;
     resolution.failures.push({ segment, reason });
+    // Remembered, so that no later run pays for the same refused answer again.
+    context.memory.putMany([{ ...keyOf(normalizeSegment(segment.source), refusedName, context.fingerprint), target: reason }]);
   };
   const send = async (ids: string[], retry: boolean) => {
     const stats = await (context.provider as Provider).translate(
