@@ -13,7 +13,7 @@ import { createWorkspace, DEFAULT_CONFIG } from './helpers/workspace.ts';
 import { corpusFiles, hasShared } from './helpers/corpus.ts';
 import { DAMAGES, REPAIRABLE, damagingProvider, undamaged, type Damage } from './helpers/damaging-provider.ts';
 import { parseMarkdown } from '../pipeline/markdown/parse-markdown.ts';
-import { compareInlineMarkup, compareSkeletons, skeletonOf } from '../pipeline/markdown/structure.ts';
+import { compareFragmentMarkup, compareSkeletons, skeletonOf } from '../pipeline/markdown/structure.ts';
 import { extractArticle } from '../pipeline/markdown/extract-article.ts';
 import { segmentSentences } from '../pipeline/segmenter/index.ts';
 import { taggedToMarkdown } from '../pipeline/markdown/splice.ts';
@@ -84,7 +84,7 @@ describe('issue 12: every published bundle keeps the source markdown tree, whate
             const kind = applied.get(segment.tagged);
             const key = keyOf.get(segment.source) as string;
             const value = values[key];
-            if (value !== undefined) expect(compareInlineMarkup(segment.source, value), `${localeFile} ${key}`).toBeUndefined();
+            if (value !== undefined) expect(compareFragmentMarkup(segment.source, value), `${localeFile} ${key}`).toBeUndefined();
             if (!kind) continue;
             if (REPAIRABLE.has(kind)) expect(value, `${kind} in ${localeFile} ${key}`).toBe(taggedToMarkdown(segment, undamaged(segment.tagged)));
             else {

@@ -261,3 +261,45 @@ describe('issue 12: kinds found by trying to break it', () => {
     expect(second.filesWritten).toBe(0);
   });
 });
+
+describe('issue 12: kinds found in a second round of trying to break it', () => {
+  it('an answer that would open a block (list, quote, code, HTML, comment) is refused at the gate, not stored and reused elsewhere', async () => {
+    const answers: Record<string, string[]> = {
+      'Kalimat satu di sini.': ['- One here.'],
+      'Kalimat dua di sini.': ['> Two here.'],
+      'Kalimat tiga di sini.': ['```Three here.'],
+      'Kalimat empat di sini.': ['<div>Four here.'],
+      'Kalimat lima di sini.': ['<!-- Five here.'],
+    };
+    const source = Object.keys(answers).join('\n\n') + '\n\nKalimat enam di sini.\n';
+    const ws = createWorkspace({ 'source/a.md': source, 'source/b.md': 'Awal kalimat. Kalimat satu di sini.\n' }, CONFIG);
+    const summary = await ws.translate({ providers: { identity: scripted(answers) } });
+    expect(summary.locales.en).toMatchObject({ failed: 5, retried: 5 });
+    expect(summary.errors.filter((e) => e.code === 'broken-markup')).toHaveLength(6); // five in a.md, one in b.md
+    expect(Object.values(values(ws)).join('\n')).not.toMatch(/^(?:- |> |```|<div>|<!--)/m);
+    expect(sameTree(source, ws.read('dist/en/a.md'))).toBeUndefined();
+    expect(ws.read('dist/en/b.md')).toContain('Kalimat satu di sini.');
+  });
+
+  it('a structure error on the first run names the line of the file as written', async () => {
+    const ws = createWorkspace({ 'source/a.md': 'Kalimat pertama di sini.\n\nTolong **tonton** ini.\n' }, CONFIG);
+    await ws.translate({ providers: { identity: scripted({}) } });
+    // A reviewer's broken edit in a file that the same run rewrites (a new sentence arrives above it).
+    ws.write('locales/en/a.yaml', ws.read('locales/en/a.yaml').replace('EN Tolong **tonton** ini.', 'Please **watch **this.'));
+    ws.write('source/a.md', 'Kalimat baru paling atas.\n\nKalimat pertama di sini.\n\nTolong **tonton** ini.\n');
+    const summary = await ws.translate({ providers: { identity: scripted({}) } });
+    const [error] = summary.errors.filter((e) => e.code === 'structure');
+    const lines = ws.read('locales/en/a.yaml').split('\n');
+    expect(lines[(error.line as number) - 1]).toContain('Please **watch **this.');
+    expect(error.message).toContain(`locales/en/a.yaml:${error.line}:`);
+  });
+
+  it('line separators and carriage returns in an answer become spaces, not glued words or raw characters', async () => {
+    const ws = createWorkspace({ 'source/a.md': 'Warga protes di sini.\n\nPemerintah diam saja.\n' }, CONFIG);
+    await ws.translate({ providers: { identity: scripted({ 'Warga protes di sini.': ['Citizens\u2028protest here.'], 'Pemerintah diam saja.': ['Government\rstays silent.'] }) } });
+    const bundle = ws.read('dist/en/a.md');
+    expect(bundle).toContain('Citizens protest here.');
+    expect(bundle).toContain('Government stays silent.');
+    expect(bundle + ws.read('dist/en/a.yaml')).not.toMatch(/[\r\u2028]/);
+  });
+});

@@ -2,7 +2,7 @@ import type { Segment } from '../segment.ts';
 import { describeTagProblems, plainText, verifyTags } from '../tagged-text.ts';
 import { isEmptyTranslation } from '../merge/empty-translation.ts';
 import { taggedToMarkdown } from '../markdown/splice.ts';
-import { compareInlineMarkup } from '../markdown/structure.ts';
+import { compareFragmentMarkup } from '../markdown/structure.ts';
 import { repairTagSpacing, type SpacingRepair } from './tag-spacing.ts';
 
 export type Acceptance =
@@ -26,13 +26,13 @@ export function acceptTranslation(segment: Pick<Segment, 'tagged' | 'tags' | 'so
   if (problems.length > 0) return { ok: false, reason: describeTagProblems(problems) };
   const markdown = taggedToMarkdown(segment, repaired.tagged);
   if (segment.field === undefined && markdown !== segment.source && mayHoldMarkup(segment, markdown)) {
-    const difference = compareInlineMarkup(segment.source, markdown);
+    const difference = compareFragmentMarkup(segment.source, markdown);
     if (difference) return { ok: false, reason: difference };
   }
   return { ok: true, markdown, repairs: repaired.repairs };
 }
 
-/** Plain prose with no tags and no markdown-significant character cannot change the markup: skip the parse. */
+/** Plain prose with no tags, no markdown-significant character and no block marker at its start cannot change the markup: skip the parse. */
 function mayHoldMarkup(segment: Pick<Segment, 'tags'>, markdown: string): boolean {
-  return Object.keys(segment.tags).length > 0 || /[\\`*_~[\]<>!&|#{}@]|www\.|https?:/.test(markdown);
+  return Object.keys(segment.tags).length > 0 || /[\\`*_~[\]<>!&|#{}@\n]|www\.|https?:|^\s*(?:[-+=]|\d+[.)])(?:\s|$)|^(?: {4}|\t)/.test(markdown);
 }

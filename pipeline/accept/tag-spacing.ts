@@ -1,5 +1,5 @@
 import { tokenize, escapeText, type TaggedToken } from '../tagged-text.ts';
-import { hasControlCharacters, removeControlCharacters } from '../util/control-characters.ts';
+import { withoutNewControlCharacters } from '../util/control-characters.ts';
 
 /** What a repair changed, for counts and notes. */
 export type SpacingRepair = 'space-moved-out-of-tag' | 'space-restored-next-to-tag' | 'blank-line-joined' | 'control-characters-removed' | 'backslash-escaped';
@@ -15,7 +15,8 @@ export type SpacingRepair = 'space-moved-out-of-tag' | 'space-restored-next-to-t
  *   put a letter or digit against the tag (never between two tags, never for scripts written
  *   without spaces);
  * - a blank line the source segment does not have (it would split the paragraph) becomes a space;
- * - control characters (C0/C1, see `util/control-characters.ts`) are removed: never published raw;
+ * - control characters the source does not have (C0/C1, U+2028/2029, a lone CR; see
+ *   `util/control-characters.ts`) are removed or become a space: never published raw;
  * - a backslash just before a tag (or at the end) is doubled, so it stays a backslash instead of
  *   escaping the markup that follows (`[prices\](url)` is no link).
  * Tags themselves are not checked here (see `verifyTags`); unknown ids are left alone.
@@ -25,7 +26,9 @@ export type SpacingRepair = 'space-moved-out-of-tag' | 'space-restored-next-to-t
  * @returns the repaired tagged text (escaped as tagged text is) and the repairs made
  */
 export function repairTagSpacing(source: string, translation: string): { tagged: string; repairs: SpacingRepair[] } {
-  const want = spacingOf(tokenize(source));
+  const sourceTokens = tokenize(source);
+  const want = spacingOf(sourceTokens);
+  const sourceText = sourceTokens.map((t) => (t.type === 'text' ? t.value : '')).join('');
   const tokens = tokenize(translation).map((t) => ({ ...t }));
   const repairs: SpacingRepair[] = [];
   const textAt = (i: number): (TaggedToken & { type: 'text' }) | undefined => (tokens[i]?.type === 'text' ? (tokens[i] as TaggedToken & { type: 'text' }) : undefined);
@@ -87,8 +90,9 @@ export function repairTagSpacing(source: string, translation: string): { tagged:
   }
   tokens.forEach((t, i) => {
     if (t.type !== 'text') return;
-    if (hasControlCharacters(t.value)) {
-      t.value = removeControlCharacters(t.value);
+    const cleaned = withoutNewControlCharacters(t.value, sourceText);
+    if (cleaned !== t.value) {
+      t.value = cleaned;
       repairs.push('control-characters-removed');
     }
     const next = tokens[i + 1];

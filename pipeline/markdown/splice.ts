@@ -1,4 +1,4 @@
-import { removeControlCharacters } from '../util/control-characters.ts';
+import { withoutNewControlCharacters } from '../util/control-characters.ts';
 import { scalarInPlaceOf } from '../util/yaml-portable.ts';
 import type { Segment } from '../segment.ts';
 import { tokenize } from '../tagged-text.ts';
@@ -48,8 +48,8 @@ export function spliceTranslations(
 function render(segment: Segment, translation: string, original: string): string {
   // A front-matter field: the whole value node is replaced, in its own style where it can hold the translation.
   if (segment.field !== undefined) return scalarInPlaceOf(original, translation, { flow: segment.flow });
-  // Never raw control characters in a bundle (a reviewer may type `\u0007` in YAML); a bare `|` would split a table cell.
-  let text = removeControlCharacters(translation);
+  // Never control characters the source lacks in a bundle (a reviewer may type `\u0007` or `\r` in YAML); a bare `|` would split a table cell.
+  let text = withoutNewControlCharacters(translation, segment.source);
   if (segment.inTableCell) text = text.replace(/(?<!\\)((?:\\\\)*)\|/g, '$1\\|');
   let line = 0;
   // Put each line's container prefix back; a translation with more line breaks than its source gets

@@ -270,13 +270,21 @@ function describeInline(signature: string): string {
 }
 
 /**
- * Compare the inline markup of two markdown fragments read alone (a segment and its translation),
- * ignoring block structure, which a fragment cannot show faithfully (a sentence starting "1. " reads
- * as a list). Returns what differs in words, or undefined when the markup is the same.
+ * Compare the markup of two markdown fragments read alone (a segment and its translation). Where
+ * the source reads as one plain paragraph (nearly always), the translation must too: an answer
+ * that would open a list, quote, code block, HTML block or heading is refused. Where it does not (a
+ * sentence starting "1. " reads as a list alone), only inline markup is compared. Returns what
+ * differs in words, or undefined when the markup is the same.
  */
-export function compareInlineMarkup(source: string, translated: string): string | undefined {
-  const a = flatInline(skeletonOf(source));
-  const b = flatInline(skeletonOf(translated));
+export function compareFragmentMarkup(source: string, translated: string): string | undefined {
+  const sourceSkeleton = skeletonOf(source);
+  const translatedSkeleton = skeletonOf(translated);
+  if (sourceSkeleton.blocks.length === 1 && sourceSkeleton.blocks[0].signature === 'paragraph') {
+    const difference = compareSkeletons(sourceSkeleton, translatedSkeleton);
+    if (difference) return difference.message.replace(/^the paragraph became/, 'the sentence would become');
+  }
+  const a = flatInline(sourceSkeleton);
+  const b = flatInline(translatedSkeleton);
   const difference = describeInlineDifference(a.inline, b.inline);
   if (difference) return difference;
   if (a.balanced && !b.balanced) return 'inline HTML tags are no longer balanced (a closing tag before its opening one, or crossed)';

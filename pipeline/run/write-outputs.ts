@@ -8,6 +8,7 @@ import { renderMarkdownBundle, renderResourceBundle, type TranslationStatus } fr
 import { holdReasons } from '../bundle/publication-policy.ts';
 import { guardStructure } from '../bundle/structure-guard.ts';
 import { writeIfChanged } from '../util/write-file-atomic.ts';
+import { withoutNewControlCharacters } from '../util/control-characters.ts';
 import { localeFilePath, type LoadedArticle } from './article.ts';
 import { notPublishedWarning } from './not-published.ts';
 import type { AppliedEntry } from './apply-resolution.ts';
@@ -46,7 +47,8 @@ export function writeTarget(config: Config, locale: string, article: LoadedArtic
   const localeEntries: LocaleEntry[] = [...present.map((e) => ({ key: e.key, value: e.value as string, notes: e.notes, source: e.segment.source })), ...keep];
   const header = `${locale} translation of ${article.file}. Edit the values; lines starting "# id:" show the source. See README "Reviewing translations".`;
   let written = 0;
-  if (writeIfChanged(localePath, renderLocaleFile(file, localeEntries, header), read.locale)) written++;
+  const rendered = renderLocaleFile(file, localeEntries, header);
+  if (writeIfChanged(localePath, rendered, read.locale)) written++;
   const state: StateMap = new Map();
   for (const e of present) if (e.state) state.set(e.key, e.state);
   const stateText = serializeState(state, present.map((e) => e.key), path.relative(config.root, localePath).split(path.sep).join('/'));
@@ -56,7 +58,9 @@ export function writeTarget(config: Config, locale: string, article: LoadedArtic
   written += article.namespace ? writeResourceBundle(config, locale, article, entries) : writeBundles(config, locale, article, entries, (index, message) => {
     const relative = path.relative(config.root, localePath);
     const key = entries[index].key;
-    const line = file?.lines.get(key);
+    // The line in the file as written now (the run may have added the key or notes above it).
+    const at = rendered.split('\n').findIndex((l) => l.startsWith(`${key}:`) || l.startsWith(`"${key}":`));
+    const line = at === -1 ? undefined : at + 1;
     structure.push({ file: relative, line, key, code: 'structure', message: `${relative}${line ? `:${line}` : ''}: "${key}" would break the published markdown (${message}), so the source sentence is published in its place. Keep the source's markup (${excerpt(entries[index].segment.source)}) around the matching words, then rerun.` });
   }, (warning) => (notPublished = warning));
   summary.filesWritten += written;
@@ -68,7 +72,8 @@ const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` 
 const publishableValues = (entries: AppliedEntry[]) =>
   entries.map((e) =>
     // Pseudo text is never published, approved or not; a reviewer's own text has origin `human`.
-    e.value !== undefined && !isEmptyTranslation(e.segment.source, e.value) && e.state && isPublishableOrigin(e.state.origin) ? e.value : undefined,
+    // Control characters a reviewer typed as YAML escapes (`\0`, `\e`) are not published, in either bundle.
+    e.value !== undefined && !isEmptyTranslation(e.segment.source, e.value) && e.state && isPublishableOrigin(e.state.origin) ? withoutNewControlCharacters(e.value, e.segment.source) : undefined,
   );
 
 /** `dist/<lng>/<namespace>.yaml`: the publishable entries of a namespace of site strings. */

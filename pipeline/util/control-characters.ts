@@ -31,6 +31,16 @@ export function removeControlCharacters(text: string): string {
   return CONTROL.test(text) ? text.replace(CONTROL_ALL, '') : text;
 }
 
+/**
+ * A translation without the control characters its source does not have: a line or paragraph
+ * separator (U+2028/2029) and a carriage return become a space, the others are dropped. Those the
+ * source has (scraped mojibake the translation mirrors) stay, escaped wherever YAML is written.
+ */
+export function withoutNewControlCharacters(translation: string, source: string): string {
+  if (!CONTROL.test(translation) && !translation.includes('\r')) return translation;
+  return translation.replace(/\r\n?/g, (crlf) => (source.includes(crlf) ? crlf : crlf === '\r\n' ? '\n' : ' ')).replace(CONTROL_ALL, (c) => (source.includes(c) ? c : c === '\u2028' || c === '\u2029' ? ' ' : ''));
+}
+
 /** Where a text holds control characters: 1-based lines and the code points found, in order. */
 export function findControlCharacters(text: string): Array<{ line: number; codePoint: string }> {
   const found: Array<{ line: number; codePoint: string }> = [];
