@@ -93,11 +93,13 @@ describe('issue 12: every published bundle keeps the source markdown tree, whate
             }
           }
         }
-        // Each refused answer was asked for once more, alone, then given up on (the damage repeats).
+        // Each refused answer was asked for once more, alone, then given up on (the damage repeats);
+        // one refused in an earlier chunk of the run is not asked again.
         const en = summary.locales.en;
         console.log(`seed ${seed}: ${names.length} articles, ${applied.size} answers damaged (${[...applied.values()].filter((k) => REPAIRABLE.has(k)).length} repairable), ${en.repaired} repaired, ${en.retried} retried alone, ${en.failed} rejected and reported`);
         expect(en.failed).toBeGreaterThanOrEqual(new Set([...applied].filter(([, k]) => !REPAIRABLE.has(k)).map(([t]) => t)).size);
-        expect(en.retried).toBe(en.failed);
+        expect(en.retried).toBeLessThanOrEqual(en.failed);
+        expect(en.retried).toBeGreaterThan(0);
         expect(en.repaired).toBeGreaterThan(0);
       }),
       { numRuns: RUNS, seed: process.env.DAMAGE_SEED ? Number(process.env.DAMAGE_SEED) : undefined },

@@ -93,9 +93,9 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
       resolution.human.set(text, human);
       resolution.fromMemory++;
     } else if (machine === undefined && refusedHits[i] !== undefined && !need.bypassMemory) {
-      // This engine's answer was refused in an earlier run: asking again would pay for the same answer.
+      // This engine's answer was refused before: asking again would pay for the same answer.
       resolution.failed++;
-      resolution.failures.push({ segment: need.segment, reason: `${refusedHits[i]}; refused in an earlier run and not asked again, since the engine would answer the same` });
+      resolution.failures.push({ segment: need.segment, reason: `${refusedHits[i]}; refused before (an earlier run, or an earlier chunk of this one) and not asked again, since the engine would answer the same` });
     } else if (need.bypassMemory || machine === undefined) {
       toSend.push([text, need]);
     } else {

@@ -260,7 +260,7 @@ function brokenMarkupErrors(config: Config, locale: string, article: LoadedArtic
   return entries.flatMap((entry) => {
     const reason = reasons.get(normalizeSegment(entry.segment.source));
     if (reason === undefined) return [];
-    return [{ file: relative, code: 'broken-markup', key: entry.key, message: `${article.file}:${entry.segment.line}: ${provider}'s ${locale} translation of "${entry.key}" broke the markup (${reason}${reason.includes('refused in an earlier run') ? '' : ', also when asked again alone'}), so it was not written; ${entry.value === undefined ? 'the source sentence is published meanwhile' : 'the earlier translation stays'}. Write the translation in ${relative}.` }];
+    return [{ file: relative, code: 'broken-markup', key: entry.key, message: `${article.file}:${entry.segment.line}: ${provider}'s ${locale} translation of "${entry.key}" broke the markup (${reason}${reason.includes('refused before') ? '' : ', also when asked again alone'}), so it was not written; ${entry.value === undefined ? 'the source sentence is published meanwhile' : 'the earlier translation stays'}. Write the translation in ${relative}.` }];
   });
 }
 
