@@ -58,8 +58,7 @@ export function skeletonOfTree(tree: Root, markdown: string): Skeleton {
     const visitInline = (child: Nodes, ancestors: string) => {
       if (!INLINE.has(child.type)) return visitBlock(child, depth + 1);
       if (child.type === 'text') {
-        const { start, end } = { start: child.position?.start.offset ?? 0, end: child.position?.end.offset ?? 0 };
-        for (const atom of textAtoms(markdown, start, end)) {
+        for (const atom of textAtoms(markdown, child.position?.start.offset ?? 0, child.position?.end.offset ?? 0)) {
           const raw = markdown.slice(atom.start, atom.end);
           if (raw.startsWith('{')) shape.inline.push(`${ancestors}syntax(${raw})`);
         }
