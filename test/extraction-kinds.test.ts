@@ -170,6 +170,72 @@ describe('issue 12 item 4: collapsed and shortcut references keep their referenc
   });
 });
 
+describe('issue 12 item 4: reference-style image alt text is translated and the reference kept', () => {
+  const doc = [
+    'Lihat ![Gambar beras][img] dan ![Gambar beras][] serta ![Gambar beras] di sini.',
+    '',
+    '![Foto {{nama}} hari ini][img]',
+    '',
+    '[img]: /foto/beras.png',
+    '[Gambar beras]: /x.png "Beras"',
+    '',
+  ].join('\n');
+  const imageIdentifiers = (markdown: string) => {
+    const found: string[] = [];
+    const walk = (node: { type: string; identifier?: string; children?: unknown[] }) => {
+      if (node.type === 'imageReference') found.push(node.identifier as string);
+      for (const child of (node.children ?? []) as Array<typeof node>) walk(child);
+    };
+    walk(parseMarkdown(markdown).tree);
+    return found;
+  };
+
+  it('sends the alt text of full, collapsed and shortcut forms as a paired tag (it was one atom <x1/>)', () => {
+    const [first, second] = extract(doc).segments;
+    expect(first.tagged).toBe('Lihat <g1>Gambar beras</g1> dan <g2>Gambar beras</g2> serta <g3>Gambar beras</g3> di sini.');
+    expect(first.tags).toEqual({ g1: { open: '![', close: '][img]' }, g2: { open: '![', close: '][Gambar beras]' }, g3: { open: '![', close: '][Gambar beras]' } });
+    // The markdown form names the label a translation must keep.
+    expect(first.source).toBe('Lihat ![Gambar beras][img] dan ![Gambar beras][Gambar beras] serta ![Gambar beras][Gambar beras] di sini.');
+    // Template syntax inside the alt text stays an atom.
+    expect(second.tagged).toBe('<g1>Foto <x2/> hari ini</g1>');
+  });
+
+  it('keeps the image one atom when the alt text is not written verbatim (escapes, entities, emphasis)', () => {
+    const defs = '\n\n[img]: /a.png\n[Foto\\_a]: /b.png\n';
+    expect(tagged(`Lihat ![Foto\\_a][] ini.${defs}`)).toEqual(['Lihat <x1/> ini.']);
+    expect(tagged(`Lihat ![Foto &amp; video][img] ini.${defs}`)).toEqual(['Lihat <x1/> ini.']);
+    expect(tagged(`Lihat ![Foto *baru*][img] ini.${defs}`)).toEqual(['Lihat <x1/> ini.']);
+  });
+
+  it('keeps the source bytes for the identity translation; a translated alt still resolves to its definition', () => {
+    expect(translateAll(doc, (t) => t)).toBe(doc);
+    const out = translateAll(doc, shout);
+    expect(out).toContain('LIHAT ![GAMBAR BERAS][img] DAN ![GAMBAR BERAS][Gambar beras] SERTA ![GAMBAR BERAS][Gambar beras] DI SINI.');
+    expect(out).toContain('![FOTO {{nama}} HARI INI][img]');
+    expect(imageIdentifiers(out)).toEqual(imageIdentifiers(doc));
+    expectSameStructure(doc, out);
+  });
+
+  it('end to end: the alt text is sent and published translated with the same markdown structure; check finds no problem', async () => {
+    const article = `---\ntitle: Beras\n---\n\n${doc}`;
+    const prefixed = await publish(article, prefixing);
+    expect(prefixed.summary.errors).toEqual([]);
+    expect(prefixed.sent).toContain('Lihat <g1>Gambar beras</g1> dan <g2>Gambar beras</g2> serta <g3>Gambar beras</g3> di sini.');
+    expect(prefixed.bundle).toContain('MS Lihat ![Gambar beras][img] dan ![Gambar beras][Gambar beras] serta ![Gambar beras][Gambar beras] di sini.');
+    expect(prefixed.bundle).toContain('MS ![Foto {{nama}} hari ini][img]');
+    expectSameStructure(article, prefixed.bundle);
+
+    const { ws, summary, bundle } = await publish(article, shouting);
+    expect(summary.errors).toEqual([]);
+    expect(bundle).toContain('LIHAT ![GAMBAR BERAS][img] DAN ![GAMBAR BERAS][Gambar beras] SERTA ![GAMBAR BERAS][Gambar beras] DI SINI.');
+    expect(bundle).not.toContain('![Gambar beras');
+    expect(imageIdentifiers(withoutFrontMatter(bundle))).toEqual(imageIdentifiers(doc));
+    expectSameStructure(article, bundle);
+    const report = runCheck(loadConfig(`${ws.dir}/translate.config.yaml`), {}, { split: segmentSentences });
+    expect(report.problems.filter((p) => ['links', 'structure', 'inline-markup'].includes(p.rule))).toEqual([]);
+  });
+});
+
 describe('issue 12 item 5: template syntax is markup, not prose', () => {
   const doc = [
     'Baca {% include catatan.html %} dan [panduan lengkap]({{< ref "panduan.md" >}}) ya.',
@@ -321,7 +387,7 @@ describe('issue 12 items 3–6 together', () => {
       words.map((w) => `<b>${w}</b>`),
       words.map((w) => `<a href="/x">${w}</a>`),
       words.map((w) => `${w}<br>`),
-      fc.constantFrom('[Daftar harga][]', '[Daftar harga]', '[tabel][Daftar harga]', '{% include x.html %}', '{{< ref "a.md" >}}'),
+      fc.constantFrom('[Daftar harga][]', '[Daftar harga]', '[tabel][Daftar harga]', '![Daftar harga][]', '![Daftar harga]', '![foto beras][Daftar harga]', '{% include x.html %}', '{{< ref "a.md" >}}'),
       words.map((w) => `[${w}]({{< ref "a.md" >}})`),
       words.map((w) => `{% if a %}${w}{% endif %}`),
       words.map((w) => `{{% notice %}}${w}{{% /notice %}}`),

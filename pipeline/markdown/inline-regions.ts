@@ -62,7 +62,7 @@ const LINK_TO_TEMPLATE = new RegExp(
   'g',
 );
 
-const ATOM_TYPES = new Set(['inlineCode', 'mdxTextExpression', 'footnoteReference', 'imageReference', 'inlineMath']);
+const ATOM_TYPES = new Set(['inlineCode', 'mdxTextExpression', 'footnoteReference', 'inlineMath']);
 
 type Handler = (node: Nodes, source: string, out: InlineRegion[], pairs: { next: number }) => void;
 
@@ -128,13 +128,27 @@ const handlers: Record<string, Handler> = {
   image(node, source, out, pairs) {
     // ![alt](src): the alt text is translatable, the rest is markup.
     const { start, end } = offsets(node);
-    const alt = (node as { alt?: string | null }).alt ?? '';
-    if (!alt || source.slice(start + 2, start + 2 + alt.length) !== alt || source[start + 2 + alt.length] !== ']') {
-      return atom(node, out);
-    }
+    const alt = verbatimAlt(node, source);
+    if (alt === undefined) return atom(node, out);
     const pair = pairs.next++;
     out.push({ start, end: start + 2, kind: 'open', pair });
     out.push({ start: start + 2 + alt.length, end, kind: 'close', pair });
+  },
+  imageReference(node, source, out, pairs) {
+    // ![alt][label], ![alt][] and ![alt]: the alt text is translatable, the rest is markup. For the
+    // collapsed and shortcut forms the alt text is the label, so (as for links) the closing markup
+    // names the label as written: `![Rice photo][Gambar beras]` still resolves to the definition.
+    const { start, end } = offsets(node);
+    const alt = verbatimAlt(node, source);
+    if (alt === undefined) return atom(node, out);
+    const reference = node as Nodes & { referenceType: string; identifier: string };
+    const altEnd = start + 2 + alt.length;
+    const pair = pairs.next++;
+    out.push({ start, end: start + 2, kind: 'open', pair });
+    out.push(...textAtoms(source, start + 2, altEnd));
+    const close: InlineRegion = { start: altEnd, end, kind: 'close', pair };
+    if (reference.referenceType !== 'full') close.markup = `][${referenceLabel(alt, reference.identifier)}]`;
+    out.push(close);
   },
   break(node, source, out) {
     // Keep the line break itself as prose whitespace so the next line's container prefix is handled
@@ -270,6 +284,18 @@ export function templatePairable(tag: string): InlineRegion['pairable'] {
 function referenceLabel(raw: string, identifier: string): string {
   const label = raw.replace(/\n[ \t>]*/g, ' ').replace(/[\t\n\r ]+/g, ' ').trim();
   return label.toLowerCase().toUpperCase().toLowerCase() === identifier.toLowerCase().toUpperCase().toLowerCase() ? label : identifier;
+}
+
+/**
+ * The alt text of an image (`image` or `imageReference`) when it is written verbatim right after
+ * `![` and followed by `]`; undefined when empty or when the source spells it otherwise (escapes,
+ * entities, emphasis, line breaks with container prefixes), so the caller keeps the image one atom.
+ */
+function verbatimAlt(node: Nodes, source: string): string | undefined {
+  const start = offsets(node).start;
+  const alt = (node as { alt?: string | null }).alt ?? '';
+  if (!alt || source.slice(start + 2, start + 2 + alt.length) !== alt || source[start + 2 + alt.length] !== ']') return undefined;
+  return alt;
 }
 
 function collect(node: Nodes, source: string, out: InlineRegion[], pairs: { next: number }): void {
