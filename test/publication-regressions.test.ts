@@ -303,3 +303,20 @@ describe('issue 12: kinds found in a second round of trying to break it', () => 
     expect(bundle + ws.read('dist/en/a.yaml')).not.toMatch(/[\r\u2028]/);
   });
 });
+
+describe('issue 12: a withheld translation counts as missing for the review policy', () => {
+  it('holds the bundle back as draft under requireReview when a reviewed sentence is withheld', async () => {
+    const ws = createWorkspace({ 'source/a.md': 'Tolong **tonton** ini.\n\nKalimat kedua.\n' }, { ...DEFAULT_CONFIG, targets: { en: { provider: 'identity', requireReview: true } } });
+    await ws.translate({ providers: { identity: scripted({}) } });
+    const reviewed = ws.read('locales/en/a.yaml').replace('EN Tolong **tonton** ini.', 'Please **watch** this.').replace('EN Kalimat kedua.', 'Second sentence.');
+    ws.write('locales/en/a.yaml', reviewed);
+    const clean = await ws.translate({ providers: { identity: scripted({}) } });
+    expect(clean.locales.en.drafts).toBe(0);
+    expect(ws.read('dist/en/a.md')).not.toContain('draft: true');
+    ws.write('locales/en/a.yaml', reviewed.replace('Please **watch** this.', 'Please **watch **this.'));
+    const broken = await ws.translate({ providers: { identity: scripted({}) } });
+    expect(broken.errors.map((e) => e.code)).toEqual(['structure']);
+    expect(broken.locales.en.drafts).toBe(1);
+    expect(ws.read('dist/en/a.md')).toContain('draft: true');
+  });
+});

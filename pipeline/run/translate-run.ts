@@ -19,7 +19,7 @@ import { disputedValues, lostRecords, restoreLostStates, settleDisputes } from '
 import { controlCharacterWarnings } from './control-character-warnings.ts';
 import { applyResolution, humanMemoryEntries, type AppliedEntry, type RunShared } from './apply-resolution.ts';
 import { isEmptyTranslation } from '../merge/empty-translation.ts';
-import { articleFiles, isDraft, writeSourceResources, writeTarget, type ReadTexts } from './write-outputs.ts';
+import { articleFiles, writeSourceResources, writeTarget, type ReadTexts } from './write-outputs.ts';
 import { unpublishRemoved } from './unpublish.ts';
 import { noSourcesError } from './no-sources.ts';
 import { strayEntries, strayKeyErrors } from './stray-keys.ts';
@@ -208,10 +208,10 @@ async function processTarget(
     figures.missing += applied.missing;
     human.push(...humanMemoryEntries(plan, applied.entries, config.sourceLocale, locale));
     const stray = strayEntries(plan.article, plan.file);
-    const { structure, notPublished } = writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read, stray);
+    const { structure, notPublished, draft } = writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read, stray);
     summary.errors.push(...structure);
     if (notPublished) summary.warnings.push(notPublished);
-    const drafts = !plan.article.namespace && isDraft(config, locale, applied.entries) ? 1 : 0;
+    const drafts = !plan.article.namespace && draft ? 1 : 0;
     figures.drafts += drafts;
     const empty = emptyTranslationErrors(config, locale, plan.article, plan.file, applied.entries);
     summary.errors.push(...empty, ...strayKeyErrors(config, locale, plan.article, plan.file, stray), ...brokenMarkupErrors(config, locale, plan.article, applied.entries, resolution.failures, runtime.providerName));

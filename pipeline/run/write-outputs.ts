@@ -37,6 +37,8 @@ export interface TargetWritten {
   structure: RunError[];
   /** Set when the article got no markdown bundle in this target (nothing publishable): a `not-published` warning. */
   notPublished?: RunError;
+  /** The review policy holds the article's bundle back (`draft: true`); a withheld translation counts as missing. */
+  draft: boolean;
 }
 
 /** Write one target's locale file, state file and publication bundles for an article. */
@@ -55,6 +57,7 @@ export function writeTarget(config: Config, locale: string, article: LoadedArtic
   if (writeIfChanged(statePathFor(localePath), stateText, read.state)) written++;
   const structure: RunError[] = [];
   let notPublished: RunError | undefined;
+  let draft = false;
   written += article.namespace ? writeResourceBundle(config, locale, article, entries) : writeBundles(config, locale, article, entries, (index, message) => {
     const relative = path.relative(config.root, localePath);
     const key = entries[index].key;
@@ -62,9 +65,9 @@ export function writeTarget(config: Config, locale: string, article: LoadedArtic
     const at = rendered.split('\n').findIndex((l) => l.startsWith(`${key}:`) || l.startsWith(`"${key}":`));
     const line = at === -1 ? undefined : at + 1;
     structure.push({ file: relative, line, key, code: 'structure', message: `${relative}${line ? `:${line}` : ''}: "${key}" would break the published markdown (${message}), so the source sentence is published in its place. Keep the source's markup (${excerpt(entries[index].segment.source)}) around the matching words, then rerun.` });
-  }, (warning) => (notPublished = warning));
+  }, (warning) => (notPublished = warning), (held) => (draft = held));
   summary.filesWritten += written;
-  return { structure, notPublished };
+  return { structure, notPublished, draft };
 }
 
 const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
@@ -88,10 +91,14 @@ function writeResourceBundle(config: Config, locale: string, article: LoadedArti
  * published as it is, with its publication fields; one whose segments all lack a publishable
  * translation gets no bundle (an earlier one is removed) and a `not-published` warning.
  */
-function writeBundles(config: Config, locale: string, article: LoadedArticle, entries: AppliedEntry[], withheld: (index: number, message: string) => void, notPublished: (warning: RunError) => void): number {
+function writeBundles(config: Config, locale: string, article: LoadedArticle, entries: AppliedEntry[], withheld: (index: number, message: string) => void, notPublished: (warning: RunError) => void, drafted: (draft: boolean) => void): number {
   // Never publish broken markup, whoever wrote it (engine or reviewer): the invariant decides.
   const guarded = guardStructure(article.text, article.segments, publishableValues(entries), article.structure);
   for (const w of guarded.withheld) withheld(w.index, w.message);
+  // For the review policy a withheld translation is a missing one: its source sentence stands in the bundle.
+  const withheldAt = new Set(guarded.withheld.map((w) => w.index));
+  const draft = isDraft(config, locale, entries.map((e, i) => (withheldAt.has(i) ? { ...e, value: undefined } : e)));
+  drafted(draft);
   const publishable = guarded.values;
   const base = path.join(config.output, locale, article.id);
   if (publishable.length > 0 && publishable.every((v) => v === undefined)) {
@@ -105,7 +112,7 @@ function writeBundles(config: Config, locale: string, article: LoadedArticle, en
     translationKey: article.id,
     sourcePath: article.file.split(path.sep).join('/'),
     status,
-    draft: isDraft(config, locale, entries),
+    draft,
   });
   const resources = renderResourceBundle(entries.flatMap((e, i) => (publishable[i] === undefined ? [] : [[e.key, publishable[i] as string] as [string, string]])));
   return Number(writeIfChanged(`${base}.md`, markdown)) + Number(writeIfChanged(`${base}.yaml`, resources));
