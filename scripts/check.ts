@@ -3,6 +3,7 @@
  * Exit codes: 0 ready (warnings allowed); 1 problems at error severity; 2 usage or config error;
  * 3 I/O failure (a file that cannot be read).
  */
+import '../pipeline/cli/fresh-build.ts'; // first: a stale build/ runs the sources instead
 import { loadConfig, ConfigError } from '../pipeline/config/load-config.ts';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
 import { parseLocaleFlag } from '../pipeline/cli/locale-flag.ts';

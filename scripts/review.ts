@@ -3,6 +3,7 @@
  * Exit codes: 0 ok; 1 the locale file is broken; 2 usage error (unknown locale, article or key);
  * 3 I/O failure (e.g. a translate run holds the workspace).
  */
+import '../pipeline/cli/fresh-build.ts'; // first: a stale build/ runs the sources instead
 import { loadConfig } from '../pipeline/config/load-config.ts';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
 import { applyReview, type ReviewAction } from '../pipeline/review/apply-review.ts';

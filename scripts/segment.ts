@@ -4,6 +4,7 @@
  *   (default) plain text in, one sentence per line out
  * Exit codes: 0 ok, 2 usage or input error, 3 I/O failure.
  */
+import '../pipeline/cli/fresh-build.ts'; // first: a stale build/ runs the sources instead
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { splitSentences } from '../pipeline/segmenter/segment-sentences.ts';

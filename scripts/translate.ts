@@ -2,6 +2,7 @@
  * `npm run translate`: Indonesian articles → locale files (reviewed in pull requests) → bundles.
  * Exit codes: 0 ok; 1 bad input or work left undone; 2 usage or config error; 3 provider or I/O failure.
  */
+import '../pipeline/cli/fresh-build.ts'; // first: a stale build/ runs the sources instead
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, ConfigError, type TargetConfig } from '../pipeline/config/load-config.ts';

@@ -1,0 +1,47 @@
+/**
+ * Imported first by every command. When the command runs from the compiled output (`build/`,
+ * written by `npm run build`, which `npm ci` runs) and a source under `pipeline/` or `scripts/` is
+ * newer than that build, the build is stale: the same command runs from the sources instead
+ * (through tsx, in a child process with the same arguments and streams), so an edit is never
+ * silently ignored. From the sources (tests, `tsx scripts/…`) it does nothing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** `npm run build` writes this file last; its time is the build's. */
+export const BUILD_STAMP = '.built';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const build = path.resolve(here, '../..');
+if (path.basename(build) === 'build') {
+  const root = path.dirname(build);
+  if (newestSource(root) > stampTime(build)) {
+    const script = path.join(root, 'scripts', path.basename(process.argv[1] ?? '').replace(/\.js$/, '.ts'));
+    process.stderr.write('note: build/ is older than the sources; running the sources (`npm run build` makes commands start faster again).\n');
+    const loader = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+    const child = spawnSync(process.execPath, ['--import', loader, script, ...process.argv.slice(2)], { stdio: 'inherit' });
+    process.exit(child.status ?? 1);
+  }
+}
+
+function stampTime(build: string): number {
+  try {
+    return fs.statSync(path.join(build, BUILD_STAMP)).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+/** Newest modification time (ms) of the command sources: TypeScript files and segmentation rules. */
+function newestSource(root: string): number {
+  let newest = 0;
+  for (const folder of ['pipeline', 'scripts']) {
+    for (const entry of fs.readdirSync(path.join(root, folder), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !/\.(ts|srx)$/.test(entry.name)) continue;
+      newest = Math.max(newest, fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}

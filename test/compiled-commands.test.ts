@@ -1,0 +1,65 @@
+/**
+ * The commands as users run them: `npm run <command>` runs the compiled output in `build/` (written
+ * by `npm run build`, which `npm ci` runs through `prepare`). Same behaviour as the sources, and a
+ * build older than the sources never runs: the sources do, with a note.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createWorkspace, DEFAULT_CONFIG, SEED_ARTICLE } from './helpers/workspace.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const STAMP = path.join(ROOT, 'build/.built');
+const COMMANDS = ['translate', 'check', 'segment', 'review'];
+
+/** Run `npm run <command>` of this project (npm runs it in the project folder; `--config` points elsewhere). */
+function npmRun(cwd: string, command: string, args: string[] = []) {
+  const result = spawnSync('npm', ['run', '--silent', '--prefix', ROOT, command, '--', ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('commands run from the compiled output', () => {
+  beforeAll(() => {
+    // A fresh clone after `npm ci` has build/; a developer's tree may have a stale one.
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  }, 120_000);
+
+  it('every command answers --help from build/ without running the sources', () => {
+    for (const command of COMMANDS) {
+      const run = npmRun(ROOT, command, ['--help']);
+      expect(run.status, command).toBe(0);
+      expect(run.stdout + run.stderr, command).toMatch(/Usage: npm run/);
+      expect(run.stderr, command).not.toContain('older than the sources');
+    }
+  });
+
+  it('translate and check from build/ write the same files as from the sources', () => {
+    const config = { ...DEFAULT_CONFIG, targets: { en: { provider: 'identity' }, ms: { provider: 'pseudo' } } };
+    const compiled = createWorkspace({ 'source/a.md': SEED_ARTICLE }, config);
+    const sources = createWorkspace({ 'source/a.md': SEED_ARTICLE }, config);
+    const configFile = path.join(compiled.dir, 'translate.config.yaml');
+    const built = npmRun(compiled.dir, 'translate', ['--json', '--config', configFile]);
+    const fromSources = sources.cli('translate', ['--json']);
+    expect(built.status).toBe(fromSources.status);
+    const summary = (text: string) => ({ ...JSON.parse(text), filesWritten: undefined });
+    expect(summary(built.stdout)).toEqual(summary(fromSources.stdout));
+    for (const file of ['locales/en/a.yaml', 'locales/en/a.state.yaml', 'dist/en/a.md', 'dist/en/a.yaml', 'locales/id/a.yaml']) expect(compiled.read(file), file).toBe(sources.read(file));
+    const check = npmRun(compiled.dir, 'check', ['--json', '--config', configFile]);
+    expect(JSON.parse(check.stdout)).toEqual(JSON.parse(sources.cli('check', ['--json']).stdout));
+  });
+
+  it('a build older than the sources is not run: the sources are, with a note', () => {
+    const stamp = fs.statSync(STAMP);
+    try {
+      fs.utimesSync(STAMP, new Date(0), new Date(0));
+      const run = npmRun(ROOT, 'segment', ['--help']);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toContain('build/ is older than the sources');
+      expect(run.stdout + run.stderr).toMatch(/Usage: npm run segment/);
+    } finally {
+      fs.utimesSync(STAMP, stamp.atime, stamp.mtime);
+    }
+  });
+});
