@@ -38,7 +38,9 @@ function stampTime(build: string): number {
 function newestSource(root: string): number {
   let newest = 0;
   for (const folder of ['pipeline', 'scripts']) {
-    for (const entry of fs.readdirSync(path.join(root, folder), { recursive: true, withFileTypes: true })) {
+    const dir = path.join(root, folder);
+    if (!fs.existsSync(dir)) continue; // build/ shipped without its sources: nothing to compare with
+    for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile() || !/\.(ts|srx)$/.test(entry.name)) continue;
       newest = Math.max(newest, fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
     }
