@@ -26,7 +26,7 @@ export interface Resolution {
   pending: Segment[];
   failed: number;
   /** Segments given up on, with why (broken markup after one retry alone, or reported by the provider). */
-  failures: Array<{ segment: Segment; reason: string }>;
+  failures: Array<{ segment: Segment; reason: string; /** Refused before (an earlier run or chunk), not asked again. */ earlier?: boolean }>;
   /** Answers accepted after a whitespace repair at tag edges. */
   repaired: number;
   /** Answers refused by the gate and sent again alone. */
@@ -84,23 +84,28 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
   const humanHits = context.memory.getMany(list.map(([text]) => keyOf(text, 'human', '')));
   const machineHits = context.memory.getMany(list.map(([text]) => keyOf(text, context.providerName, context.fingerprint)));
   const refusedName = refusedProvider(context.providerName);
-  const refusedHits = context.memory.getMany(list.map(([text]) => keyOf(text, refusedName, context.fingerprint)));
-  const toSend: Array<[string, Need]> = [];
+  const unanswered: Array<[string, Need]> = [];
   list.forEach(([text, need], i) => {
     const human = humanHits[i] ?? context.recorded?.human.get(text);
     const machine = machineHits[i] ?? context.recorded?.machine.get(text);
     if (human !== undefined && !need.bypassMemory) {
       resolution.human.set(text, human);
       resolution.fromMemory++;
-    } else if (machine === undefined && refusedHits[i] !== undefined && !need.bypassMemory) {
-      // This engine's answer was refused before: asking again would pay for the same answer.
-      resolution.failed++;
-      resolution.failures.push({ segment: need.segment, reason: `${refusedHits[i]}; refused before (an earlier run, or an earlier chunk of this one) and not asked again, since the engine would answer the same` });
     } else if (need.bypassMemory || machine === undefined) {
-      toSend.push([text, need]);
+      unanswered.push([text, need]);
     } else {
       resolution.machine.set(text, machine);
       resolution.fromMemory++;
+    }
+  });
+  // An answer this engine gave before and the gate refused: asking again would pay for the same answer.
+  const refusedHits = context.memory.getMany(unanswered.map(([text]) => keyOf(text, refusedName, context.fingerprint)));
+  const toSend: Array<[string, Need]> = [];
+  unanswered.forEach(([text, need], i) => {
+    if (refusedHits[i] === undefined || need.bypassMemory) toSend.push([text, need]);
+    else {
+      resolution.failed++;
+      resolution.failures.push({ segment: need.segment, reason: refusedHits[i] as string, earlier: true });
     }
   });
   if (toSend.length === 0) return resolution;

@@ -255,12 +255,13 @@ function emptyTranslationErrors(config: Config, locale: string, article: LoadedA
 /** Provider answers refused for broken markup, twice: named by article and key; the source sentence stands in the bundle. */
 function brokenMarkupErrors(config: Config, locale: string, article: LoadedArticle, entries: readonly AppliedEntry[], failures: Resolution['failures'], provider: string): RunError[] {
   if (failures.length === 0) return [];
-  const reasons = new Map(failures.map((f) => [normalizeSegment(f.segment.source), f.reason]));
+  const reasons = new Map(failures.map((f) => [normalizeSegment(f.segment.source), f]));
   const relative = path.relative(config.root, localeFilePath(config, locale, article.id));
   return entries.flatMap((entry) => {
-    const reason = reasons.get(normalizeSegment(entry.segment.source));
-    if (reason === undefined) return [];
-    return [{ file: relative, code: 'broken-markup', key: entry.key, message: `${article.file}:${entry.segment.line}: ${provider}'s ${locale} translation of "${entry.key}" broke the markup (${reason}${reason.includes('refused before') ? '' : ', also when asked again alone'}), so it was not written; ${entry.value === undefined ? 'the source sentence is published meanwhile' : 'the earlier translation stays'}. Write the translation in ${relative}.` }];
+    const failure = reasons.get(normalizeSegment(entry.segment.source));
+    if (failure === undefined) return [];
+    const why = failure.earlier ? `${failure.reason}; refused before (an earlier run, or an earlier chunk of this one) and not asked again, since the engine would answer the same` : `${failure.reason}, also when asked again alone`;
+    return [{ file: relative, code: 'broken-markup', key: entry.key, message: `${article.file}:${entry.segment.line}: ${provider}'s ${locale} translation of "${entry.key}" broke the markup (${why}), so it was not written; ${entry.value === undefined ? 'the source sentence is published meanwhile' : 'the earlier translation stays'}. Write the translation in ${relative}.` }];
   });
 }
 
