@@ -13,11 +13,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /** `npm run build` writes this file last; its time is the build's. */
 export const BUILD_STAMP = '.built';
 
+// Bundled, this module lives in a chunk directly under build/.
 const here = path.dirname(fileURLToPath(import.meta.url));
-const build = path.resolve(here, '../..');
-if (path.basename(build) === 'build') {
-  const root = path.dirname(build);
-  if (newestSource(root) > stampTime(build)) {
+if (path.basename(here) === 'build' && import.meta.url.endsWith('.js')) {
+  const root = path.dirname(here);
+  if (newestSource(root) > stampTime(here)) {
     const script = path.join(root, 'scripts', path.basename(process.argv[1] ?? '').replace(/\.js$/, '.ts'));
     process.stderr.write('note: build/ is older than the sources; running the sources (`npm run build` makes commands start faster again).\n');
     const loader = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
