@@ -21,7 +21,8 @@ await build({
   platform: 'node',
   target: 'node20',
   // Native addon, and the DeepL client (loaded only when a DeepL target has work): left to Node.
-  external: ['better-sqlite3', 'deepl-node'],
+  // tinypool (pipeline/run/task-pool.ts) starts its workers from its own files, found beside its module.
+  external: ['better-sqlite3', 'deepl-node', 'tinypool'],
   // CommonJS dependencies bundled into ES modules still call require() for Node built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
