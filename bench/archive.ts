@@ -52,7 +52,8 @@ export function editOneSentence(text: string, tag: number): string {
   return front + body.slice(0, at) + ` ${tag}` + body.slice(at);
 }
 
-export function configText(providerName: string, providerOptions: Record<string, unknown> = {}): string {
+/** A workspace config: every locale of `locales` a target of `providerName` (with `providerOptions`). */
+export function configText(providerName: string, providerOptions: Record<string, unknown> = {}, locales: string[] = TARGET_LOCALES): string {
   const options = Object.entries(providerOptions).map(([k, v]) => `, ${k}: ${JSON.stringify(v)}`).join('');
   return [
     'sourceLocale: id',
@@ -61,7 +62,7 @@ export function configText(providerName: string, providerOptions: Record<string,
     'output: dist',
     'cache: .cache/memory.sqlite',
     'targets:',
-    ...TARGET_LOCALES.map((l) => `  ${l}: { provider: ${providerName}${options} }`),
+    ...locales.map((l) => `  ${l}: { provider: ${providerName}${options} }`),
     '',
   ].join('\n');
 }

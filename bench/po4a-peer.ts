@@ -1,16 +1,21 @@
 /**
- * The peer: Debian's po4a doing the same local work on the same articles: extract every article
- * to a PO file per locale (gettextize / updatepo), fill them with msgstr = msgid (`msgen`), and
- * regenerate the translated markdown (`--keep 0`). Uses the unified `po4a` program with one
- * config for all articles (what po4a recommends; it avoids a perl start-up per file), run twice:
- * `po4a --no-translations` (extract), then `po4a -k 0` after `msgen` (update + translate).
- * Runs on a sample of articles and extrapolates per article when the archive is larger.
+ * The peer: Debian's po4a doing the same work as our cold run with one target, on all the same
+ * articles, set up as its documentation recommends for many files (`man po4a`, "CONFIGURATION
+ * FILE"): ONE config listing every article, ONE centralized POT and ONE PO for the one language
+ * (`[po4a_paths] po/archive.pot en:po/en.po`), every article `[type: text]` with `-o markdown`.
+ *
+ * Measured: one `po4a --keep 0 po4a.cfg` from scratch (no POT, PO or output yet), timed as a whole
+ * process, start-up included: po4a parses every article into the POT, creates the PO with
+ * msginit/msgmerge, and writes every translated article (`--keep 0`: written even though nothing is
+ * translated, so the output is the source text, like our identity target's). No `msgen`: with
+ * `--keep 0` none is needed for po4a to write every output, and filling the PO would only add
+ * work on po4a's side. Nothing sampled or extrapolated.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
-import { TARGET_LOCALES, type Archive } from './archive.ts';
+import { measure, type Measure } from './commands.ts';
+import type { Archive } from './archive.ts';
 
 export type Po4aResult =
   | { available: false; reason: string }
@@ -18,70 +23,54 @@ export type Po4aResult =
       available: true;
       version: string;
       articles: number;
-      extractMs: number;
-      fillMs: number;
-      translateMs: number;
-      totalMs: number;
-      msPerArticle: number;
-      /** totalMs scaled to the whole archive (linear in articles). */
-      archiveMs: number;
-      extrapolated: boolean;
+      /** Wall time of `po4a --keep 0 po4a.cfg` (median of the runs), with RSS. */
+      run: Measure;
+      /** Messages in the POT (po4a's own count). */
+      entries: number;
+      /** Translated articles po4a wrote. */
       outputs: number;
+      config: string;
     };
 
-function which(command: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+/** po4a's version line, or null when it is not installed. */
+export function po4aVersion(): string | null {
+  const result = spawnSync('po4a', ['--version'], { encoding: 'utf8' });
+  if (result.error || result.status !== 0) return null;
+  return result.stdout.split('\n')[0].trim().replace(/^po4a version /, '').replace(/\.$/, '');
 }
 
-function run(command: string, args: string[], cwd: string): void {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${(result.stderr ?? '').slice(-1000)}`);
+/** The po4a config: one POT, one PO for `lang`, one `[type: text]` line per article (absolute paths). */
+export function po4aConfig(archive: Archive, lang: string): string {
+  return [
+    `[po4a_langs] ${lang}`,
+    `[po4a_paths] po/archive.pot ${lang}:po/${lang}.po`,
+    '[options] opt:"-M UTF-8 -L UTF-8 -o markdown"',
+    ...archive.files.map((file) => `[type: text] ${path.join(archive.root, file)} ${lang}:out/${lang}/${file.replace(/^source\//, '')}`),
+    '',
+  ].join('\n');
 }
 
-export function po4aAvailable(): { ok: true } | { ok: false; reason: string } {
-  for (const command of ['po4a', 'msgen']) if (!which(command)) return { ok: false, reason: `${command} is not installed (apt-get install -y po4a gettext); the po4a comparison was skipped` };
-  return { ok: true };
+function countFiles(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
 }
 
-export function benchPo4a(archive: Archive, workDir: string, sample: number): Po4aResult {
-  const check = po4aAvailable();
-  if (!check.ok) return { available: false, reason: check.reason };
-  const version = spawnSync('po4a', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0].trim();
-  fs.rmSync(workDir, { recursive: true, force: true });
-  fs.mkdirSync(path.join(workDir, 'source'), { recursive: true });
-  // An even spread of the archive (same copies structure), up to `sample` articles.
-  const stride = Math.max(1, Math.floor(archive.files.length / sample));
-  const files = archive.files.filter((_, i) => i % stride === 0).slice(0, sample);
-  const lines = [`[po4a_langs] ${TARGET_LOCALES.join(' ')}`, '[po4a_paths] pot/$master.pot $lang:po/$master.$lang.po', '[options] opt:"-M UTF-8 -L UTF-8 -o markdown"'];
-  files.forEach((file, i) => {
-    const name = `a${String(i).padStart(5, '0')}`;
-    fs.copyFileSync(path.join(archive.root, file), path.join(workDir, 'source', `${name}.md`));
-    lines.push(`[type: text] source/${name}.md $lang:out/$lang/${name}.md pot=${name}`);
-  });
-  fs.writeFileSync(path.join(workDir, 'po4a.cfg'), `${lines.join('\n')}\n`);
-  let t = performance.now();
-  run('po4a', ['--no-translations', 'po4a.cfg'], workDir);
-  const extractMs = performance.now() - t;
-  t = performance.now();
-  for (const po of fs.readdirSync(path.join(workDir, 'po'))) run('msgen', ['-o', path.join('po', po), path.join('po', po)], workDir);
-  const fillMs = performance.now() - t;
-  t = performance.now();
-  run('po4a', ['-k', '0', 'po4a.cfg'], workDir);
-  const translateMs = performance.now() - t;
-  const outputs = TARGET_LOCALES.reduce((n, l) => n + (fs.existsSync(path.join(workDir, 'out', l)) ? fs.readdirSync(path.join(workDir, 'out', l)).length : 0), 0);
-  const totalMs = extractMs + fillMs + translateMs;
-  const msPerArticle = totalMs / files.length;
-  return {
-    available: true,
-    version,
-    articles: files.length,
-    extractMs,
-    fillMs,
-    translateMs,
-    totalMs,
-    msPerArticle,
-    archiveMs: msPerArticle * archive.files.length,
-    extrapolated: files.length < archive.files.length,
-    outputs,
+/**
+ * Run po4a `reps` times over every article of `archive` in `workDir` (emptied before each run).
+ * Returns `available: false` with the reason when po4a is not installed; throws when po4a fails.
+ */
+export function benchPo4a(archive: Archive, workDir: string, lang: string, reps: number): Po4aResult {
+  const version = po4aVersion();
+  if (version === null) return { available: false, reason: 'po4a is not installed (apt-get install -y po4a); the po4a comparison was skipped' };
+  const config = po4aConfig(archive, lang);
+  const reset = () => {
+    fs.rmSync(workDir, { recursive: true, force: true });
+    fs.mkdirSync(workDir, { recursive: true });
+    fs.writeFileSync(path.join(workDir, 'po4a.cfg'), config);
   };
+  const { measure: run, last } = measure({ program: 'po4a', args: ['--keep', '0', 'po4a.cfg'], cwd: workDir }, reps, { before: reset });
+  const entries = Number(/\((\d+) entries\)/.exec(last.stdout)?.[1] ?? NaN);
+  const outputs = countFiles(path.join(workDir, 'out', lang));
+  if (outputs !== archive.files.length) throw new Error(`po4a wrote ${outputs} of ${archive.files.length} articles: ${last.stdout.slice(-1000)}`);
+  return { available: true, version, articles: archive.files.length, run, entries, outputs, config: path.join(workDir, 'po4a.cfg') };
 }

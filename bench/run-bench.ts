@@ -1,40 +1,42 @@
 /**
- * The archive-scale benchmark behind `npm run bench`: speed, memory and provider cost, side by
- * side, in one run. See bench/README.md for what each figure means.
+ * The benchmark behind `npm run bench`: issue 13's table in one run (bench/issue-rows.ts), whole
+ * commands run as a user runs them (bench/commands.ts), plus the edit run and the provider economy.
+ * See bench/README.md for what each figure means.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildArchive, corpusAvailable, editOneSentence, resetOutputs, CORPUS_DIR, TARGET_LOCALES, configText, type Archive } from './archive.ts';
 import { spawnSync } from 'node:child_process';
-import { runChild, runTsx, REPO_ROOT } from './spawn.ts';
-import type { FloorResult } from './floor-child.ts';
-import type { ChildRunResult } from './run-child.ts';
+import { buildArchive, corpusAvailable, editOneSentence, resetOutputs, CORPUS_DIR, configText, type Archive } from './archive.ts';
+import { measure, median, packageScript, ranSources, REPO_ROOT, RSS_METHOD, summarize, type CommandRun, type CommandSpec, type Measure } from './commands.ts';
+import { changedFiles, snapshotFiles } from './output-snapshot.ts';
+import { failed, issueRows, type IssueMeasurements, type IssueRow, type Outcome } from './issue-rows.ts';
 import { benchProviderEconomy, type EconomyResult } from './provider-economy.ts';
-import { benchPo4a, type Po4aResult } from './po4a-peer.ts';
+import { benchPo4a } from './po4a-peer.ts';
+
+/** The one target of the archive (identity: every file is written, no provider cost). */
+export const BENCH_LOCALE = 'en';
 
 export interface BenchOptions {
   size: number;
-  /** Repetitions of each local measurement (medians reported). */
+  /** Repetitions of each command (medians reported). */
   reps: number;
-  /** Articles of the archive run against the DeepL emulator (an even spread of the archive). */
+  /** Runs of po4a (slow: minutes at 1,000 articles). */
+  po4aReps: number;
+  /** Largest archive po4a runs on (it grows faster than linearly); above it the row is skipped. */
+  po4aMax: number;
+  /** Articles of the archive run against the DeepL emulator (0: skipped). */
   economyArticles: number;
   /** Requests of the naive baseline actually sent (the rest is extrapolated). */
   naiveSample: number;
-  /** Articles po4a runs on (extrapolated per article to the archive). */
-  po4aSample: number;
   latencyMs: number;
   tooManyRequestsShare: number;
-  /** Options of the deepl targets in the economy run. */
-  deeplOptions: Record<string, unknown>;
   quick: boolean;
   /** Progress lines (stderr). */
   log?: (line: string) => void;
   /** Keep the temp workspace (for profiling). */
   keep?: boolean;
-  /** Floors and the cold run only (for archives where the rest would take too long). */
-  coldOnly?: boolean;
 }
 
 export interface Machine {
@@ -43,20 +45,11 @@ export interface Machine {
   memoryGB: number;
   node: string;
   platform: string;
+  /** 1, 5 and 15 minute load averages at the start and at the end of the run. */
+  loadAtStart: number[];
   loadAverage: number[];
-  /** The repository commit the pipeline ran from (`+dirty` when the work tree had changes). */
+  /** The repository commit the pipeline ran from (`+dirty` when pipeline/ or scripts/ had changes). */
   commit: string;
-}
-
-export interface RunFigure {
-  /** Median of the runs' in-process time (config load → summary), ms. */
-  ms: number;
-  /** Median wall time of the child process including node/tsx start-up, ms. */
-  processMs: number;
-  runs: number[];
-  maxRssMB: number;
-  filesWritten: number;
-  providerSegments: number;
 }
 
 export type BenchResult =
@@ -66,64 +59,62 @@ export type BenchResult =
       date: string;
       size: number;
       quick: boolean;
+      reps: number;
       locales: string[];
       machine: Machine;
+      /** The command lines measured (package.json's scripts at run time) and how RSS was read. */
+      commands: { translate: string; check: string; rss: string; buildStale: boolean };
       archive: { articles: number; sourceBytes: number; segments: number };
-      floors: { readHashMs: number; parseMs: number; readHashRuns: number[]; parseRuns: number[] };
-      cold: RunFigure & { articlesPerSecond: number; ratioToParseFloor: number; ratioToReadHashFloor: number; translatedPerLocale: Record<string, number> };
-      /** null: not measured (`--cold-only`). */
-      noop: (RunFigure & { ratioToReadHashFloor: number; ratioToParseFloor: number }) | null;
-      edit: (RunFigure & { editedArticles: number; expectedSegments: number; sentPerRun: number[]; requests: number }) | null;
-      economy: EconomyResult | null;
-      po4a: (Po4aResult & { pipelineRatio?: number }) | null;
-      targets: Array<{ target: string; met: boolean; actual: string }>;
+      measurements: IssueMeasurements;
+      rows: IssueRow[];
+      /** Extra detail of the issue rows. */
+      detail: {
+        floors?: { hashFiles: number; parseFiles: number; hashInProcessMs: number; parseInProcessMs: number };
+        cold?: { filesWritten: number; translated: number };
+        check?: { exitCode: number; reportLines: number };
+        po4a?: { entries: number; outputs: number };
+      };
+      edit: Outcome<{ ms: number; runs: number[]; editedArticles: number; expected: number; sentPerRun: number[]; filesWritten: number }> | null;
+      economy: Outcome<EconomyResult> | null;
       totalMs: number;
     };
-
-export const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 function gitCommit(): string {
   const git = (args: string[]) => spawnSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' });
   const head = git(['rev-parse', '--short', 'HEAD']);
   if (head.status !== 0) return 'unknown';
-  const dirty = git(['status', '--porcelain', '--untracked-files=no', '--', 'pipeline']).stdout.trim() !== '';
+  const dirty = git(['status', '--porcelain', '--untracked-files=no', '--', 'pipeline', 'scripts']).stdout.trim() !== '';
   return `${head.stdout.trim()}${dirty ? '+dirty' : ''}`;
 }
 
-export function describeMachine(): Machine {
+const load = () => os.loadavg().map((v) => Math.round(v * 100) / 100);
+
+/** This machine, for the table's header (load average now). */
+export function describeMachine(loadAtStart = load()): Machine {
   return {
     nproc: os.availableParallelism(),
     cpu: os.cpus()[0]?.model ?? 'unknown',
     memoryGB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
-    loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
+    loadAtStart,
+    loadAverage: load(),
     commit: gitCommit(),
   };
 }
 
-async function timedChild(args: string[]): Promise<ChildRunResult & { processMs: number }> {
-  const start = performance.now();
-  const result = await runChild(args);
-  return { ...result, processMs: performance.now() - start };
+/** Run `fn`; a thrown error becomes `{ error }` (logged), so one failed row does not lose the others. */
+function attempt<T>(what: string, log: (line: string) => void, fn: () => T): Outcome<T> {
+  try {
+    return fn();
+  } catch (error) {
+    const message = ((error as Error).message ?? String(error)).split('\n').slice(0, 3).join(' ').slice(0, 300);
+    log(`${what} failed: ${message}`);
+    return { error: message };
+  }
 }
 
-function figure(runs: Array<ChildRunResult & { processMs: number }>): RunFigure {
-  return {
-    ms: median(runs.map((r) => r.runMs)),
-    processMs: median(runs.map((r) => r.processMs)),
-    runs: runs.map((r) => Math.round(r.runMs)),
-    maxRssMB: Math.max(...runs.map((r) => r.maxRssMB)),
-    filesWritten: Math.max(...runs.map((r) => r.summary.filesWritten)),
-    providerSegments: Math.max(...runs.map((r) => r.providerSegments)),
-  };
-}
-
-/** A smaller archive in its own workspace: every k-th article of `archive`. */
+/** A smaller archive in its own workspace: every k-th article of `archive` (for the DeepL emulator). */
 function subsetArchive(archive: Archive, root: string, count: number): Archive {
   fs.rmSync(root, { recursive: true, force: true });
   const stride = Math.max(1, Math.floor(archive.files.length / count));
@@ -139,91 +130,204 @@ function subsetArchive(archive: Archive, root: string, count: number): Archive {
   return { root, config, sourceDir: path.join(root, 'source'), files, sourceBytes };
 }
 
+interface Summary {
+  segments: number;
+  filesWritten: number;
+  locales: Record<string, { translated: number }>;
+}
+const parseSummary = (run: CommandRun): Summary => JSON.parse(run.stdout) as Summary;
+
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const log = options.log ?? (() => {});
   if (!corpusAvailable()) return { skipped: true, reason: `the corpus ${CORPUS_DIR} is absent (../shared is not beside the checkout); benchmark skipped` };
   const started = performance.now();
+  const loadAtStart = load();
+  const reps = options.reps;
+  const translateLine = packageScript('translate');
+  const checkLine = packageScript('check');
+  let buildStale = false;
+  const note = (run: CommandRun) => {
+    if (ranSources(run)) buildStale = true;
+  };
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jfid-bench-'));
   try {
-    log(`building a ${options.size}-article archive in ${work}`);
+    // Rows a and g: the repository as cloned, its own config, through npm.
+    log(`repository as cloned: npm run env / translate / check (${reps} each)`);
+    const repoDirs = ['locales', 'dist'].map((d) => path.join(REPO_ROOT, d));
+    const repo = attempt('repository rows', log, () => {
+      const npm = (script: string): CommandSpec => ({ program: 'npm', args: ['run', script], cwd: REPO_ROOT });
+      const env = measure(npm('env'), reps).measure;
+      let filesWritten = 0;
+      let before = new Map<string, string>();
+      const translate = measure(npm('translate'), reps, {
+        before: () => (before = snapshotFiles(repoDirs)),
+        after: (run) => {
+          note(run);
+          filesWritten = Math.max(filesWritten, changedFiles(before, snapshotFiles(repoDirs)).length);
+        },
+      }).measure;
+      const check = measure(npm('check'), reps, { okCodes: [0, 1], after: note }).measure;
+      // The check's own process (without npm's): the script line run directly.
+      const direct = measure({ program: checkLine, args: [], shell: true, cwd: REPO_ROOT }, reps, { okCodes: [0, 1], after: note }).measure;
+      return { env, translate: { ...translate, filesWritten }, check, checkRssMB: direct.maxRssMB };
+    });
+
+    log(`building a ${options.size}-article archive in ${work}, one target ${BENCH_LOCALE}: identity`);
     const archive = buildArchive(path.join(work, 'archive'), options.size);
-    const child = ['bench/run-child.ts', '--config', archive.config, '--provider', 'fake'];
-
-    log('floors: read+hash, read+parse');
-    const hashRuns: number[] = [];
-    const parseRuns: number[] = [];
-    for (let i = 0; i < options.reps; i++) {
-      hashRuns.push((await runTsx<FloorResult>(['bench/floor-child.ts', '--root', archive.root, '--kind', 'hash'])).ms);
-      parseRuns.push((await runTsx<FloorResult>(['bench/floor-child.ts', '--root', archive.root, '--kind', 'parse'])).ms);
-    }
-    const floors = { readHashMs: median(hashRuns), parseMs: median(parseRuns), readHashRuns: hashRuns.map((v) => Math.round(v * 10) / 10), parseRuns: parseRuns.map(Math.round) };
-
-    log(`cold runs (${options.reps}, zero-latency provider)`);
-    const coldRuns = [];
-    for (let i = 0; i < options.reps; i++) {
-      resetOutputs(archive.root);
-      coldRuns.push(await timedChild(child));
-      log(`  cold ${i + 1}: ${Math.round(coldRuns[i].runMs)} ms, ${Math.round(coldRuns[i].maxRssMB)} MB`);
-    }
-    const lastCold = coldRuns[coldRuns.length - 1];
-    const coldFigure = figure(coldRuns);
-    const cold = {
-      ...coldFigure,
-      articlesPerSecond: options.size / (coldFigure.ms / 1000),
-      ratioToParseFloor: coldFigure.ms / floors.parseMs,
-      ratioToReadHashFloor: coldFigure.ms / floors.readHashMs,
-      translatedPerLocale: Object.fromEntries(Object.entries(lastCold.summary.locales).map(([l, s]) => [l, s.translated])),
+    fs.writeFileSync(archive.config, configText('identity', {}, [BENCH_LOCALE]));
+    const outputDirs = ['locales', 'dist'].map((d) => path.join(archive.root, d));
+    const translate = (json = true): CommandSpec => ({ program: translateLine, args: ['--config', archive.config, ...(json ? ['--json'] : [])], shell: true, cwd: REPO_ROOT });
+    const floor = (kind: 'hash' | 'parse'): CommandSpec => ({ program: 'node', args: ['bench/floor-child.mjs', '--root', archive.root, '--kind', kind], cwd: REPO_ROOT });
+    const floorRuns: Record<'hash' | 'parse', CommandRun[]> = { hash: [], parse: [] };
+    const runFloor = (kind: 'hash' | 'parse') => {
+      const { last } = measure(floor(kind), 1);
+      floorRuns[kind].push(last);
     };
 
-    const rest = options.coldOnly ? undefined : await measureRest(archive, child, cold, floors, options, work, log);
-    const { noop = null, edit = null, economy = null, po4a = null } = rest ?? {};
-    const f1 = (v: number) => v.toFixed(1);
-    const peak = Math.max(cold.maxRssMB, noop?.maxRssMB ?? 0, edit?.maxRssMB ?? 0);
-    const targets: Array<{ target: string; met: boolean; actual: string }> = [
-      { target: 'cold run ≤ 3× parse floor', met: cold.ratioToParseFloor <= 3, actual: `${f1(cold.ratioToParseFloor)}×` },
-      {
-        target: `peak RSS < 300 MB${options.size >= 10_000 ? '' : ' (target is at 10,000 articles)'}`,
-        met: peak < 300,
-        actual: `${Math.round(peak)} MB at ${options.size}`,
-      },
-    ];
-    if (noop) {
-      targets.push({ target: 'no-op rerun ≤ 1.5× read+hash floor', met: noop.ratioToReadHashFloor <= 1.5, actual: `${f1(noop.ratioToReadHashFloor)}×` });
-      targets.push({ target: 'no-op rerun rewrites 0 files', met: noop.filesWritten === 0, actual: `${noop.filesWritten} files` });
-    }
-    if (edit) {
-      const met = edit.sentPerRun.every((n) => n === edit.expectedSegments);
-      targets.push({ target: 'edit run sends exactly the edited segments', met, actual: `${edit.sentPerRun.join(', ')} sent, ${edit.expectedSegments} expected` });
-    }
-    if (economy) {
-      targets.push({
-        target: 'billed characters = unique-segment characters',
-        met: economy.pipeline.emulatorBilledCharacters === economy.uniqueSegmentCharacters,
-        actual: `${economy.pipeline.emulatorBilledCharacters} billed, ${economy.uniqueSegmentCharacters} unique`,
+    // d. Cold runs, each beside a parse floor run (so both see the same load).
+    log(`cold runs (${reps}), each after a parse-floor run`);
+    let coldSummary: Summary | undefined;
+    const cold = attempt('cold run', log, () => {
+      const result = measure(translate(), reps, {
+        before: () => {
+          runFloor('parse');
+          resetOutputs(archive.root);
+        },
+        after: (run) => {
+          note(run);
+          log(`  cold: ${Math.round(run.ms)} ms, ${Math.round(run.maxRssMB ?? 0)} MB`);
+        },
       });
+      coldSummary = parseSummary(result.last);
+      return { ...result.measure, filesWritten: coldSummary.filesWritten };
+    });
+
+    // b. No-op reruns, each beside a read + hash floor run (sources and the locale files just written).
+    log(`no-op reruns (${reps}), each after a read+hash-floor run`);
+    const noop = attempt('no-op rerun', log, () => {
+      let before = new Map<string, string>();
+      let filesWritten = 0;
+      const result = measure(translate(), reps, {
+        before: () => {
+          runFloor('hash');
+          before = snapshotFiles(outputDirs);
+        },
+        after: (run) => {
+          note(run);
+          const changed = changedFiles(before, snapshotFiles(outputDirs)).length;
+          filesWritten = Math.max(filesWritten, changed, parseSummary(run).filesWritten);
+        },
+      });
+      return { ...result.measure, filesWritten };
+    });
+    const floors = attempt('floors', log, () => {
+      const pick = (kind: 'hash' | 'parse') => {
+        if (floorRuns[kind].length === 0) throw new Error(`the ${kind} floor was not run`);
+        const figures = floorRuns[kind].map((r) => JSON.parse(r.stdout) as { files: number; ms: number });
+        return { ...summarize(floorRuns[kind]), files: figures[0].files, inProcessMs: median(figures.map((f) => f.ms)) };
+      };
+      return { hash: pick('hash'), parse: pick('parse') };
+    });
+
+    // c. check after the cold run (report to a file: it can be large).
+    log(`check (${reps})`);
+    const reportFile = path.join(work, 'check-report.txt');
+    let checkExit = 0;
+    const check = attempt('check', log, () => {
+      const result = measure({ program: checkLine, args: ['--config', archive.config], shell: true, cwd: REPO_ROOT, stdoutFile: reportFile }, reps, {
+        okCodes: [0, 1],
+        after: (run) => {
+          note(run);
+          checkExit = run.exitCode;
+          log(`  check: ${Math.round(run.ms)} ms, ${Math.round(run.maxRssMB ?? 0)} MB`);
+        },
+      });
+      return result.measure;
+    });
+    const reportLines = fs.existsSync(reportFile) ? fs.readFileSync(reportFile, 'utf8').split('\n').filter(Boolean).length : 0;
+
+    // e. po4a on every article (before the edit runs change sources).
+    let po4a: IssueMeasurements['po4a'] = null;
+    let po4aSkipped: string | undefined;
+    let po4aDetail: { entries: number; outputs: number } | undefined;
+    if (options.size > options.po4aMax) po4aSkipped = `po4a is run up to ${options.po4aMax.toLocaleString('en-US')} articles (--po4a-max; its time grows faster than linearly)`;
+    else {
+      log(`po4a on all ${options.size} articles (${options.po4aReps} run${options.po4aReps > 1 ? 's' : ''})`);
+      const result = attempt('po4a', log, () => benchPo4a(archive, path.join(work, 'po4a'), BENCH_LOCALE, options.po4aReps));
+      if ('available' in result && !result.available) {
+        po4aSkipped = result.reason;
+        log(result.reason);
+      } else if ('available' in result && result.available) {
+        po4a = { version: result.version, run: result.run, articles: result.articles };
+        po4aDetail = { entries: result.entries, outputs: result.outputs };
+        log(`  po4a: ${Math.round(result.run.ms)} ms`);
+      } else po4a = result as { error: string };
     }
-    if (po4a) {
-      targets.push(
-        po4a.available
-          ? { target: '≥ 10× faster than po4a', met: (po4a.pipelineRatio ?? 0) >= 10, actual: `${f1(po4a.pipelineRatio ?? 0)}×` }
-          : { target: '≥ 10× faster than po4a', met: false, actual: 'po4a absent: not measured' },
-      );
+
+    // Edit runs: one sentence in 1% of the articles, a different 1% each time.
+    const editedArticles = Math.max(1, Math.round(options.size / 100));
+    log(`edit runs (${reps}): one sentence in ${editedArticles} articles each`);
+    const edit = failed(cold)
+      ? null
+      : attempt('edit run', log, () => {
+          const sent: number[] = [];
+          let filesWritten = 0;
+          let rep = 0;
+          const result = measure(translate(), reps, {
+            before: () => {
+              for (let k = 0; k < editedArticles; k++) {
+                const file = path.join(archive.root, archive.files[(k * 100 + 37 + rep * 7) % archive.files.length]);
+                fs.writeFileSync(file, editOneSentence(fs.readFileSync(file, 'utf8'), 900_000 + rep * 10_000 + k));
+              }
+              rep++;
+            },
+            after: (run) => {
+              const summary = parseSummary(run);
+              sent.push(summary.locales[BENCH_LOCALE]?.translated ?? 0);
+              filesWritten = Math.max(filesWritten, summary.filesWritten);
+            },
+          });
+          return { ms: result.measure.ms, runs: result.measure.runs, editedArticles, expected: editedArticles, sentPerRun: sent, filesWritten };
+        });
+
+    let economy: Outcome<EconomyResult> | null = null;
+    const economyCount = Math.min(options.economyArticles, options.size);
+    if (economyCount > 0) {
+      log(`provider economy: ${economyCount} articles against the DeepL emulator (${options.latencyMs} ms, ${options.tooManyRequestsShare * 100}% 429), naive sample ${options.naiveSample} requests`);
+      try {
+        economy = await benchProviderEconomy(subsetArchive(archive, path.join(work, 'economy'), economyCount), {
+          latencyMs: options.latencyMs,
+          tooManyRequestsShare: options.tooManyRequestsShare,
+          providerOptions: {},
+          naiveSample: options.naiveSample,
+        });
+      } catch (error) {
+        economy = { error: (error as Error).message.slice(0, 300) };
+        log(`provider economy failed: ${economy.error}`);
+      }
     }
+
+    const measurements: IssueMeasurements = { size: options.size, repo, floors, cold, noop, check, po4a, po4aSkipped };
     return {
       skipped: false,
       date: new Date().toISOString(),
       size: options.size,
       quick: options.quick,
-      locales: TARGET_LOCALES,
-      machine: describeMachine(),
-      archive: { articles: archive.files.length, sourceBytes: archive.sourceBytes, segments: lastCold.summary.segments },
-      floors,
-      cold,
-      noop,
+      reps,
+      locales: [BENCH_LOCALE],
+      machine: describeMachine(loadAtStart),
+      commands: { translate: translateLine, check: checkLine, rss: RSS_METHOD, buildStale },
+      archive: { articles: archive.files.length, sourceBytes: archive.sourceBytes, segments: coldSummary?.segments ?? 0 },
+      measurements,
+      rows: issueRows(measurements),
+      detail: {
+        floors: failed(floors) ? undefined : { hashFiles: floors.hash.files, parseFiles: floors.parse.files, hashInProcessMs: floors.hash.inProcessMs, parseInProcessMs: floors.parse.inProcessMs },
+        cold: coldSummary ? { filesWritten: coldSummary.filesWritten, translated: coldSummary.locales[BENCH_LOCALE]?.translated ?? 0 } : undefined,
+        check: failed(check) ? undefined : { exitCode: checkExit, reportLines },
+        po4a: po4aDetail,
+      },
       edit,
       economy,
-      po4a,
-      targets,
       totalMs: performance.now() - started,
     };
   } finally {
@@ -232,45 +336,5 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   }
 }
 
-async function measureRest(archive: Archive, child: string[], cold: { ms: number }, floors: { readHashMs: number; parseMs: number }, options: BenchOptions, work: string, log: (line: string) => void) {
-    log(`no-op reruns (${options.reps})`);
-    const noopRuns = [];
-    for (let i = 0; i < options.reps; i++) noopRuns.push(await timedChild(child));
-    const noopFigure = figure(noopRuns);
-    const noop = { ...noopFigure, ratioToReadHashFloor: noopFigure.ms / floors.readHashMs, ratioToParseFloor: noopFigure.ms / floors.parseMs };
 
-    const editedArticles = Math.max(1, Math.round(options.size / 100));
-    log(`edit runs (${options.reps}): one sentence in ${editedArticles} articles each`);
-    const editRuns = [];
-    for (let rep = 0; rep < options.reps; rep++) {
-      for (let k = 0; k < editedArticles; k++) {
-        const file = path.join(archive.root, archive.files[(k * 100 + 37 + rep * 7) % archive.files.length]);
-        fs.writeFileSync(file, editOneSentence(fs.readFileSync(file, 'utf8'), 900_000 + rep * 10_000 + k));
-      }
-      editRuns.push(await timedChild(child));
-    }
-    const editFigure = figure(editRuns);
-    const edit = {
-      ...editFigure,
-      editedArticles,
-      expectedSegments: editedArticles * TARGET_LOCALES.length,
-      sentPerRun: editRuns.map((r) => r.providerSegments),
-      requests: median(editRuns.map((r) => Object.values(r.summary.locales).reduce((n, l) => n + l.requests, 0))),
-    };
-
-    const economyCount = Math.min(options.economyArticles, options.size);
-    log(`provider economy: ${economyCount} articles against the DeepL emulator (${options.latencyMs} ms, ${options.tooManyRequestsShare * 100}% 429), naive sample ${options.naiveSample} requests`);
-    const economy = await benchProviderEconomy(subsetArchive(archive, path.join(work, 'economy'), economyCount), {
-      latencyMs: options.latencyMs,
-      tooManyRequestsShare: options.tooManyRequestsShare,
-      providerOptions: options.deeplOptions,
-      naiveSample: options.naiveSample,
-    });
-
-    log(`po4a on ${Math.min(options.po4aSample, options.size)} articles`);
-    const po4aRaw = benchPo4a(archive, path.join(work, 'po4a'), Math.min(options.po4aSample, options.size));
-    const po4a = po4aRaw.available ? { ...po4aRaw, pipelineRatio: po4aRaw.archiveMs / cold.ms } : po4aRaw;
-    if (!po4aRaw.available) log(`po4a: ${po4aRaw.reason}`);
-
-    return { noop, edit, economy, po4a };
-}
+export type { Measure };

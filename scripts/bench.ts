@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: speed, memory and provider cost at newsroom-archive scale, side by side.
- * Writes bench/results/<date>-<size>.json and prints a markdown table (also kept in bench/README.md).
+ * `npm run bench`: issue 13's table (whole commands against their floors and po4a) plus provider
+ * economy, in one run. Writes bench/results/<date>-<size>.json and prints a markdown table (also kept in bench/README.md).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,26 +13,32 @@ import { formatTable } from '../bench/format-table.ts';
 
 const HELP = `Usage: npm run bench -- [options]
 
-Builds a synthetic archive from ../shared/corpora/indosum-news-id (per-copy word changes), three
-target locales, in a temp workspace, and measures: floors (read+hash, read+parse), a cold run with a
-zero-latency provider, a no-op rerun, an edit run (one sentence in 1% of articles), provider economy
-against the DeepL emulator beside a naive baseline, and po4a on the same work.
+Measures issue 13's table in one run, each ratio beside its goal. Builds an archive from
+../shared/corpora/indosum-news-id (copies with per-copy word changes) in a temp workspace with one
+target \`en: { provider: identity }\`, and runs whole commands as child processes (start-up
+included; package.json's "translate" and "check" script lines, read at run time):
+  a. npm run translate on the repository as cloned vs npm run env
+  b. no-op rerun vs read + SHA-256 of sources and locales/ (fresh node process); files written
+  c. check vs the parse floor (remark-parse + gfm + frontmatter over the sources, fresh node process)
+  d. cold run vs the parse floor
+  e. po4a (one config, one POT, one PO, po4a --keep 0) on all articles vs our cold run
+  f. peak RSS of the cold run and the check (goal judged at --size 10000)
+  g. npm run check on the repository as cloned
+Then an edit run (one sentence in 1% of articles) and provider economy against the DeepL emulator.
 
 Options:
-  --size N             articles (default 1000; e.g. 10000)
-  --quick              CI-sized: 100 articles unless --size, smaller samples
-  --reps N             repetitions of each local measurement (default 3; 1 at ≥ 5000 articles)
-  --economy N          articles run against the DeepL emulator (default 100; quick 20)
+  --size N             articles (default 1000; quick 100; e.g. 10000)
+  --quick              CI-sized: 100 articles unless --size, small emulator samples
+  --reps N             runs of each command, median reported (default 3; 1 at ≥ 5000 articles)
+  --po4a-reps N        runs of po4a (default 1 at ≥ 500 articles, else --reps)
+  --po4a-max N         largest archive po4a runs on (default 2000; it grows faster than linearly)
+  --economy N          articles run against the DeepL emulator (default 100; quick 20; 0 skips)
   --naive-sample N     naive-baseline requests actually sent (default 100; quick 20)
-  --po4a-sample N      articles po4a runs on (default 100; quick 20)
   --latency MS         emulator latency per request (default 50)
   --share429 F         share of requests answered 429 (default 0.1)
-  --out DIR            results folder (default bench/results); the README is updated only for
+  --out DIR            results folder (default bench/results); bench/README.md is updated only for
                        full runs written to the default folder
-  --cold-only          floors and the cold run only (e.g. --size 10000 when the rest would take too long)
-  --large MB,MB        per-file scaling: one article of each size (default 1,5 in full runs; quick
-                       runs skip it unless given), identity target: cold run, one paragraph inserted
-                       at the top and a rerun, check (targets: each ≤ 1.5× the cold run)
+  --large MB,MB        also the per-file scaling bench: one article of each size (identity target)
   --large-only         only the per-file scaling measurement (needs no ../shared)
   --keep               keep the temp workspace
   --config FILE        accepted like every command's; the benchmark builds its own workspace and config
@@ -78,7 +84,7 @@ async function runLarge(sizes: number[], out: string | undefined, log?: (line: s
 async function main(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, { values: ['large', 'size', 'reps', 'economy', 'naive-sample', 'po4a-sample', 'latency', 'share429', 'out', 'config'], booleans: ['quick', 'keep', 'cold-only', 'large-only'] }, 'bench');
+    args = parseArgs(argv, { values: ['large', 'size', 'reps', 'po4a-reps', 'po4a-max', 'economy', 'naive-sample', 'latency', 'share429', 'out', 'config'], booleans: ['quick', 'keep', 'large-only'] }, 'bench');
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"; see npm run bench -- --help`);
     if (args.values.config !== undefined && !fs.existsSync(args.values.config)) throw new UsageError(`config file ${args.values.config} does not exist; pass an existing file or drop --config`);
     // Checked like every command's (the benchmark then builds its own workspace and config).
@@ -95,18 +101,18 @@ async function main(argv: string[]): Promise<number> {
   let options: BenchOptions;
   try {
     const size = int(args.values.size, quick ? 100 : 1000, 'size');
+    const reps = Math.max(1, int(args.values.reps, size >= 5000 ? 1 : 3, 'reps'));
     options = {
       size,
       quick,
-      reps: Math.max(1, int(args.values.reps, size >= 5000 ? 1 : 3, 'reps')),
+      reps,
+      po4aReps: Math.max(1, int(args.values['po4a-reps'], size >= 500 ? 1 : reps, 'po4a-reps')),
+      po4aMax: int(args.values['po4a-max'], 2000, 'po4a-max'),
       economyArticles: int(args.values.economy, quick ? 20 : 100, 'economy'),
       naiveSample: Math.max(1, int(args.values['naive-sample'], quick ? 20 : 100, 'naive-sample')),
-      po4aSample: Math.max(1, int(args.values['po4a-sample'], quick ? 20 : 100, 'po4a-sample')),
       latencyMs: int(args.values.latency, 50, 'latency'),
       tooManyRequestsShare: int(args.values.share429, 0.1, 'share429'),
-      deeplOptions: {},
       keep: args.flags.has('keep'),
-      coldOnly: args.flags.has('cold-only'),
       log: (line) => process.stderr.write(`bench: ${line}\n`),
     };
     if (options.size < 1) throw new UsageError('--size must be at least 1');
@@ -114,7 +120,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`bench: ${(error as Error).message}\n`);
     return 2;
   }
-  const largeSizes = (args.values.large ?? (quick ? '' : '1,5')).split(',').filter((v) => v.trim() !== '').map((v) => Number(v) * 1e6);
+  const largeSizes = (args.values.large ?? '').split(',').filter((v) => v.trim() !== '').map((v) => Number(v) * 1e6);
   if (largeSizes.some((v) => !Number.isFinite(v) || v <= 0)) {
     process.stderr.write('bench: --large takes sizes in MB, e.g. --large 1,5\n');
     return 2;
@@ -129,9 +135,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const outDir = path.resolve(args.values.out ?? path.join(ROOT, 'bench/results'));
   fs.mkdirSync(outDir, { recursive: true });
-  const file = path.join(outDir, `${result.date.slice(0, 10)}-${result.size}${quick ? '-quick' : ''}${options.coldOnly ? '-cold' : ''}.json`);
+  const file = path.join(outDir, `${result.date.slice(0, 10)}-${result.size}${quick ? '-quick' : ''}.json`);
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  if (!quick && args.values.out === undefined) updateReadme(path.join(ROOT, 'bench/README.md'), result.size, table);
+  if (!quick && args.values.out === undefined) updateReadme(path.join(ROOT, 'bench/README.md'), result.size === 1000 ? 'issue13' : `issue13-${result.size}`, table);
   process.stdout.write(`${table}\nResults: ${path.relative(process.cwd(), file) || file} (${Math.round(result.totalMs / 1000)} s)\n`);
   return 0;
 }

@@ -1,7 +1,8 @@
 /**
- * `npm run bench -- --quick` at an even smaller size, end to end (CLI, child runs, DeepL emulator,
- * po4a when installed), so the benchmark cannot rot. Needs ../shared (the indosum corpus); skipped
- * with a message otherwise.
+ * `npm run bench -- --quick` at an even smaller size, end to end (CLI, whole commands, floors, po4a
+ * when installed), so the benchmark cannot rot; and the verdicts of issue 13's table. The end-to-end
+ * run needs ../shared (the indosum corpus); skipped with a message otherwise. No timing assertions:
+ * only that every row is there and the numbers are sane.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,8 @@ import { corpusAvailable, CORPUS_DIR, editOneSentence, varyArticle } from '../be
 import { extractArticle } from '../pipeline/markdown/extract-article.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import type { BenchResult } from '../bench/run-bench.ts';
+import { issueRows, type IssueMeasurements } from '../bench/issue-rows.ts';
+import type { Measure } from '../bench/commands.ts';
 
 const HAS_CORPUS = corpusAvailable();
 if (!HAS_CORPUS) console.warn(`[bench] quick benchmark test skipped: ${CORPUS_DIR} is absent (../shared is not beside the checkout).`);
@@ -43,51 +46,104 @@ describe('bench archive helpers', () => {
   });
 });
 
+const m = (ms: number, maxRssMB: number | null = 100): Measure => ({ ms, runs: [ms], maxRssMB, exitCodes: [0] });
+
+function measurements(overrides: Partial<IssueMeasurements> = {}): IssueMeasurements {
+  return {
+    size: 1000,
+    repo: { env: m(200), translate: { ...m(390), filesWritten: 0 }, check: m(450), checkRssMB: 90 },
+    floors: { hash: { ...m(100), files: 4000 }, parse: { ...m(2000), files: 1000 } },
+    cold: { ...m(3900, 250), filesWritten: 5000 },
+    noop: { ...m(140), filesWritten: 0 },
+    check: m(4100, 280),
+    po4a: { version: '0.69', run: m(20_000), articles: 1000 },
+    ...overrides,
+  };
+}
+
+describe('issue 13 rows', () => {
+  it('has the seven rows in order, with ratios against the right floor or peer', () => {
+    const rows = issueRows(measurements());
+    expect(rows.map((r) => r.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    expect(rows.map((r) => r.ratio)).toEqual([1.95, 1.4, 2.05, 1.95, 20_000 / 3900, null, null]);
+    expect(rows.map((r) => r.met)).toEqual([true, true, false, true, true, null, true]);
+  });
+
+  it('a no-op that writes a file misses its goal whatever its speed', () => {
+    const row = issueRows(measurements({ noop: { ...m(50), filesWritten: 1 } }))[1];
+    expect(row.ratio).toBe(0.5);
+    expect(row.met).toBe(false);
+    expect(row.ours).toContain('1 files written');
+  });
+
+  it('judges peak RSS only at 10,000 articles, on the larger of cold run and check', () => {
+    expect(issueRows(measurements({ size: 10_000 }))[5].met).toBe(true);
+    expect(issueRows(measurements({ size: 10_000, check: m(4100, 301) }))[5].met).toBe(false);
+    expect(issueRows(measurements({ size: 1000, check: m(4100, 301) }))[5].met).toBeNull();
+  });
+
+  it('the repository check needs both its time and its memory under the goal', () => {
+    expect(issueRows(measurements({ repo: { env: m(200), translate: { ...m(390), filesWritten: 0 }, check: m(450), checkRssMB: 120 } }))[6].met).toBe(false);
+    expect(issueRows(measurements({ repo: { env: m(200), translate: { ...m(390), filesWritten: 0 }, check: m(600), checkRssMB: 90 } }))[6].met).toBe(false);
+  });
+
+  it('a failed or skipped measurement says why and is not judged', () => {
+    const rows = issueRows(measurements({ cold: { error: 'exit 3' }, po4a: null, po4aSkipped: 'po4a is not installed' }));
+    expect(rows[3]).toMatchObject({ ours: 'failed: exit 3', ratio: null, met: null });
+    expect(rows[4]).toMatchObject({ ours: 'not measured: po4a is not installed', met: null });
+  });
+});
+
 describe.skipIf(!HAS_CORPUS)('npm run bench -- --quick (tiny)', () => {
-  it('writes a result JSON with sane figures', () => {
+  it('prints every row of the table and writes a result JSON with sane figures', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-test-'));
     try {
-      const run = spawnSync(
-        process.execPath,
-        ['--import', 'tsx', 'scripts/bench.ts', '--quick', '--size', '30', '--reps', '1', '--economy', '6', '--naive-sample', '4', '--po4a-sample', '4', '--latency', '10', '--out', out],
-        { cwd: path.resolve(import.meta.dirname, '..'), encoding: 'utf8', timeout: 170_000 },
-      );
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--quick', '--size', '30', '--reps', '1', '--economy', '0', '--out', out], {
+        cwd: path.resolve(import.meta.dirname, '..'),
+        encoding: 'utf8',
+        timeout: 170_000,
+      });
       expect(run.status, run.stderr).toBe(0);
-      expect(run.stdout).toContain('| measure | time | details |');
+      expect(run.stdout).toContain('| work | ours | floor / peer | ratio | goal | met |');
+      for (const id of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) expect(run.stdout).toMatch(new RegExp(`^\\| ${id}\\. `, 'm'));
       const files = fs.readdirSync(out).filter((f) => f.endsWith('-30-quick.json'));
       expect(files).toHaveLength(1);
       const result = JSON.parse(fs.readFileSync(path.join(out, files[0]), 'utf8')) as BenchResult;
       if (result.skipped) throw new Error(result.reason);
-      const { noop, edit, economy, po4a } = result;
-      if (!noop || !edit || !economy || !po4a) throw new Error('a measurement is missing from the result');
+      expect(result.rows.map((r) => r.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+      // Every row measured (po4a may be absent), every ratio a positive number.
+      for (const row of result.rows) expect(row.ours, row.id).not.toMatch(/^failed/);
+      for (const row of result.rows.filter((r) => ['a', 'b', 'c', 'd'].includes(r.id))) expect(row.ratio, row.id).toBeGreaterThan(0);
+      const { floors, cold, noop, check, repo, po4a } = result.measurements;
+      if ('error' in floors || 'error' in cold || 'error' in noop || 'error' in check || 'error' in repo) throw new Error('a measurement failed');
       expect(result.archive.articles).toBe(30);
       expect(result.archive.segments).toBeGreaterThan(300);
-      expect(result.floors.readHashMs).toBeGreaterThan(0);
-      expect(result.floors.parseMs).toBeGreaterThan(result.floors.readHashMs);
-      // Cold: every article translated for every locale, bundles written.
-      expect(result.cold.ms).toBeGreaterThan(0);
-      expect(result.cold.maxRssMB).toBeGreaterThan(20);
-      expect(result.cold.filesWritten).toBeGreaterThanOrEqual(30 * (1 + 3 * 4));
-      expect(Object.keys(result.cold.translatedPerLocale).sort()).toEqual(['de', 'en', 'fr']);
-      // No-op: nothing rewritten, nothing sent.
+      // The hash floor reads the sources and the locale files the cold run wrote; the parse floor only sources.
+      expect(floors.parse.files).toBe(30);
+      expect(floors.hash.files).toBeGreaterThan(60);
+      // Cold: every article's record, locale file, state and both bundles written; the provider asked for
+      // every segment (identical segments once).
+      expect(cold.filesWritten).toBeGreaterThanOrEqual(30 * 5);
+      expect(result.detail.cold?.translated).toBeGreaterThan(result.archive.segments * 0.9);
+      expect(result.detail.cold?.translated).toBeLessThanOrEqual(result.archive.segments);
       expect(noop.filesWritten).toBe(0);
-      expect(noop.providerSegments).toBe(0);
-      // Edit: exactly the edited segments, in every locale.
-      expect(edit.editedArticles).toBe(1);
-      expect(edit.sentPerRun).toEqual([3]);
-      // Provider economy: each unique segment billed once; the naive baseline pays for duplicates.
-      expect(economy.pipeline.exitCode).toBe(0);
-      expect(economy.pipeline.emulatorBilledCharacters).toBe(economy.uniqueSegmentCharacters);
-      expect(economy.pipeline.billedCharacters).toBe(economy.pipeline.emulatorBilledCharacters);
-      expect(economy.naive.billedCharacters).toBeGreaterThanOrEqual(economy.uniqueSegmentCharacters);
-      expect(economy.naive.requests).toBe(economy.segments * 3);
-      if (po4a.available) {
-        expect(po4a.outputs).toBe(po4a.articles * 3);
-        expect(po4a.pipelineRatio).toBeGreaterThan(0);
-      } else {
-        expect(po4a.reason).toMatch(/not installed/);
+      expect(repo.translate.filesWritten).toBe(0);
+      expect(result.detail.check?.exitCode).toBeLessThanOrEqual(1);
+      if (result.commands.rss.startsWith('/usr/bin/time')) {
+        expect(cold.maxRssMB).toBeGreaterThan(20);
+        expect(check.maxRssMB).toBeGreaterThan(20);
+        expect(repo.checkRssMB).toBeGreaterThan(20);
       }
-      expect(result.targets.map((t) => t.target)).toContain('no-op rerun rewrites 0 files');
+      // Edit: exactly the edited segment sent.
+      if (!result.edit || 'error' in result.edit) throw new Error('the edit run is missing');
+      expect(result.edit.sentPerRun).toEqual([1]);
+      if (po4a === null) expect(result.measurements.po4aSkipped).toMatch(/not installed/);
+      else {
+        if ('error' in po4a) throw new Error(po4a.error);
+        expect(po4a.articles).toBe(30);
+        expect(result.detail.po4a?.outputs).toBe(30);
+        expect(result.rows[4].ratio).toBeGreaterThan(0);
+      }
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
