@@ -7,12 +7,14 @@ import fs from 'node:fs';
 import { build } from 'esbuild';
 
 const COMMANDS = ['translate', 'check', 'segment', 'review'];
+const WORKERS = ['pipeline/run/task-pool-worker.ts'];
 
 // Written beside build/ and swapped in at the end: a command started meanwhile finds a whole build.
 const next = 'build.next';
 fs.rmSync(next, { recursive: true, force: true });
 await build({
-  entryPoints: COMMANDS.map((name) => `scripts/${name}.ts`),
+  // Worker modules of task pools (pipeline/run/task-pool.ts) too: build/<name>.js beside the chunks that start them.
+  entryPoints: [...COMMANDS.map((name) => `scripts/${name}.ts`), ...WORKERS],
   outdir: next,
   entryNames: '[name]',
   bundle: true,
