@@ -5,20 +5,14 @@
 import '../pipeline/cli/fresh-build.ts'; // first: a stale build/ runs the sources instead
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig, ConfigError, type TargetConfig } from '../pipeline/config/load-config.ts';
+import type { TargetConfig } from '../pipeline/config/load-config.ts';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
 import { acquireLock } from '../pipeline/cli/workspace-lock.ts';
 import { createLogger } from '../pipeline/cli/progress-logger.ts';
-import { PROVIDERS, PROVIDER_NAMES, PROVIDER_CONFIG } from '../pipeline/providers/registry.ts';
-import { parseLocaleFlag } from '../pipeline/cli/locale-flag.ts';
-import { openSqliteMemory } from '../pipeline/store/sqlite-memory.ts';
-import { createInMemoryMemory } from '../pipeline/store/in-memory-store.ts';
-import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
-import { runTranslate } from '../pipeline/run/translate-run.ts';
-import { formatSummary } from '../pipeline/run/format-summary.ts';
-import { providerHint } from '../pipeline/run/provider-hint.ts';
-import { attachQuota, plannedCharacters, quotaRefusal, type Usage } from '../pipeline/run/quota-guard.ts';
-import { describeFailure } from '../pipeline/cli/describe-failure.ts';
+import { PROVIDER_NAMES } from '../pipeline/providers/provider-names.ts';
+import type { Usage } from '../pipeline/run/quota-guard.ts';
+// Everything else is imported where it is first needed: `--help` and a no-op rerun load no
+// markdown parser, no SQLite driver and no provider client (the bundle keeps them in lazy chunks).
 
 const HELP = `Usage: npm run translate -- [options]
 
@@ -52,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  const { loadConfig, ConfigError } = await import('../pipeline/config/load-config.ts');
+  const { parseLocaleFlag } = await import('../pipeline/cli/locale-flag.ts');
   let config;
   try {
     config = loadConfig(args.values.config ?? 'translate.config.yaml');
@@ -73,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
     log.info(`translate: --provider ${provider} is unknown (use one of: ${PROVIDER_NAMES.join(', ')})`);
     return 2;
   }
+  const { PROVIDERS, PROVIDER_CONFIG } = await import('../pipeline/providers/registry.ts');
   // The config (provider options included) was checked when it was loaded; an override provider
   // still has to be able to serve each target (e.g. a locale DeepL cannot translate into).
   for (const target of config.targets.filter((t) => provider !== undefined && (!locales || locales.includes(t.locale)))) {
@@ -85,22 +82,31 @@ async function main(argv: string[]): Promise<number> {
   const providerContext = (target: TargetConfig) => ({ options: { ...target.options, locale: target.locale }, env: process.env, cacheDir: path.dirname(config.cache) });
   const dryRun = args.flags.has('dry-run');
   let release = () => {};
-  let memory;
   try {
     if (!dryRun) release = acquireLock(`${config.cache}.lock`, 'translate');
-    // The memory is a cache: a damaged file is moved aside and rebuilt, with a warning. A dry run
-    // writes and moves nothing: no memory yet → an empty one in process memory (none is created);
-    // a damaged one stays where it is and an empty one stands in, with a warning.
-    memory =
-      dryRun && !fs.existsSync(config.cache)
-        ? createInMemoryMemory()
-        : openSqliteMemory(config.cache, { onCorrupt: (warning) => log.warn(warning), leaveDamaged: dryRun });
   } catch (error) {
-    release();
+    const { describeFailure } = await import('../pipeline/cli/describe-failure.ts');
     const failure = describeFailure(error, { command: 'translate', env: process.env });
     log.info(failure.message);
-    return failure.exitCode; // another run holds the workspace, or the memory cannot be opened
+    return failure.exitCode; // another run holds the workspace
   }
+  const { openSqliteMemory } = await import('../pipeline/store/sqlite-memory.ts');
+  const { createInMemoryMemory } = await import('../pipeline/store/in-memory-store.ts');
+  const { lazyMemory } = await import('../pipeline/store/lazy-memory.ts');
+  // The memory is a cache: a damaged file is moved aside and rebuilt, with a warning. A dry run
+  // writes and moves nothing: no memory yet → an empty one in process memory (none is created);
+  // a damaged one stays where it is and an empty one stands in, with a warning. Opened when first
+  // consulted: a run with nothing to look up never touches it.
+  const memory = lazyMemory(() =>
+    dryRun && !fs.existsSync(config.cache)
+      ? createInMemoryMemory()
+      : openSqliteMemory(config.cache, { onCorrupt: (warning) => log.warn(warning), leaveDamaged: dryRun }),
+  );
+  const { segmentSentences } = await import('../pipeline/segmenter/segment-sentences.ts');
+  const { runTranslate } = await import('../pipeline/run/translate-run.ts');
+  const { formatSummary } = await import('../pipeline/run/format-summary.ts');
+  const { providerHint } = await import('../pipeline/run/provider-hint.ts');
+  const { attachQuota, plannedCharacters, quotaRefusal } = await import('../pipeline/run/quota-guard.ts');
   const deps = {
     memory,
     split: segmentSentences,
@@ -136,6 +142,7 @@ async function main(argv: string[]): Promise<number> {
     return summary.exitCode;
   } catch (error) {
     // Provider, write (read-only folder, full disk) or unexpected failures: one message, no stack.
+    const { describeFailure } = await import('../pipeline/cli/describe-failure.ts');
     const failure = describeFailure(error, { command: 'translate', memory: config.cache, env: process.env });
     log.info(failure.message);
     return failure.exitCode;
@@ -149,7 +156,8 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
+  async (error: unknown) => {
+    const { describeFailure } = await import('../pipeline/cli/describe-failure.ts');
     const failure = describeFailure(error, { command: 'translate', env: process.env });
     process.stderr.write(`${failure.message}\n`);
     process.exitCode = failure.exitCode;

@@ -74,6 +74,10 @@ describe('corrupt memory', () => {
     const memory = path.join(ws.dir, '.cache/memory.sqlite');
     corrupt(memory, 0);
     const before = fs.readFileSync(memory);
+    // A rerun with nothing to look up does not open the memory at all: nothing to refuse.
+    expect(ws.cli('translate').status).toBe(0);
+    expect(fs.readFileSync(memory).equals(before)).toBe(true);
+    ws.write('source/a.md', `${ARTICLE}\nKalimat baru.\n`); // something to look up
     for (const flags of [[], ['--dry-run']]) {
       const run = ws.cli('translate', flags);
       expectClean(run);

@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, parse, parseDocument, Scalar, visit, type Node, type Pair } from 'yaml';
+import { Document, isMap, isScalar, parseDocument, Scalar, visit, type Node, type Pair } from 'yaml';
 import { escapeControlCharacters, hasControlCharacters, removeControlCharacters } from '../util/control-characters.ts';
 import { doubleQuoted, isPortablePlain, needsDoubleQuotes, scalarInPlaceOf } from '../util/yaml-portable.ts';
 import type { Segment } from '../segment.ts';
@@ -116,23 +116,6 @@ function rewrittenByYaml(markdown: string, bounds: FrontMatterBounds, doc: Docum
 function newScalar(value: string | boolean): string {
   if (typeof value === 'boolean') return String(value);
   return isPortablePlain(value) ? value : doubleQuoted(value);
-}
-
-/**
- * The article a markdown bundle of this pipeline was rendered from: its front matter's
- * `sourcePath` (the source file, relative to the config's folder) and `translationKey`. Undefined
- * when the file has no front matter that parses; fields absent or not strings are undefined.
- */
-export function bundleOrigin(markdown: string): { sourcePath?: string; translationKey?: string } | undefined {
-  const bounds = frontMatterBounds(markdown);
-  if (!bounds) return undefined;
-  try {
-    const data = parse(markdown.slice(bounds.yamlStart, bounds.yamlEnd)) as Record<string, unknown> | null;
-    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-    return { sourcePath: text(data?.sourcePath), translationKey: text(data?.translationKey) };
-  } catch {
-    return undefined;
-  }
 }
 
 /** Clean resources for front ends: publishable entries only, no comments, control characters escaped. */

@@ -5,7 +5,7 @@
  * provider option. `configProblems` adds the checks a schema cannot express (locales, folders).
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROVIDER_CONFIG, PROVIDER_NAMES } from '../providers/registry.ts';
 import type { SchemaProblem } from './schema-problems.ts';
 

@@ -3,7 +3,7 @@
  * wrong with the value found, and for an unknown key or an invalid choice the nearest known one
  * ("did you mean requireReview?"). Shared by the config loader and the providers' own option checks.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export interface SchemaProblem {
   /** Keys from the root of the checked value, e.g. `['targets', 'en', 'mode']`. */

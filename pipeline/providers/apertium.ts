@@ -33,7 +33,7 @@ import { derivePair, installedVersion } from './apertium/pair.ts';
 import { runApertium } from './apertium/run-command.ts';
 import { apertiumOptionsSchema } from './apertium/apertium-options.ts';
 import { checkSchema, formatPath } from '../config/schema-problems.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export { apertiumOptionsSchema } from './apertium/apertium-options.ts';
 

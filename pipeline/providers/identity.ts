@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProviderFactory } from '../provider.ts';
 
 /** `provider: identity` takes no options: any other key in its config target is a mistake. */

@@ -1,9 +1,12 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ProviderFactory, ProviderOptions } from '../provider.ts';
 import { deeplOptionsSchema, deeplTargetProblem } from './deepl/deepl-options.ts';
 import { apertiumOptionsSchema } from './apertium/apertium-options.ts';
 import { pseudoOptionsSchema } from './pseudo.ts';
 import { identityOptionsSchema } from './identity.ts';
+import { PROVIDER_NAMES } from './provider-names.ts';
+
+export { PROVIDER_NAMES };
 
 /** Provider name → lazy factory: heavy clients load only when a run needs them. */
 export const PROVIDERS: Record<string, () => Promise<ProviderFactory>> = {
@@ -13,7 +16,6 @@ export const PROVIDERS: Record<string, () => Promise<ProviderFactory>> = {
   identity: async () => (await import('./identity.ts')).createIdentityProvider,
 };
 
-export const PROVIDER_NAMES = Object.keys(PROVIDERS);
 
 /** What a config target of each provider may say, checked when the config is loaded (every command). */
 export interface ProviderConfigSpec {

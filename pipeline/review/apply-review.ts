@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/load-config.ts';
-import { loadArticle, isRunError, localeFilePath } from '../run/article.ts';
+import { isRunError, localeFilePath } from '../run/article.ts';
+import { loadArticle } from '../run/load-article.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
 import { parseLocaleFile, renderLocaleFile, LocaleFileError } from '../locale/locale-file.ts';
 import { parseState, serializeState, statePathFor } from '../locale/segment-state.ts';

@@ -4,14 +4,8 @@ import fg from 'fast-glob';
 import type { Config } from '../config/load-config.ts';
 import type { SourceStructure } from '../bundle/structure-guard.ts';
 import type { Segment } from '../segment.ts';
-import { extractArticle } from '../markdown/extract-article.ts';
-import { FrontMatterError } from '../markdown/front-matter.ts';
-import type { SentenceSplitter } from '../markdown/block-segments.ts';
-import { assignKeys } from '../identity/assign-keys.ts';
-import { notesOf, parseLocaleFile, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
-import { parseState, statePathFor } from '../locale/segment-state.ts';
-import { textHash } from '../util/hash.ts';
-import { readUtf8, readUtf8IfExists } from '../util/read-text.ts';
+import type { LocaleFile } from '../locale/locale-file.ts';
+import { readUtf8 } from '../util/read-text.ts';
 import type { RunError } from './summary.ts';
 
 /** An article read, segmented and keyed: everything the targets need. */
@@ -102,69 +96,6 @@ function outsideSourceFolder(config: Config, file: string): string | undefined {
   const real = fs.realpathSync(path.resolve(config.root, file));
   const folder = fs.realpathSync(path.resolve(config.root, config.sourceDir));
   return real === folder || real.startsWith(folder + path.sep) ? undefined : real;
-}
-
-/** Read (unless `text` is given) and segment one article. Returns a RunError for bad input instead of throwing. */
-export function loadArticle(config: Config, file: string, split: SentenceSplitter, given?: string): LoadedArticle | RunError {
-  const text = given ?? readArticle(config, file);
-  if (typeof text !== 'string') return text;
-  if (text.trim() === '') return { file, code: 'empty-source', message: `${file} is empty: write the article or delete the file` };
-  let extracted;
-  try {
-    extracted = extractArticle(text, { fields: config.fields, split });
-  } catch (error) {
-    if (error instanceof FrontMatterError) {
-      return { file, line: error.line, code: 'bad-front-matter', message: `${file}:${error.line}: ${error.message}; fix the front matter between the "---" lines` };
-    }
-    return { file, code: 'unparsable-source', message: `Cannot parse ${file}: ${(error as Error).message}` };
-  }
-  const id = articleId(config, file);
-  const sourcePath = localeFilePath(config, config.sourceLocale, id);
-  let sourceFile: LocaleFile | undefined;
-  try {
-    const existing = readUtf8IfExists(sourcePath);
-    sourceFile = existing === undefined ? undefined : parseLocaleFile(existing);
-  } catch (error) {
-    const line = error instanceof LocaleFileError ? error.line : undefined;
-    const where = path.relative(config.root, sourcePath) + (line ? `:${line}` : '');
-    return { file: path.relative(config.root, sourcePath), line, code: 'invalid-locale-file', message: `${where}: ${(error as Error).message}; fix it or delete it (it is regenerated from ${file})` };
-  }
-  // Without the key record (deleted, or lost in a merge), the targets' `# id:` notes still say which
-  // key holds which sentence: keys (and reviewers' text under them) survive.
-  const previousSource = sourceFile?.entries ?? keysFromTargets(config, id);
-  const { keys, edits } = assignKeys(
-    [...previousSource].map(([key, source]) => ({ key, source })),
-    extracted.segments,
-  );
-  return { id, file, text, segments: extracted.segments, keys, edits, previousSource, sourceFile, definitions: extracted.definitions, structure: { skeleton: extracted.skeleton, dialect: extracted.dialect } };
-}
-
-/**
- * Key → source from the `# id:` notes of the article's target locale files (first target first).
- * A note the target's state contradicts (its source hash is neither the note's nor the `# was:`
- * note's: a reviewer moved lines) is no evidence and is skipped.
- */
-function keysFromTargets(config: Config, id: string): Map<string, string> {
-  const keys = new Map<string, string>();
-  for (const target of config.targets) {
-    try {
-      const localePath = localeFilePath(config, target.locale, id);
-      const text = readUtf8IfExists(localePath);
-      if (text === undefined) continue;
-      const file = parseLocaleFile(text);
-      const state = parseState(readUtf8IfExists(statePathFor(localePath)) ?? '');
-      const was = notesOf(file, 'was');
-      for (const [key, source] of notesOf(file, 'id')) {
-        const recorded = state.get(key);
-        // A stale entry's state holds the earlier source's hash: its (rewritten each run) `# id:` line is taken as it is.
-        const agrees = !recorded || recorded.status === 'stale' || recorded.source === textHash(source) || recorded.source === textHash(was.get(key) ?? '');
-        if (agrees && !keys.has(key)) keys.set(key, source);
-      }
-    } catch {
-      // A broken target file gives no evidence; the target's own run reports it.
-    }
-  }
-  return keys;
 }
 
 export function isRunError(value: LoadedArticle | RunError): value is RunError {

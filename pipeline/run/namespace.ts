@@ -17,14 +17,14 @@ const PLACEHOLDER = /\{\{[^{}]+\}\}|\$t\([^)]*\)/g;
  * (cardinal `x_other`, ordinal `x_ordinal_other`) expanded to the forms the target language needs
  * for its type (`locale/plural-keys.ts`, the definition check uses too), each translated from the
  * source's closest form. Undefined when the namespace does not exist; a RunError when its file
- * does not parse.
+ * does not parse. `given`: its source text, when the caller read it already.
  */
-export function loadNamespace(config: Config, name: string, targetLocale: string): LoadedArticle | RunError | undefined {
+export function loadNamespace(config: Config, name: string, targetLocale: string, given?: string): LoadedArticle | RunError | undefined {
   const sourcePath = localeFilePath(config, config.sourceLocale, name);
   const relative = path.relative(config.root, sourcePath);
   let entries: Map<string, string>;
   try {
-    const text = readUtf8IfExists(sourcePath);
+    const text = given ?? readUtf8IfExists(sourcePath);
     if (text === undefined) return undefined;
     entries = parseLocaleFile(text).entries;
   } catch (error) {

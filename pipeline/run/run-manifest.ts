@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Config } from '../config/load-config.ts';
+import { statePathFor } from '../locale/segment-state.ts';
 import { writeIfChanged } from '../util/write-file-atomic.ts';
+import { localeFilePath } from './article.ts';
 
 interface TargetRecord {
   /** Digest of the size and mtime of the target's files. */
@@ -49,6 +53,16 @@ export interface RunManifest {
   /** Forget the articles no longer in the source. */
   prune(current: ReadonlySet<string>): void;
   save(): void;
+}
+
+/** The files an article is written to: its source-language resources, and per target locale. */
+export function articleFiles(config: Config, id: string, locales: readonly string[]): ArticleFiles {
+  const targets: Record<string, string[]> = {};
+  for (const locale of locales) {
+    const localePath = localeFilePath(config, locale, id);
+    targets[locale] = [localePath, statePathFor(localePath), ...['.md', '.yaml'].map((ext) => path.join(config.output, locale, `${id}${ext}`))];
+  }
+  return { source: [localeFilePath(config, config.sourceLocale, id)], targets };
 }
 
 export function openRunManifest(path: string, signature: unknown): RunManifest {

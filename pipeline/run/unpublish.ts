@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { Config } from '../config/load-config.ts';
-import { bundleOrigin } from '../bundle/render-bundle.ts';
+import { bundleOrigin } from '../bundle/bundle-origin.ts';
 import { articleId } from './article.ts';
 
 /**

@@ -12,18 +12,9 @@ import { withoutNewControlCharacters } from '../util/control-characters.ts';
 import { localeFilePath, type LoadedArticle } from './article.ts';
 import { notPublishedWarning } from './not-published.ts';
 import type { AppliedEntry } from './apply-resolution.ts';
-import type { ArticleFiles, RunManifest } from './run-manifest.ts';
+import type { RunManifest } from './run-manifest.ts';
+import { articleFiles } from './run-manifest.ts';
 import type { RunError, RunSummary } from './summary.ts';
-
-/** The files an article is written to: its source-language resources, and per target locale. */
-export function articleFiles(config: Config, id: string, locales: readonly string[]): ArticleFiles {
-  const targets: Record<string, string[]> = {};
-  for (const locale of locales) {
-    const localePath = localeFilePath(config, locale, id);
-    targets[locale] = [localePath, statePathFor(localePath), ...['.md', '.yaml'].map((ext) => path.join(config.output, locale, `${id}${ext}`))];
-  }
-  return { source: [localeFilePath(config, config.sourceLocale, id)], targets };
-}
 
 /** The locale and state files as the run read them (null: absent), so they are not read again. */
 export interface ReadTexts {

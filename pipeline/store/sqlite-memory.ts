@@ -15,7 +15,8 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
 import type { FuzzyMatch, MemoryEntry, MemoryKey, TranslationMemory } from './translation-memory.ts';
 import { createInMemoryMemory } from './in-memory-store.ts';
 import { tokenizeForFuzzy } from './fuzzy-score.ts';
@@ -194,6 +195,11 @@ function wrapOpenError(path: string, error: unknown): Error {
 }
 
 /** Create the schema on an empty file, or check the version of an existing one. */
+/** The native SQLite driver, loaded when a memory is first opened (not by commands that never consult it). */
+function loadDriver(): typeof Database {
+  return createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+}
+
 function migrate(db: Database.Database, path: string): void {
   const check = (): boolean => {
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -341,7 +347,7 @@ function openStore(path: string, options: SqliteMemoryOptions): TranslationMemor
   let db: Database.Database;
   try {
     if (!inMemory) mkdirSync(dirname(file), { recursive: true });
-    db = new Database(file, { timeout: options.busyTimeout ?? 10_000 });
+    db = new (loadDriver())(file, { timeout: options.busyTimeout ?? 10_000 });
   } catch (error) {
     throw wrapOpenError(path, error);
   }

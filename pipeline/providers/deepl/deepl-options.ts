@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_CONTEXT_CHARS } from './plan-requests.ts';
 import { checkSchema, formatPath } from '../../config/schema-problems.ts';
 import { ProviderError, type ProviderOptions } from '../../provider.ts';

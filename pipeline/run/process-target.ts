@@ -1,0 +1,199 @@
+/**
+ * The work of one target for the articles that changed: plan each locale file against the record,
+ * resolve what is missing (memory, then provider), write the files, report what is left.
+ */
+import path from 'node:path';
+import type { Config, TargetConfig } from '../config/load-config.ts';
+import type { Provider } from '../provider.ts';
+import { ProviderError } from '../provider.ts';
+import type { MemoryEntry } from '../store/translation-memory.ts';
+import { normalizeSegment } from '../store/fuzzy-score.ts';
+import { notesOf, parseLocaleFile, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
+import { parseState, statePathFor, type StateMap } from '../locale/segment-state.ts';
+import { planLocale, type PlannedEntry } from '../merge/plan-locale.ts';
+import { readUtf8IfExists } from '../util/read-text.ts';
+import { localeFilePath, type LoadedArticle } from './article.ts';
+import { articleFiles, type RunManifest } from './run-manifest.ts';
+import { resolveNeeds, type Need, type Resolution } from './resolve-needs.ts';
+import { recordedTranslations } from './recorded-translations.ts';
+import { disputedValues, lostRecords, restoreLostStates, settleDisputes } from './restore-states.ts';
+import { applyResolution, humanMemoryEntries, type AppliedEntry, type RunShared } from './apply-resolution.ts';
+import { isEmptyTranslation } from '../merge/empty-translation.ts';
+import { writeTarget, type ReadTexts } from './write-outputs.ts';
+import { strayEntries, strayKeyErrors } from './stray-keys.ts';
+import type { RunError, RunSummary } from './summary.ts';
+import type { RunDeps, RunOptions } from './translate-run.ts';
+
+/** One target locale during a run: its provider, created when first needed. */
+export interface TargetRuntime {
+  target: TargetConfig;
+  providerName: string;
+  provider?: Provider;
+  /** Why no provider can be called (creation failed, or it failed earlier in this run). */
+  stopped?: ProviderError;
+}
+
+/**
+ * Plan, resolve and write one target's files for loaded articles (or a namespace): locale file,
+ * state file and bundles, recorded in the manifest when given and the target's work is complete.
+ */
+export async function processTarget(
+  config: Config,
+  articles: LoadedArticle[],
+  runtime: TargetRuntime,
+  options: RunOptions,
+  deps: RunDeps,
+  summary: RunSummary,
+  manifest?: RunManifest,
+): Promise<void> {
+  const locale = runtime.target.locale;
+  const figures = summary.locales[locale];
+  const plans: Array<{ article: LoadedArticle; file?: LocaleFile; state: StateMap; entries: PlannedEntry[]; read: ReadTexts }> = [];
+  for (const article of articles) {
+    const localePath = localeFilePath(config, locale, article.id);
+    let reading = localePath; // the file an error is about: the locale file, then its state file
+    try {
+      const text = readUtf8IfExists(localePath);
+      const file = text === undefined ? undefined : parseLocaleFile(text);
+      reading = statePathFor(localePath);
+      const stateText = readUtf8IfExists(reading);
+      const state = stateText === undefined ? new Map() : parseState(stateText);
+      reading = localePath;
+      // Values without a record (state file deleted or half-merged): rebuilt from evidence, never taken as human.
+      const lost = lostRecords(article, file, state, stateText === undefined);
+      const disputed = disputedValues(article, file, state);
+      const evidence = lost.length + disputed.length === 0 ? undefined : { memory: deps.memory, sourceLocale: config.sourceLocale, targetLocale: locale, engine: await engineOf(runtime, deps) };
+      const rebuilt = new Map([...(evidence && lost.length > 0 ? restoreLostStates(lost, evidence) : []), ...(evidence && disputed.length > 0 ? settleDisputes(disputed, evidence) : [])]);
+      for (const [key, value] of rebuilt) state.set(key, value);
+      const entries = planLocale({ segments: article.segments, keys: article.keys, edits: article.edits, entries: file?.entries ?? new Map(), state, provider: { name: runtime.providerName }, restored: new Set(rebuilt.keys()) });
+      keepEarlierSources(entries, file);
+      plans.push({ article, file, state, entries, read: { locale: text ?? null, state: stateText ?? null } });
+    } catch (error) {
+      if (reading !== localePath) {
+        summary.errors.push(stateFileError(path.relative(config.root, reading), path.relative(config.root, localePath), error));
+        continue;
+      }
+      const relative = path.relative(config.root, localePath);
+      const line = error instanceof LocaleFileError ? error.line : undefined;
+      summary.errors.push({
+        file: relative,
+        line,
+        code: 'invalid-locale-file',
+        message: `${relative}${line ? `:${line}` : ''}: ${(error as Error).message}. The file was left untouched; fix it and rerun.`,
+      });
+    }
+  }
+  const needs: Need[] = plans.flatMap((plan) => plan.entries.filter((e) => e.need).map((e) => ({ segment: e.segment, bypassMemory: Boolean(e.bypassMemory) })));
+  const provider = needs.length === 0 ? undefined : await providerFor(runtime, deps);
+  const resolution = await resolveNeeds(needs, {
+    memory: deps.memory,
+    sourceLocale: config.sourceLocale,
+    targetLocale: locale,
+    provider: options.dryRun || runtime.stopped ? undefined : provider,
+    providerName: runtime.providerName,
+    fingerprint: provider?.fingerprint(locale) ?? '',
+    recorded: recordedTranslations(plans.flatMap((plan) => plan.entries), runtime.providerName),
+  });
+  if (resolution.error) runtime.stopped = resolution.error;
+  figures.translated += resolution.fromProvider;
+  figures.requests += resolution.requests;
+  figures.billedCharacters += resolution.billedCharacters;
+  figures.failed += resolution.failed;
+  figures.repaired += resolution.repaired;
+  figures.retried += resolution.retried;
+  figures.pending.segments += resolution.pending.length;
+  figures.pending.characters += resolution.pending.reduce((n, s) => n + [...normalizeSegment(s.source)].length, 0);
+  if (options.dryRun) return;
+  const human: MemoryEntry[] = [];
+  const shared: RunShared = { fuzzy: new Map(), counted: new Set() };
+  for (const plan of plans) {
+    const applied = applyResolution(plan.entries, resolution, runtime.providerName, deps.memory, { sourceLocale: config.sourceLocale, targetLocale: locale }, shared);
+    figures.reused += applied.reused;
+    figures.stale += applied.stale;
+    figures.missing += applied.missing;
+    human.push(...humanMemoryEntries(plan, applied.entries, config.sourceLocale, locale));
+    const stray = strayEntries(plan.article, plan.file);
+    const { structure, notPublished, draft } = writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read, stray);
+    summary.errors.push(...structure);
+    if (notPublished) summary.warnings.push(notPublished);
+    const drafts = !plan.article.namespace && draft ? 1 : 0;
+    figures.drafts += drafts;
+    const empty = emptyTranslationErrors(config, locale, plan.article, plan.file, applied.entries);
+    summary.errors.push(...empty, ...strayKeyErrors(config, locale, plan.article, plan.file, stray), ...brokenMarkupErrors(config, locale, plan.article, applied.entries, resolution.failures, runtime.providerName));
+    const done = applied.missing === 0 && empty.length === 0 && stray.length === 0 && structure.length === 0 && !notPublished && applied.entries.every((e) => e.state?.status !== 'rejected');
+    const files = articleFiles(config, plan.article.id, [locale]).targets[locale];
+    manifest?.recordTarget(plan.article.file, locale, files, done ? { reused: applied.reused + applied.fresh, stale: applied.stale, drafts } : undefined);
+  }
+  if (human.length > 0) {
+    const known = deps.memory.getMany(human);
+    deps.memory.putMany(human.filter((entry, i) => known[i] !== entry.target));
+  }
+}
+
+/**
+ * `# was:` notes stay with stale entries only. A stale entry whose source did not change in this
+ * run (its state came back from an older file) keeps the note the file shows; an entry that is not
+ * stale but stands under such a note (a reviewer deleted the value line above it, comments left)
+ * has its notes rewritten without it, so a later lost state file cannot take it for stale.
+ */
+function keepEarlierSources(entries: PlannedEntry[], file: LocaleFile | undefined): void {
+  if (!file) return;
+  const was = notesOf(file, 'was');
+  for (const [key] of was) {
+    const entry = entries.find((e) => e.key === key);
+    if (!entry) continue;
+    if (entry.state?.status !== 'stale') entry.touched = true;
+    else if (entry.touched && entry.previousSource === undefined) entry.previousSource = was.get(key);
+  }
+}
+
+/** A reviewer emptied a value: the sentence would vanish from the bundle, so it is not published and reported. */
+function emptyTranslationErrors(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: readonly AppliedEntry[]): RunError[] {
+  const relative = path.relative(config.root, localeFilePath(config, locale, article.id));
+  return entries.flatMap((entry) => {
+    if (entry.value === undefined || !isEmptyTranslation(entry.segment.source, entry.value)) return [];
+    const line = file?.lines.get(entry.key);
+    return [{ file: relative, line, code: 'empty-translation', message: `${relative}${line ? `:${line}` : ''}: "${entry.key}" is empty, so "${entry.segment.source}" would vanish from the published article; write its translation (or delete the line to have it translated again). The source text is published meanwhile.` }];
+  });
+}
+
+/** Provider answers refused for broken markup, twice: named by article and key; the source sentence stands in the bundle. */
+function brokenMarkupErrors(config: Config, locale: string, article: LoadedArticle, entries: readonly AppliedEntry[], failures: Resolution['failures'], provider: string): RunError[] {
+  if (failures.length === 0) return [];
+  const reasons = new Map(failures.map((f) => [normalizeSegment(f.segment.source), f]));
+  const relative = path.relative(config.root, localeFilePath(config, locale, article.id));
+  return entries.flatMap((entry) => {
+    const failure = reasons.get(normalizeSegment(entry.segment.source));
+    if (failure === undefined) return [];
+    const why = failure.earlier ? `${failure.reason}; refused before (an earlier run, or an earlier chunk of this one) and not asked again, since the engine would answer the same` : `${failure.reason}, also when asked again alone`;
+    return [{ file: relative, code: 'broken-markup', key: entry.key, message: `${article.file}:${entry.segment.line}: ${provider}'s ${locale} translation of "${entry.key}" broke the markup (${why}), so it was not written; ${entry.value === undefined ? 'the source sentence is published meanwhile' : 'the earlier translation stays'}. Write the translation in ${relative}.` }];
+  });
+}
+
+/** A state file that cannot be read: it is the pipeline's, so the fix is to restore or delete it. */
+function stateFileError(statePath: string, localePath: string, error: unknown): RunError {
+  const reason = (error as Error).message.split('\n')[0].replace(/[.:]$/, '');
+  return {
+    file: statePath,
+    code: 'invalid-state-file',
+    message: `${statePath}: ${reason}. This state file is written by the pipeline, not by people, and was left untouched: restore it (git checkout -- ${statePath}) or delete it, and rerun: the next run writes a new one from ${localePath}.`,
+  };
+}
+
+/** The target's engine and fingerprint (for memory look-ups), when it can be created. */
+async function engineOf(runtime: TargetRuntime, deps: RunDeps): Promise<{ name: string; fingerprint: string } | undefined> {
+  const provider = await providerFor(runtime, deps);
+  return provider && { name: runtime.providerName, fingerprint: provider.fingerprint(runtime.target.locale) };
+}
+
+async function providerFor(runtime: TargetRuntime, deps: RunDeps): Promise<Provider | undefined> {
+  if (!runtime.provider && !runtime.stopped) {
+    try {
+      runtime.provider = await deps.createProvider(runtime.providerName, runtime.target);
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      runtime.stopped = error;
+    }
+  }
+  return runtime.provider;
+}
