@@ -93,9 +93,22 @@ export function readArticle(config: Config, file: string): string | RunError {
 
 /** The real path of `file` when a symbolic link takes it out of the source folder; undefined when inside. */
 function outsideSourceFolder(config: Config, file: string): string | undefined {
-  const real = fs.realpathSync(path.resolve(config.root, file));
-  const folder = fs.realpathSync(path.resolve(config.root, config.sourceDir));
+  const absolute = path.resolve(config.root, file);
+  // Only the file itself can be a link (folders that are links are not listed, see listArticles):
+  // a plain file's real path is its real folder's plus its name, one lstat instead of a realpath.
+  const real = fs.lstatSync(absolute).isSymbolicLink() ? fs.realpathSync(absolute) : path.join(realFolder(config, path.dirname(absolute)), path.basename(absolute));
+  const folder = realFolder(config, path.resolve(config.root, config.sourceDir));
   return real === folder || real.startsWith(folder + path.sep) ? undefined : real;
+}
+
+/** Real paths of folders, asked once each per loaded config (a run reads many articles per folder). */
+const realFolders = new WeakMap<Config, Map<string, string>>();
+function realFolder(config: Config, folder: string): string {
+  let known = realFolders.get(config);
+  if (!known) realFolders.set(config, (known = new Map()));
+  let real = known.get(folder);
+  if (real === undefined) known.set(folder, (real = fs.realpathSync(folder)));
+  return real;
 }
 
 export function isRunError(value: LoadedArticle | RunError): value is RunError {

@@ -1,6 +1,6 @@
 import type { RunSummary } from './summary.ts';
+import { formatCount as n } from '../util/format-count.ts';
 
-const n = (value: number) => value.toLocaleString('en-US');
 /** `not-published` warnings shown one by one; the rest are counted in one line. */
 const SHOWN_NOT_PUBLISHED = 3;
 

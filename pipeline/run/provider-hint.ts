@@ -1,5 +1,6 @@
 import type { ProviderErrorKind } from '../provider.ts';
 import type { LocaleSummary, RunSummary } from './summary.ts';
+import { formatCount } from '../util/format-count.ts';
 
 /** What to do, by why the provider stopped: only a key problem is fixed by setting a key. */
 function fixFor(kind: ProviderErrorKind | undefined, providers: string[]): string {
@@ -24,8 +25,8 @@ export function providerHint(summary: RunSummary): string | undefined {
   const waiting = Object.entries(summary.locales).filter(([, l]) => l.pending.segments > 0);
   if (summary.dryRun || waiting.length === 0) return undefined;
   const total = waiting.reduce((n, [, l]) => n + l.pending.segments, 0);
-  const per = waiting.map(([locale, l]) => `${locale}: ${l.pending.segments.toLocaleString('en-US')} segments, ${l.pending.characters.toLocaleString('en-US')} characters (${l.provider})`);
-  const saved = waiting.map(([locale, l]) => `${locale}: ${l.translated.toLocaleString('en-US')} of ${(l.translated + l.pending.segments).toLocaleString('en-US')} segments saved`);
+  const per = waiting.map(([locale, l]) => `${locale}: ${formatCount(l.pending.segments)} segments, ${formatCount(l.pending.characters)} characters (${l.provider})`);
+  const saved = waiting.map(([locale, l]) => `${locale}: ${formatCount(l.translated)} of ${formatCount((l.translated + l.pending.segments))} segments saved`);
   // One fix per distinct reason (e.g. DeepL out of quota for one target, Apertium down for another).
   const byKind = new Map<ProviderErrorKind | undefined, Set<string>>();
   for (const [, l] of waiting as Array<[string, LocaleSummary]>) {
@@ -35,7 +36,7 @@ export function providerHint(summary: RunSummary): string | undefined {
   }
   const fixes = [...byKind].map(([kind, providers]) => fixFor(kind, [...providers]));
   return [
-    `${total.toLocaleString('en-US')} segments still need a provider:`,
+    `${formatCount(total)} segments still need a provider:`,
     ...per.map((line) => `  ${line}`),
     ...saved.map((line) => `  ${line}`),
     `Everything received so far is saved. ${fixes.join(' ')} Or try the pipeline with --provider pseudo.`,

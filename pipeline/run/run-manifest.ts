@@ -107,8 +107,9 @@ function stamp(files: readonly string[]): string {
     files
       .map((file) => {
         try {
-          const stat = fs.statSync(file);
-          return `${stat.size}:${stat.mtimeMs}`;
+          // No exception for the usual absent file (a namespace has no markdown bundle).
+          const stat = fs.statSync(file, { throwIfNoEntry: false });
+          return stat ? `${stat.size}:${stat.mtimeMs}` : '-';
         } catch {
           return '-';
         }
