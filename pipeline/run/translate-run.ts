@@ -1,29 +1,17 @@
 import path from 'node:path';
 import type { Config, TargetConfig } from '../config/load-config.ts';
 import type { Provider } from '../provider.ts';
-import { ProviderError } from '../provider.ts';
-import type { TranslationMemory, MemoryEntry } from '../store/translation-memory.ts';
-import { normalizeSegment } from '../store/fuzzy-score.ts';
+import type { TranslationMemory } from '../store/translation-memory.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
-import { notesOf, parseLocaleFile, LocaleFileError, type LocaleFile } from '../locale/locale-file.ts';
-import { parseState, statePathFor, type StateMap } from '../locale/segment-state.ts';
-import { planLocale, type PlannedEntry } from '../merge/plan-locale.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
-import { articleId, listArticles, sameIdArticles, loadArticle, readArticle, isRunError, localeFilePath, type LoadedArticle } from './article.ts';
-import { openRunManifest, type RunManifest } from './run-manifest.ts';
+import { articleId, listArticles, sameIdArticles, readArticle, isRunError, localeFilePath, type LoadedArticle } from './article.ts';
+import { articleFiles, openRunManifest, type RunManifest } from './run-manifest.ts';
 import { outputVersion } from './output-version.ts';
-import { loadNamespace } from './namespace.ts';
-import { resolveNeeds, type Need, type Resolution } from './resolve-needs.ts';
-import { recordedTranslations } from './recorded-translations.ts';
-import { disputedValues, lostRecords, restoreLostStates, settleDisputes } from './restore-states.ts';
-import { controlCharacterWarnings } from './control-character-warnings.ts';
-import { applyResolution, humanMemoryEntries, type AppliedEntry, type RunShared } from './apply-resolution.ts';
-import { isEmptyTranslation } from '../merge/empty-translation.ts';
-import { articleFiles, writeSourceResources, writeTarget, type ReadTexts } from './write-outputs.ts';
 import { unpublishRemoved } from './unpublish.ts';
 import { noSourcesError } from './no-sources.ts';
-import { strayEntries, strayKeyErrors } from './stray-keys.ts';
-import { emptyLocaleSummary, type RunError, type RunSummary } from './summary.ts';
+import { emptyLocaleSummary, type RunSummary } from './summary.ts';
+import type { TargetRuntime } from './process-target.ts';
+import type { ArticleLoader } from './article-pool.ts';
 
 export interface RunOptions {
   /** Subset of target locales. */
@@ -52,13 +40,10 @@ export interface RunDeps {
 /** Articles processed together: bounds memory on large archives while batching provider calls. */
 const CHUNK = 200;
 
-interface TargetRuntime {
-  target: TargetConfig;
-  providerName: string;
-  provider?: Provider;
-  /** Why no provider can be called (creation failed, or it failed earlier in this run). */
-  stopped?: ProviderError;
-}
+
+/** The steps of a changed article (markdown parser, planner, renderers): loaded with the first one. */
+let steps: Promise<typeof import('./article-steps.ts')> | undefined;
+const loadSteps = () => (steps ??= import('./article-steps.ts'));
 
 /** `npm run translate`: source articles → locale files, state files, publication bundles. */
 export async function runTranslate(config: Config, options: RunOptions, deps: RunDeps): Promise<RunSummary> {
@@ -70,12 +55,29 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
   for (const runtime of runtimes) summary.locales[runtime.target.locale] = emptyLocaleSummary(runtime.providerName);
   const manifest = openRunManifest(path.join(path.dirname(config.cache), 'run-manifest.json'), { config: { ...config, file: undefined }, provider: options.provider, output: outputVersion() });
   const selected = runtimes.map((r) => r.target.locale);
+  let loader: ArticleLoader | undefined;
   try {
-    for (let from = 0; from < files.length; from += CHUNK) {
-      const loaded: LoadedArticle[] = [];
-      for (const file of files.slice(from, from + CHUNK)) {
+    // Each chunk's sources are read and checked against the manifest one chunk ahead, and its changed
+    // articles handed to the loader: with a worker pool (cold runs, large changes) they are parsed
+    // and segmented while this thread plans, renders and writes the chunk before. Results, errors and
+    // figures are taken in file order, as without a pool.
+    const readChunk = async (from: number) => {
+      const items = files.slice(from, from + CHUNK).map((file) => {
         const text = readArticle(config, file);
         const unchanged = typeof text === 'string' ? manifest.unchanged(file, text, articleFiles(config, articleId(config, file), selected)) : undefined;
+        return { file, text, unchanged };
+      });
+      const changed = items.filter((item) => !item.unchanged);
+      if (changed.length > 0) loader ??= (await loadSteps()).openArticleLoader(config, deps.split, changed.length);
+      return { items, load: changed.length > 0 ? loader!.start(changed) : async () => [] };
+    };
+    let next = files.length > 0 ? readChunk(0) : undefined;
+    for (let from = 0; from < files.length; from += CHUNK) {
+      const { items, load } = await next!;
+      next = from + CHUNK < files.length ? readChunk(from + CHUNK) : undefined;
+      const articles = await load();
+      const loaded: LoadedArticle[] = [];
+      for (const { unchanged } of items) {
         if (unchanged) {
           // Source and every file it produced are as the last run left them: nothing to do.
           summary.articles++;
@@ -87,7 +89,8 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
           }
           continue;
         }
-        const article = loadArticle(config, file, deps.split, typeof text === 'string' ? text : undefined);
+        const { controlCharacterWarnings } = await loadSteps();
+        const article = articles.shift()!;
         if (isRunError(article)) summary.errors.push(article);
         else {
           summary.warnings.push(...controlCharacterWarnings(article.file, article.text));
@@ -96,10 +99,11 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
       }
       summary.articles += loaded.length;
       for (const article of loaded) summary.segments += article.segments.length;
-      if (!options.dryRun) for (const article of loaded) writeSourceResources(config, article, summary, manifest);
       const chunk = Math.min(CHUNK, files.length - from);
+      const work = loaded.length > 0 ? await loadSteps() : undefined;
+      if (work && !options.dryRun) for (const article of loaded) work.writeSourceResources(config, article, summary, manifest);
       for (const [done, runtime] of runtimes.entries()) {
-        await processTarget(config, loaded, runtime, options, deps, summary, manifest);
+        if (work) await work.processTarget(config, loaded, runtime, options, deps, summary, manifest);
         // Progress moves per target too: on a long chunk the bar would otherwise stand still.
         deps.log.progress(from + Math.round((chunk * (done + 1)) / runtimes.length), files.length);
       }
@@ -108,16 +112,13 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
     // A glob that matches nothing is a typo or a missing folder, not a newsroom that deleted everything.
     if (files.length === 0) summary.errors.push(noSourcesError(config));
     else summary.unpublished = unpublishRemoved(config, selected, new Set(files.map((file) => articleId(config, file))), Boolean(options.dryRun));
+    const namespace = await processNamespace(config, 'common', runtimes, options, deps, summary, manifest);
     if (!options.dryRun) {
-      manifest.prune(new Set(files));
+      manifest.prune(new Set([...files, ...(namespace ? [namespace] : [])]));
       manifest.save();
     }
-    for (const runtime of runtimes) {
-      const common = loadNamespace(config, 'common', runtime.target.locale);
-      if (common && isRunError(common)) summary.errors.push(common);
-      else if (common) await processTarget(config, [common], runtime, options, deps, summary);
-    }
   } finally {
+    await loader?.close();
     for (const runtime of runtimes) await runtime.provider?.close?.();
   }
   for (const runtime of runtimes) {
@@ -132,163 +133,36 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
   return summary;
 }
 
-async function processTarget(
-  config: Config,
-  articles: LoadedArticle[],
-  runtime: TargetRuntime,
-  options: RunOptions,
-  deps: RunDeps,
-  summary: RunSummary,
-  manifest?: RunManifest,
-): Promise<void> {
-  const locale = runtime.target.locale;
-  const figures = summary.locales[locale];
-  const plans: Array<{ article: LoadedArticle; file?: LocaleFile; state: StateMap; entries: PlannedEntry[]; read: ReadTexts }> = [];
-  for (const article of articles) {
-    const localePath = localeFilePath(config, locale, article.id);
-    let reading = localePath; // the file an error is about: the locale file, then its state file
-    try {
-      const text = readUtf8IfExists(localePath);
-      const file = text === undefined ? undefined : parseLocaleFile(text);
-      reading = statePathFor(localePath);
-      const stateText = readUtf8IfExists(reading);
-      const state = stateText === undefined ? new Map() : parseState(stateText);
-      reading = localePath;
-      // Values without a record (state file deleted or half-merged): rebuilt from evidence, never taken as human.
-      const lost = lostRecords(article, file, state, stateText === undefined);
-      const disputed = disputedValues(article, file, state);
-      const evidence = lost.length + disputed.length === 0 ? undefined : { memory: deps.memory, sourceLocale: config.sourceLocale, targetLocale: locale, engine: await engineOf(runtime, deps) };
-      const rebuilt = new Map([...(evidence && lost.length > 0 ? restoreLostStates(lost, evidence) : []), ...(evidence && disputed.length > 0 ? settleDisputes(disputed, evidence) : [])]);
-      for (const [key, value] of rebuilt) state.set(key, value);
-      const entries = planLocale({ segments: article.segments, keys: article.keys, edits: article.edits, entries: file?.entries ?? new Map(), state, provider: { name: runtime.providerName }, restored: new Set(rebuilt.keys()) });
-      keepEarlierSources(entries, file);
-      plans.push({ article, file, state, entries, read: { locale: text ?? null, state: stateText ?? null } });
-    } catch (error) {
-      if (reading !== localePath) {
-        summary.errors.push(stateFileError(path.relative(config.root, reading), path.relative(config.root, localePath), error));
-        continue;
-      }
-      const relative = path.relative(config.root, localePath);
-      const line = error instanceof LocaleFileError ? error.line : undefined;
-      summary.errors.push({
-        file: relative,
-        line,
-        code: 'invalid-locale-file',
-        message: `${relative}${line ? `:${line}` : ''}: ${(error as Error).message}. The file was left untouched; fix it and rerun.`,
-      });
-    }
-  }
-  const needs: Need[] = plans.flatMap((plan) => plan.entries.filter((e) => e.need).map((e) => ({ segment: e.segment, bypassMemory: Boolean(e.bypassMemory) })));
-  const provider = needs.length === 0 ? undefined : await providerFor(runtime, deps);
-  const resolution = await resolveNeeds(needs, {
-    memory: deps.memory,
-    sourceLocale: config.sourceLocale,
-    targetLocale: locale,
-    provider: options.dryRun || runtime.stopped ? undefined : provider,
-    providerName: runtime.providerName,
-    fingerprint: provider?.fingerprint(locale) ?? '',
-    recorded: recordedTranslations(plans.flatMap((plan) => plan.entries), runtime.providerName),
-  });
-  if (resolution.error) runtime.stopped = resolution.error;
-  figures.translated += resolution.fromProvider;
-  figures.requests += resolution.requests;
-  figures.billedCharacters += resolution.billedCharacters;
-  figures.failed += resolution.failed;
-  figures.repaired += resolution.repaired;
-  figures.retried += resolution.retried;
-  figures.pending.segments += resolution.pending.length;
-  figures.pending.characters += resolution.pending.reduce((n, s) => n + [...normalizeSegment(s.source)].length, 0);
-  if (options.dryRun) return;
-  const human: MemoryEntry[] = [];
-  const shared: RunShared = { fuzzy: new Map(), counted: new Set() };
-  for (const plan of plans) {
-    const applied = applyResolution(plan.entries, resolution, runtime.providerName, deps.memory, { sourceLocale: config.sourceLocale, targetLocale: locale }, shared);
-    figures.reused += applied.reused;
-    figures.stale += applied.stale;
-    figures.missing += applied.missing;
-    human.push(...humanMemoryEntries(plan, applied.entries, config.sourceLocale, locale));
-    const stray = strayEntries(plan.article, plan.file);
-    const { structure, notPublished, draft } = writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read, stray);
-    summary.errors.push(...structure);
-    if (notPublished) summary.warnings.push(notPublished);
-    const drafts = !plan.article.namespace && draft ? 1 : 0;
-    figures.drafts += drafts;
-    const empty = emptyTranslationErrors(config, locale, plan.article, plan.file, applied.entries);
-    summary.errors.push(...empty, ...strayKeyErrors(config, locale, plan.article, plan.file, stray), ...brokenMarkupErrors(config, locale, plan.article, applied.entries, resolution.failures, runtime.providerName));
-    const done = applied.missing === 0 && empty.length === 0 && stray.length === 0 && structure.length === 0 && !notPublished && applied.entries.every((e) => e.state?.status !== 'rejected');
-    const files = articleFiles(config, plan.article.id, [locale]).targets[locale];
-    manifest?.recordTarget(plan.article.file, locale, files, done ? { reused: applied.reused + applied.fresh, stale: applied.stale, drafts } : undefined);
-  }
-  if (human.length > 0) {
-    const known = deps.memory.getMany(human);
-    deps.memory.putMany(human.filter((entry, i) => known[i] !== entry.target));
-  }
-}
 
 /**
- * `# was:` notes stay with stale entries only. A stale entry whose source did not change in this
- * run (its state came back from an older file) keeps the note the file shows; an entry that is not
- * stale but stands under such a note (a reviewer deleted the value line above it, comments left)
- * has its notes rewritten without it, so a later lost state file cannot take it for stale.
+ * A hand-written namespace (`locales/<source>/<name>.yaml`) for each target, through the manifest
+ * like an article: skipped when its source and each target's files are as the last run left them.
+ * Returns the manifest key of the namespace (its source path), or undefined when it does not exist.
  */
-function keepEarlierSources(entries: PlannedEntry[], file: LocaleFile | undefined): void {
-  if (!file) return;
-  const was = notesOf(file, 'was');
-  for (const [key] of was) {
-    const entry = entries.find((e) => e.key === key);
-    if (!entry) continue;
-    if (entry.state?.status !== 'stale') entry.touched = true;
-    else if (entry.touched && entry.previousSource === undefined) entry.previousSource = was.get(key);
-  }
-}
-
-/** A reviewer emptied a value: the sentence would vanish from the bundle, so it is not published and reported. */
-function emptyTranslationErrors(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: readonly AppliedEntry[]): RunError[] {
-  const relative = path.relative(config.root, localeFilePath(config, locale, article.id));
-  return entries.flatMap((entry) => {
-    if (entry.value === undefined || !isEmptyTranslation(entry.segment.source, entry.value)) return [];
-    const line = file?.lines.get(entry.key);
-    return [{ file: relative, line, code: 'empty-translation', message: `${relative}${line ? `:${line}` : ''}: "${entry.key}" is empty, so "${entry.segment.source}" would vanish from the published article; write its translation (or delete the line to have it translated again). The source text is published meanwhile.` }];
-  });
-}
-
-/** Provider answers refused for broken markup, twice: named by article and key; the source sentence stands in the bundle. */
-function brokenMarkupErrors(config: Config, locale: string, article: LoadedArticle, entries: readonly AppliedEntry[], failures: Resolution['failures'], provider: string): RunError[] {
-  if (failures.length === 0) return [];
-  const reasons = new Map(failures.map((f) => [normalizeSegment(f.segment.source), f]));
-  const relative = path.relative(config.root, localeFilePath(config, locale, article.id));
-  return entries.flatMap((entry) => {
-    const failure = reasons.get(normalizeSegment(entry.segment.source));
-    if (failure === undefined) return [];
-    const why = failure.earlier ? `${failure.reason}; refused before (an earlier run, or an earlier chunk of this one) and not asked again, since the engine would answer the same` : `${failure.reason}, also when asked again alone`;
-    return [{ file: relative, code: 'broken-markup', key: entry.key, message: `${article.file}:${entry.segment.line}: ${provider}'s ${locale} translation of "${entry.key}" broke the markup (${why}), so it was not written; ${entry.value === undefined ? 'the source sentence is published meanwhile' : 'the earlier translation stays'}. Write the translation in ${relative}.` }];
-  });
-}
-
-/** A state file that cannot be read: it is the pipeline's, so the fix is to restore or delete it. */
-function stateFileError(statePath: string, localePath: string, error: unknown): RunError {
-  const reason = (error as Error).message.split('\n')[0].replace(/[.:]$/, '');
-  return {
-    file: statePath,
-    code: 'invalid-state-file',
-    message: `${statePath}: ${reason}. This state file is written by the pipeline, not by people, and was left untouched: restore it (git checkout -- ${statePath}) or delete it, and rerun: the next run writes a new one from ${localePath}.`,
-  };
-}
-
-/** The target's engine and fingerprint (for memory look-ups), when it can be created. */
-async function engineOf(runtime: TargetRuntime, deps: RunDeps): Promise<{ name: string; fingerprint: string } | undefined> {
-  const provider = await providerFor(runtime, deps);
-  return provider && { name: runtime.providerName, fingerprint: provider.fingerprint(runtime.target.locale) };
-}
-
-async function providerFor(runtime: TargetRuntime, deps: RunDeps): Promise<Provider | undefined> {
-  if (!runtime.provider && !runtime.stopped) {
-    try {
-      runtime.provider = await deps.createProvider(runtime.providerName, runtime.target);
-    } catch (error) {
-      if (!(error instanceof ProviderError)) throw error;
-      runtime.stopped = error;
+async function processNamespace(config: Config, name: string, runtimes: TargetRuntime[], options: RunOptions, deps: RunDeps, summary: RunSummary, manifest: RunManifest): Promise<string | undefined> {
+  const sourcePath = localeFilePath(config, config.sourceLocale, name);
+  const text = readUtf8IfExists(sourcePath);
+  if (text === undefined) return undefined;
+  const key = path.relative(config.root, sourcePath);
+  const changed: TargetRuntime[] = [];
+  for (const runtime of runtimes) {
+    const locale = runtime.target.locale;
+    // Its source is the file itself (read above): no source-language record of its own.
+    const unchanged = manifest.unchanged(key, text, { source: [], targets: articleFiles(config, name, [locale]).targets });
+    if (!unchanged) {
+      changed.push(runtime);
+      continue;
     }
+    summary.locales[locale].reused += unchanged.targets[locale].reused;
+    summary.locales[locale].stale += unchanged.targets[locale].stale;
   }
-  return runtime.provider;
+  if (changed.length === 0) return key;
+  if (!options.dryRun) manifest.recordArticle(key, text, 0, []);
+  const { loadNamespace, processTarget } = await loadSteps();
+  for (const runtime of changed) {
+    const loaded = loadNamespace(config, name, runtime.target.locale, text);
+    if (loaded && isRunError(loaded)) summary.errors.push(loaded);
+    else if (loaded) await processTarget(config, [loaded], runtime, options, deps, summary, options.dryRun ? undefined : manifest);
+  }
+  return key;
 }
