@@ -4,16 +4,10 @@
  * 3 I/O failure (a file that cannot be read).
  */
 import '../pipeline/cli/fresh-build.ts'; // first: a stale build/ runs the sources instead
-import { loadConfig, ConfigError } from '../pipeline/config/load-config.ts';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
-import { parseLocaleFlag } from '../pipeline/cli/locale-flag.ts';
-import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
-import { runCheck } from '../pipeline/check/run-check.ts';
-import { RULES } from '../pipeline/check/rules.ts';
-import { formatGithub, formatJson, formatText } from '../pipeline/check/format-report.ts';
-import { loadLanguageDetector } from '../pipeline/check/detect-language.ts';
-import { baseLanguage } from '../pipeline/check/unit.ts';
-import { describeFailure } from '../pipeline/cli/describe-failure.ts';
+import { RULES } from '../pipeline/check/rule-info.ts';
+// Everything else loads after the arguments are read (`import()`: separate chunks in build/), so
+// `--help` and usage errors print without loading the config schema, the parser or the rules.
 
 const HELP = `Usage: npm run check -- [options]
 
@@ -54,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`check: --format ${format} is unknown (use text, json or github)\n`);
     return 2;
   }
+  const { loadConfig, ConfigError } = await import('../pipeline/config/load-config.ts');
   let config;
   try {
     config = loadConfig(args.values.config ?? 'translate.config.yaml');
@@ -62,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${error.message}\n`);
     return 2;
   }
+  const { parseLocaleFlag } = await import('../pipeline/cli/locale-flag.ts');
   let locales: string[] | undefined;
   try {
     locales = parseLocaleFlag(args.values.locale, config, 'check');
@@ -71,9 +67,14 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const targets = config.targets.filter((t) => !locales || locales.includes(t.locale));
-  const needsDetector = targets.some((t) => !['id', 'ms'].includes(baseLanguage(t.locale)));
-  const detectLanguage = needsDetector ? await loadLanguageDetector() : undefined;
-  const report = runCheck(config, { locales }, { split: segmentSentences, detectLanguage });
+  const [{ baseLanguage }, { runCheckInParallel }, { formatGithub, formatJson, formatText }] = await Promise.all([
+    import('../pipeline/check/unit.ts'),
+    import('../pipeline/check/parallel-check.ts'),
+    import('../pipeline/check/format-report.ts'),
+  ]);
+  // Language identification only where a target can be told from Indonesian (its database is read on the first question).
+  const detect = targets.some((t) => !['id', 'ms'].includes(baseLanguage(t.locale)));
+  const report = await runCheckInParallel(config, { locales }, { detect });
   const out = format === 'json' ? formatJson(report) : format === 'github' ? formatGithub(report) : formatText(report);
   process.stdout.write(out);
   return report.ok ? 0 : 1;
@@ -83,7 +84,8 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
+  async (error: unknown) => {
+    const { describeFailure } = await import('../pipeline/cli/describe-failure.ts');
     const failure = describeFailure(error, { command: 'check', env: process.env });
     process.stderr.write(`${failure.message}\n`);
     process.exitCode = failure.exitCode;

@@ -93,32 +93,59 @@ export interface LoadOptions {
   split: SentenceSplitter;
 }
 
-export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
-  const targets = config.targets.filter((t) => !options.locales || options.locales.includes(t.locale));
+/** What reading one article (or the namespaces) gives: its pairs and the problems found while reading. */
+export interface LoadedPart {
+  pairs: ResourcePair[];
+  problems: Diagnostic[];
+}
+
+/** The targets a check covers (`--locale` narrows them). */
+export function checkedTargets(config: Config, locales?: readonly string[]): TargetConfig[] {
+  return config.targets.filter((t) => !locales || locales.includes(t.locale));
+}
+
+/**
+ * The articles the check reads, in path order, and one `invalid-file` error per article that
+ * shares its id with an earlier one (that one is not checked).
+ */
+export function listCheckedArticles(config: Config): { files: string[]; problems: Diagnostic[] } {
+  const listed = sameIdArticles(config, listArticles(config));
+  const problems: Diagnostic[] = listed.errors.map((error) => ({ rule: 'invalid-file', severity: 'error', locale: config.sourceLocale, file: error.file.split(path.sep).join('/'), line: 1, key: null, message: error.message }));
+  return { files: listed.kept, problems };
+}
+
+/**
+ * Read one article (`file`, relative to the config's folder) and each target's locale and state
+ * file for it. An article that cannot be read or parsed gives one `invalid-file` problem and no pairs.
+ */
+export function loadArticlePairs(config: Config, targets: TargetConfig[], file: string, split: SentenceSplitter): LoadedPart {
   const pairs: ResourcePair[] = [];
   const problems: Diagnostic[] = [];
-  const listed = sameIdArticles(config, listArticles(config));
-  const files = listed.kept;
-  for (const error of listed.errors) problems.push({ rule: 'invalid-file', severity: 'error', locale: config.sourceLocale, file: error.file.split(path.sep).join('/'), line: 1, key: null, message: error.message });
-  const articleIds = new Set<string>();
-  for (const file of files) {
-    articleIds.add(articleId(config, file));
-    const article = loadArticle(config, file, options.split);
-    if (isRunError(article)) {
-      problems.push({ rule: 'invalid-file', severity: 'error', locale: config.sourceLocale, file: article.file.split(path.sep).join('/'), line: article.line ?? 1, key: null, message: article.message });
-      continue;
-    }
-    const entries = new Map<string, string>();
-    const lines = new Map<string, number>();
-    article.keys.forEach((key, i) => {
-      entries.set(key, article.segments[i].source);
-      lines.set(key, article.segments[i].line);
-    });
-    const source: SourceResource = { kind: 'article', file: article.file.split(path.sep).join('/'), entries, lines, recordKeys: new Set(article.previousSource.keys()), definitions: article.definitions };
-    problems.push(...controlCharacterProblems(source.file, config.sourceLocale, article.text, 'warning'));
-    pairWithTargets(config, targets, source, article.id, pairs, problems, { text: article.text, segments: article.segments, keys: article.keys, structure: article.structure });
+  const article = loadArticle(config, file, split);
+  if (isRunError(article)) {
+    problems.push({ rule: 'invalid-file', severity: 'error', locale: config.sourceLocale, file: article.file.split(path.sep).join('/'), line: article.line ?? 1, key: null, message: article.message });
+    return { pairs, problems };
   }
-  // Namespaces: hand-maintained resources in the source locale's folder that are not articles (common.yaml).
+  const entries = new Map<string, string>();
+  const lines = new Map<string, number>();
+  article.keys.forEach((key, i) => {
+    entries.set(key, article.segments[i].source);
+    lines.set(key, article.segments[i].line);
+  });
+  const source: SourceResource = { kind: 'article', file: article.file.split(path.sep).join('/'), entries, lines, recordKeys: new Set(article.previousSource.keys()), definitions: article.definitions };
+  problems.push(...controlCharacterProblems(source.file, config.sourceLocale, article.text, 'warning'));
+  pairWithTargets(config, targets, source, article.id, pairs, problems, { text: article.text, segments: article.segments, keys: article.keys, structure: article.structure });
+  return { pairs, problems };
+}
+
+/**
+ * Namespaces: hand-maintained resources in the source locale's folder that are not articles
+ * (`common.yaml`), paired with each target. Also names the records of deleted articles
+ * (`removedArticles`) and the namespaces found, for `finalProblems`.
+ */
+export function loadNamespacePairs(config: Config, targets: TargetConfig[], articleIds: ReadonlySet<string>): LoadedPart & { namespaces: string[]; removedArticles: string[] } {
+  const pairs: ResourcePair[] = [];
+  const problems: Diagnostic[] = [];
   const namespaces: string[] = [];
   const removedArticles: string[] = [];
   for (const ns of listYaml(path.join(config.locales, config.sourceLocale))) {
@@ -139,12 +166,47 @@ export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
     const source: SourceResource = { kind: 'namespace', file: rel(config, sourcePath), entries: parsed.value.entries, lines: parsed.value.lines };
     pairWithTargets(config, targets, source, ns, pairs, problems);
   }
-  if (files.length === 0 && removedArticles.length > 0) {
+  return { pairs, problems, namespaces, removedArticles };
+}
+
+/**
+ * The problems found once every source is known: orphaned locale files (or, when no article
+ * matches at all but some were translated, the no-sources error instead).
+ *
+ * @param articles how many articles the source glob matched
+ * @param known article ids and namespaces
+ */
+export function finalProblems(config: Config, targets: TargetConfig[], articles: number, known: ReadonlySet<string>, removedArticles: readonly string[]): Diagnostic[] {
+  if (articles === 0 && removedArticles.length > 0) {
     // Articles were translated, now none matches: a glob typo or a missing folder far more likely
     // than a newsroom that deleted everything, so no `git rm` advice for every locale file.
     const error = noSourcesError(config);
-    problems.push({ rule: 'invalid-file', severity: 'error', locale: config.sourceLocale, file: error.file, line: 1, key: null, message: error.message.replace('Nothing was translated, and nothing was unpublished.', 'Nothing was checked.') });
-  } else problems.push(...orphanedFiles(config, targets, new Set([...articleIds, ...namespaces]), removedArticles));
+    return [{ rule: 'invalid-file', severity: 'error', locale: config.sourceLocale, file: error.file, line: 1, key: null, message: error.message.replace('Nothing was translated, and nothing was unpublished.', 'Nothing was checked.') }];
+  }
+  return orphanedFiles(config, targets, known, removedArticles);
+}
+
+/**
+ * The whole workspace in memory: every pair and every reading problem, in the order the check
+ * reports ties. `runCheck` streams instead (one article at a time); this is for callers that want
+ * all pairs at once (small workspaces, tools).
+ */
+export function loadWorkspace(config: Config, options: LoadOptions): Workspace {
+  const targets = checkedTargets(config, options.locales);
+  const listed = listCheckedArticles(config);
+  const pairs: ResourcePair[] = [];
+  const problems = [...listed.problems];
+  const articleIds = new Set<string>();
+  for (const file of listed.files) {
+    articleIds.add(articleId(config, file));
+    const part = loadArticlePairs(config, targets, file, options.split);
+    pairs.push(...part.pairs);
+    problems.push(...part.problems);
+  }
+  const ns = loadNamespacePairs(config, targets, articleIds);
+  pairs.push(...ns.pairs);
+  problems.push(...ns.problems);
+  problems.push(...finalProblems(config, targets, listed.files.length, new Set([...articleIds, ...ns.namespaces]), ns.removedArticles));
   return { pairs, problems };
 }
 

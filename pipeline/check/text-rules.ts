@@ -26,7 +26,8 @@ const sourceLike = (sourceLocale: string) => CLOSE[baseLanguage(sourceLocale)] ?
 export function checkUntranslated(unit: TranslationUnit, target: TargetContext): Finding[] {
   if (normalizeSegment(unit.source) !== normalizeSegment(unit.target) || !isRealProse(unit.source)) return [];
   const detected = target.detectLanguage?.(markupOf(unit.source).prose);
-  if (detected?.reliable && detected.language === baseLanguage(target.locale)) return [];
+  // The language first: `reliable` is the costly part of an answer, needed only for the target's own language.
+  if (detected && detected.language === baseLanguage(target.locale) && detected.reliable) return [];
   return [{ rule: 'untranslated', severity: 'error', message: `the translation is the ${target.sourceLocale} source unchanged. Translate it into ${target.locale}.` }];
 }
 
@@ -38,7 +39,7 @@ export function checkSourceLanguage(unit: TranslationUnit, target: TargetContext
   const prose = markupOf(unit.target).prose;
   if (!isRealProse(prose) || proseWords(prose).length < 4) return [];
   const detected = target.detectLanguage(prose);
-  if (!detected.reliable || !close.includes(detected.language)) return [];
+  if (!close.includes(detected.language) || !detected.reliable) return [];
   return [{ rule: 'source-language', severity: 'error', message: `the translation reads as ${target.sourceLocale}, not ${target.locale}. Translate the remaining ${target.sourceLocale} text.` }];
 }
 

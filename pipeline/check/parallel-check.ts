@@ -1,0 +1,42 @@
+/**
+ * The check on every core: articles are read and checked in worker threads (`check-worker.ts`
+ * over `run/task-pool.ts`), each returning only its diagnostics; this thread lists the articles,
+ * checks the namespaces and orphans, and sorts. The report is `runCheck`'s, diagnostic for
+ * diagnostic (test/check-equivalence.test.ts).
+ */
+import type { Config } from '../config/load-config.ts';
+import { segmentSentences } from '../segmenter/segment-sentences.ts';
+import { openTaskPool, workerModuleUrl, workerThreads } from '../run/task-pool.ts';
+import type { CheckArticleInput } from './check-worker.ts';
+import { loadLanguageDetector } from './detect-language.ts';
+import { checkArticle, runCheckWith, type ArticleCheck, type CheckOptions, type CheckReport } from './run-check.ts';
+
+/** Fewer articles than this are checked in this thread: a worker takes ~0.2 s to start and load its modules. */
+export const MIN_PARALLEL_ARTICLES = 100;
+
+export interface ParallelCheckOptions {
+  /** Language identification for `untranslated`/`source-language` (each thread loads its own detector). */
+  detect: boolean;
+  /** Worker threads; default: `workerThreads` (one per core, none for a small workspace, `TRANSLATE_WORKERS` overrides). */
+  threads?: number;
+}
+
+/** `runCheck` with the articles spread over worker threads where that pays; same report. */
+export async function runCheckInParallel(config: Config, options: CheckOptions, parallel: ParallelCheckOptions): Promise<CheckReport> {
+  const detectLanguage = parallel.detect ? await loadLanguageDetector() : undefined;
+  const deps = { split: segmentSentences, detectLanguage };
+  return runCheckWith(config, options, deps, async (plan, add) => {
+    const threads = parallel.threads ?? workerThreads(plan.files.length, { minItems: MIN_PARALLEL_ARTICLES });
+    if (threads === 0) {
+      for (const file of plan.files) add(checkArticle(config, plan.targets, file, deps.split, plan.contexts));
+      return;
+    }
+    const pool = openTaskPool(workerModuleUrl('./check-worker.ts', import.meta.url), threads);
+    try {
+      const inputs: CheckArticleInput[] = plan.files.map((file) => ({ config, locales: options.locales, detect: parallel.detect, file }));
+      for (const part of await pool.map<CheckArticleInput, ArticleCheck>('checkArticleTask', inputs)) add(part);
+    } finally {
+      await pool.close();
+    }
+  });
+}
