@@ -105,23 +105,38 @@ export function summarize(runs: CommandRun[]): Measure {
 }
 
 /**
- * Run `spec` `reps` times (with `before` ahead of each run, untimed); fail with the command's
- * stderr when an exit code is not in `okCodes`.
+ * Run `spec` `reps` times (with `before` ahead of each run, untimed); a run that crashed (see
+ * `crashed`) is made once more. Fails with the command's stderr when an exit code is not in
+ * `okCodes` or the run crashed again.
  */
 export function measure(spec: CommandSpec, reps: number, options: { okCodes?: number[]; before?: () => void; after?: (run: CommandRun) => void } = {}): { measure: Measure; last: CommandRun } {
   const okCodes = options.okCodes ?? [0];
   const runs: CommandRun[] = [];
   for (let i = 0; i < reps; i++) {
     options.before?.();
-    const run = runCommand(spec);
-    if (!okCodes.includes(run.exitCode)) {
-      throw new Error(`${spec.program} ${spec.args.join(' ')} exited with ${run.exitCode} (cwd ${spec.cwd}): ${run.stderr.slice(-1500)}`);
+    let run = runCommand(spec);
+    // A crash from outside (build/ rewritten by `npm run build` meanwhile): once more, after a pause.
+    if (crashed(run)) {
+      spawnSync('sleep', ['2']);
+      options.before?.();
+      run = runCommand(spec);
+    }
+    if (!okCodes.includes(run.exitCode) || crashed(run)) {
+      throw new Error(`${spec.program} ${spec.args.join(' ')} exited with ${run.exitCode}${crashed(run) ? ' (crashed)' : ''} (cwd ${spec.cwd}): ${run.stderr.slice(-1500)}`);
     }
     options.after?.(run);
     runs.push(run);
   }
   return { measure: summarize(runs), last: runs[runs.length - 1] };
 }
+
+/**
+ * True when a failing exit code comes from a crash rather than from the command's own verdict (a
+ * check exits 1 for problems found): a missing module or script (e.g. build/ being rewritten
+ * meanwhile) or an uncaught exception's stack trace on stderr.
+ */
+export const crashed = (run: CommandRun): boolean =>
+  run.exitCode !== 0 && /Cannot find module|ERR_MODULE_NOT_FOUND|Missing script|^\s+at .+:\d+:\d+\)?$/m.test(run.stderr);
 
 /** True when the command ran the TypeScript sources because build/ was stale (cli/fresh-build.ts's note). */
 export const ranSources = (run: CommandRun): boolean => /build\/ is older than the sources/.test(run.stderr);

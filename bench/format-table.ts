@@ -20,7 +20,7 @@ export function formatTable(result: BenchResult): string {
   if (!failed(x.cold)) notes.push(`Cold runs: ${runs(x.cold.runs)} ms; ${n(d.cold?.filesWritten ?? 0)} files written, ${n(d.cold?.translated ?? 0)} segments from the provider.`);
   if (!failed(x.noop)) notes.push(`No-op runs: ${runs(x.noop.runs)} ms; files written, created or removed under locales/ and dist/ (inode, mtime, size; and the run's own \`filesWritten\`): ${x.noop.filesWritten}.`);
   if (!failed(x.check)) notes.push(`Check runs: ${runs(x.check.runs)} ms; exit code ${d.check?.exitCode}, ${n(d.check?.reportLines ?? 0)} report lines.`);
-  if (x.po4a && !failed(x.po4a)) notes.push(`po4a: \`po4a --keep 0 po4a.cfg\` from scratch, one config, one POT, one PO (bench/po4a-peer.ts); runs ${runs(x.po4a.run.runs)} ms, ${n(x.po4a.run.maxRssMB ?? 0)} MB; ${n(d.po4a?.entries ?? 0)} POT entries, ${n(d.po4a?.outputs ?? 0)} articles written.`);
+  if (x.po4a && !failed(x.po4a)) notes.push(`po4a: \`po4a -M UTF-8 -L UTF-8 -o markdown --keep 0 po4a.cfg\` from scratch, one config listing every article, one POT, one PO (bench/po4a-peer.ts); runs ${runs(x.po4a.run.runs)} ms, ${n(x.po4a.run.maxRssMB ?? 0)} MB; ${n(d.po4a?.entries ?? 0)} POT entries, ${n(d.po4a?.outputs ?? 0)} articles written.`);
   if (!failed(x.repo)) {
     notes.push(
       `Repository as cloned: \`npm run env\` ${runs(x.repo.env.runs)} ms; \`npm run translate\` ${runs(x.repo.translate.runs)} ms (${x.repo.translate.filesWritten} files written); \`npm run check\` ${runs(x.repo.check.runs)} ms, peak RSS of the check process (script line run directly) ${x.repo.checkRssMB === null ? 'n/a' : `${n(x.repo.checkRssMB)} MB`}, with npm ${x.repo.check.maxRssMB === null ? 'n/a' : `${n(x.repo.check.maxRssMB)} MB`}.`,

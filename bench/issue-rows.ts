@@ -106,7 +106,7 @@ export function issueRows(m: IssueMeasurements): IssueRow[] {
     else if (failed(m.po4a) || failed(m.cold)) rows.push(broken('e', work, goal, `failed: ${failed(m.po4a) ? m.po4a.error : (m.cold as Failed).error}`));
     else {
       const r = m.po4a.run.ms / m.cold.ms;
-      rows.push({ id: 'e', work, ours: secs(m.cold.ms), peer: secs(m.po4a.run.ms), ratio: r, ratioText: `${x(r)} faster`, goal, met: r >= 5 });
+      rows.push({ id: 'e', work, ours: secs(m.cold.ms), peer: secs(m.po4a.run.ms), ratio: r, ratioText: r >= 1 ? `${x(r)} faster` : `${x(1 / r)} slower`, goal, met: r >= 5 });
     }
   }
   // f. peak RSS of cold run and check (judged at 10,000 articles).

@@ -4,7 +4,13 @@
  * FILE"): ONE config listing every article, ONE centralized POT and ONE PO for the one language
  * (`[po4a_paths] po/archive.pot en:po/en.po`), every article `[type: text]` with `-o markdown`.
  *
- * Measured: one `po4a --keep 0 po4a.cfg` from scratch (no POT, PO or output yet), timed as a whole
+ * The format options go on the command line (`-M UTF-8 -L UTF-8 -o markdown`), not in an
+ * `[options]` line of the config: with any `[options]`, po4a 0.69 re-reads its options for every
+ * document, and each time calls `cwd()`, which forks `/bin/pwd` from the (growing) perl process
+ * twice per document: 67 s instead of 6.7 s at 300 articles, with the same POT and the same output
+ * bytes. The bench gives po4a the faster form.
+ *
+ * Measured: one `po4a … --keep 0 po4a.cfg` from scratch (no POT, PO or output yet), timed as a whole
  * process, start-up included: po4a parses every article into the POT, creates the PO with
  * msginit/msgmerge, and writes every translated article (`--keep 0`: written even though nothing is
  * translated, so the output is the source text, like our identity target's). No `msgen`: with
@@ -23,7 +29,7 @@ export type Po4aResult =
       available: true;
       version: string;
       articles: number;
-      /** Wall time of `po4a --keep 0 po4a.cfg` (median of the runs), with RSS. */
+      /** Wall time of `po4a ${PO4A_ARGS} po4a.cfg` (median of the runs), with RSS. */
       run: Measure;
       /** Messages in the POT (po4a's own count). */
       entries: number;
@@ -39,16 +45,18 @@ export function po4aVersion(): string | null {
   return result.stdout.split('\n')[0].trim().replace(/^po4a version /, '').replace(/\.$/, '');
 }
 
-/** The po4a config: one POT, one PO for `lang`, one `[type: text]` line per article (absolute paths). */
+/** The po4a config: one POT, one PO for `lang`, one `[type: text]` line per article (absolute paths); options in PO4A_ARGS. */
 export function po4aConfig(archive: Archive, lang: string): string {
   return [
     `[po4a_langs] ${lang}`,
     `[po4a_paths] po/archive.pot ${lang}:po/${lang}.po`,
-    '[options] opt:"-M UTF-8 -L UTF-8 -o markdown"',
     ...archive.files.map((file) => `[type: text] ${path.join(archive.root, file)} ${lang}:out/${lang}/${file.replace(/^source\//, '')}`),
     '',
   ].join('\n');
 }
+
+/** po4a's arguments: UTF-8 in and out, the Text module's markdown mode, every document written (`--keep 0`). */
+export const PO4A_ARGS = ['--master-charset', 'UTF-8', '--localized-charset', 'UTF-8', '--option', 'markdown', '--keep', '0'];
 
 function countFiles(dir: string): number {
   if (!fs.existsSync(dir)) return 0;
@@ -68,7 +76,7 @@ export function benchPo4a(archive: Archive, workDir: string, lang: string, reps:
     fs.mkdirSync(workDir, { recursive: true });
     fs.writeFileSync(path.join(workDir, 'po4a.cfg'), config);
   };
-  const { measure: run, last } = measure({ program: 'po4a', args: ['--keep', '0', 'po4a.cfg'], cwd: workDir }, reps, { before: reset });
+  const { measure: run, last } = measure({ program: 'po4a', args: [...PO4A_ARGS, 'po4a.cfg'], cwd: workDir }, reps, { before: reset });
   const entries = Number(/\((\d+) entries\)/.exec(last.stdout)?.[1] ?? NaN);
   const outputs = countFiles(path.join(workDir, 'out', lang));
   if (outputs !== archive.files.length) throw new Error(`po4a wrote ${outputs} of ${archive.files.length} articles: ${last.stdout.slice(-1000)}`);

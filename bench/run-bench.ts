@@ -24,7 +24,7 @@ export interface BenchOptions {
   reps: number;
   /** Runs of po4a (slow: minutes at 1,000 articles). */
   po4aReps: number;
-  /** Largest archive po4a runs on (it grows faster than linearly); above it the row is skipped. */
+  /** Largest archive po4a runs on; above it the row is skipped. */
   po4aMax: number;
   /** Articles of the archive run against the DeepL emulator (0: skipped). */
   economyArticles: number;
@@ -250,7 +250,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     let po4a: IssueMeasurements['po4a'] = null;
     let po4aSkipped: string | undefined;
     let po4aDetail: { entries: number; outputs: number } | undefined;
-    if (options.size > options.po4aMax) po4aSkipped = `po4a is run up to ${options.po4aMax.toLocaleString('en-US')} articles (--po4a-max; its time grows faster than linearly)`;
+    if (options.size > options.po4aMax) po4aSkipped = `po4a is run up to ${options.po4aMax.toLocaleString('en-US')} articles (--po4a-max)`;
     else {
       log(`po4a on all ${options.size} articles (${options.po4aReps} run${options.po4aReps > 1 ? 's' : ''})`);
       const result = attempt('po4a', log, () => benchPo4a(archive, path.join(work, 'po4a'), BENCH_LOCALE, options.po4aReps));

@@ -21,7 +21,7 @@ included; package.json's "translate" and "check" script lines, read at run time)
   b. no-op rerun vs read + SHA-256 of sources and locales/ (fresh node process); files written
   c. check vs the parse floor (remark-parse + gfm + frontmatter over the sources, fresh node process)
   d. cold run vs the parse floor
-  e. po4a (one config, one POT, one PO, po4a --keep 0) on all articles vs our cold run
+  e. po4a (one config, one POT, one PO, --keep 0) on all articles vs our cold run
   f. peak RSS of the cold run and the check (goal judged at --size 10000)
   g. npm run check on the repository as cloned
 Then an edit run (one sentence in 1% of articles) and provider economy against the DeepL emulator.
@@ -30,8 +30,8 @@ Options:
   --size N             articles (default 1000; quick 100; e.g. 10000)
   --quick              CI-sized: 100 articles unless --size, small emulator samples
   --reps N             runs of each command, median reported (default 3; 1 at ≥ 5000 articles)
-  --po4a-reps N        runs of po4a (default 1 at ≥ 500 articles, else --reps)
-  --po4a-max N         largest archive po4a runs on (default 2000; it grows faster than linearly)
+  --po4a-reps N        runs of po4a (default --reps)
+  --po4a-max N         largest archive po4a runs on (default 10000)
   --economy N          articles run against the DeepL emulator (default 100; quick 20; 0 skips)
   --naive-sample N     naive-baseline requests actually sent (default 100; quick 20)
   --latency MS         emulator latency per request (default 50)
@@ -54,14 +54,16 @@ function int(value: string | undefined, fallback: number, name: string): number 
   return v;
 }
 
-/** Replace (or append) the section of this size in bench/README.md. */
-function updateReadme(file: string, size: number | string, table: string): void {
-  const begin = `<!-- bench:${size} -->`;
-  const end = `<!-- /bench:${size} -->`;
+/** Replace (or append) the section `<!-- bench:NAME -->` … `<!-- /bench:NAME -->` of bench/README.md (markers on lines of their own). */
+function updateReadme(file: string, name: string, table: string): void {
+  const begin = `<!-- bench:${name} -->`;
+  const end = `<!-- /bench:${name} -->`;
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const block = `${begin}\n${table}\n${end}`;
-  const at = text.indexOf(begin);
-  const next = at === -1 ? `${text.trimEnd()}\n\n${block}\n` : text.slice(0, at) + block + text.slice(text.indexOf(end) + end.length);
+  const block = `${begin}\n${table.trimEnd()}\n${end}`;
+  const lines = text.split('\n');
+  const from = lines.indexOf(begin);
+  const to = from === -1 ? -1 : lines.indexOf(end, from);
+  const next = from === -1 || to === -1 ? `${text.trimEnd()}\n\n${block}\n` : [...lines.slice(0, from), block, ...lines.slice(to + 1)].join('\n');
   fs.writeFileSync(file, next);
 }
 
@@ -106,8 +108,8 @@ async function main(argv: string[]): Promise<number> {
       size,
       quick,
       reps,
-      po4aReps: Math.max(1, int(args.values['po4a-reps'], size >= 500 ? 1 : reps, 'po4a-reps')),
-      po4aMax: int(args.values['po4a-max'], 2000, 'po4a-max'),
+      po4aReps: Math.max(1, int(args.values['po4a-reps'], reps, 'po4a-reps')),
+      po4aMax: int(args.values['po4a-max'], 10_000, 'po4a-max'),
       economyArticles: int(args.values.economy, quick ? 20 : 100, 'economy'),
       naiveSample: Math.max(1, int(args.values['naive-sample'], quick ? 20 : 100, 'naive-sample')),
       latencyMs: int(args.values.latency, 50, 'latency'),

@@ -69,6 +69,12 @@ describe('issue 13 rows', () => {
     expect(rows.map((r) => r.met)).toEqual([true, true, false, true, true, null, true]);
   });
 
+  it('says how much slower when po4a is faster than our cold run', () => {
+    const row = issueRows(measurements({ po4a: { version: '0.69', run: m(1950), articles: 1000 } }))[4];
+    expect(row.ratioText).toBe('2.00× slower');
+    expect(row.met).toBe(false);
+  });
+
   it('a no-op that writes a file misses its goal whatever its speed', () => {
     const row = issueRows(measurements({ noop: { ...m(50), filesWritten: 1 } }))[1];
     expect(row.ratio).toBe(0.5);
