@@ -15,8 +15,8 @@ const STAMP = path.join(ROOT, 'build/.built');
 const COMMANDS = ['translate', 'check', 'segment', 'review'];
 
 /** Run `npm run <command>` of this project (npm runs it in the project folder; `--config` points elsewhere). */
-function npmRun(cwd: string, command: string, args: string[] = []) {
-  const result = spawnSync('npm', ['run', '--silent', '--prefix', ROOT, command, '--', ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true' } });
+function npmRun(cwd: string, command: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync('npm', ['run', '--silent', '--prefix', ROOT, command, '--', ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -48,6 +48,22 @@ describe('commands run from the compiled output', () => {
     for (const file of ['locales/en/a.yaml', 'locales/en/a.state.yaml', 'dist/en/a.md', 'dist/en/a.yaml', 'locales/id/a.yaml']) expect(compiled.read(file), file).toBe(sources.read(file));
     const check = npmRun(compiled.dir, 'check', ['--json', '--config', configFile]);
     expect(JSON.parse(check.stdout)).toEqual(JSON.parse(sources.cli('check', ['--json']).stdout));
+  });
+
+  it('translate from build/ with the article pool forced on (worker threads from the bundle) writes what the sources write without it', () => {
+    const config = { ...DEFAULT_CONFIG, targets: { en: { provider: 'identity' } } };
+    const files: Record<string, string> = { 'source/a.md': SEED_ARTICLE, 'source/empty.md': '', 'source/b.md': '---\ntitle: Cuaca\n---\n\nHujan turun. **Banjir** di [Jakarta](https://jfid.id).\n' };
+    const compiled = createWorkspace(files, config);
+    const sources = createWorkspace(files, config);
+    const built = npmRun(compiled.dir, 'translate', ['--json', '--config', path.join(compiled.dir, 'translate.config.yaml')], { TRANSLATE_WORKERS: '2' });
+    const fromSources = sources.cli('translate', ['--json'], { TRANSLATE_WORKERS: '0' });
+    expect(built.stderr).not.toMatch(/Error/);
+    expect(built.status).toBe(fromSources.status);
+    expect(JSON.parse(built.stdout)).toEqual(JSON.parse(fromSources.stdout));
+    const outputs = (dir: string) => fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /^(locales|dist)\b/.test(path.relative(dir, e.parentPath))).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+    expect(outputs(compiled.dir)).toEqual(outputs(sources.dir));
+    expect(outputs(compiled.dir).length).toBeGreaterThan(5);
+    for (const file of outputs(compiled.dir)) expect(compiled.read(file), file).toBe(sources.read(file));
   });
 
   it('a build older than the sources is not run: the sources are, with a note', () => {
