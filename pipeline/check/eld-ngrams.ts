@@ -97,65 +97,147 @@ export function parseNgramsModule(text: string): NgramsData {
     else fail('expected a boolean');
   }
   expect(',ngrams:{');
-  const keys: string[] = [];
-  const starts: number[] = [0];
-  const langs: number[] = [];
-  const scores: number[] = [];
-  // A key is quoted, or bare where it is a valid identifier or number (`L_QL:{…}`).
-  const key = (): string => {
-    if (text[at] === "'") return quoted();
-    const end = text.indexOf(':', at);
-    const bare = text.slice(at, end);
-    if (end === -1 || !/^[\w$]+$/.test(bare)) fail('expected a key');
-    at = end;
-    return bare;
+  // Keys go into one array of UTF-16 code units, entries into byte arrays: no object per n-gram.
+  const table = new NgramTable(text.length);
+  const digits = (): number => {
+    let value = 0;
+    const start = at;
+    for (let c = text.charCodeAt(at); c >= 48 && c <= 57; c = text.charCodeAt(++at)) value = value * 10 + (c - 48);
+    if (at === start || value > 255) fail('expected a number below 256');
+    return value;
   };
-  while (text[at] !== '}') {
-    keys.push(key());
+  while (text.charCodeAt(at) !== 125 /* } */) {
+    table.beginKey();
+    if (text.charCodeAt(at) === 39 /* ' */) {
+      for (at++; ; at++) {
+        if (at >= text.length) fail('unterminated string');
+        let c = text.charCodeAt(at);
+        if (c === 39) break;
+        if (c === 92 /* \ */) {
+          c = text.charCodeAt(++at);
+          if (c !== 39 && c !== 92) fail(`unknown escape \\${text[at]}`);
+        }
+        table.keyUnit(c);
+      }
+      at++;
+    } else {
+      // A bare key (`L_QL:{…}`): an identifier or a number.
+      for (let c = text.charCodeAt(at); c !== 58 /* : */; c = text.charCodeAt(++at)) {
+        if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36)) fail('expected a key');
+        table.keyUnit(c);
+      }
+    }
     expect(':{');
-    while (text[at] !== '}') {
-      langs.push(integer());
+    while (text.charCodeAt(at) !== 125) {
+      const lang = digits();
       expect(':');
-      scores.push(integer());
-      if (text[at] === ',') at++;
+      table.score(lang, digits());
+      if (text.charCodeAt(at) === 44 /* , */) at++;
     }
     at++;
-    starts.push(langs.length);
-    if (text[at] === ',') at++;
+    table.endKey();
+    if (text.charCodeAt(at) === 44) at++;
   }
   expect('}}');
-  return { type, languages, isSubset, ngrams: ngramView(keys, Uint32Array.from(starts), Uint8Array.from(langs), Uint8Array.from(scores)) };
+  return { type, languages, isSubset, ngrams: table.view() };
 }
 
 /**
- * A read-only object over the compact table that answers `ngrams[key]` with a frozen
- * `{ lang: score }` object (or undefined), which is all eld's `calculateScores` does with it.
+ * The n-grams in typed arrays: key code units end to end, each key's (language, score) pairs,
+ * and an open-addressing hash index over the keys (FNV-1a of the code units).
  */
-function ngramView(keys: readonly string[], starts: Uint32Array, langs: Uint8Array, scores: Uint8Array): Record<string, Record<number, number>> {
-  const index = new Map<string, number>();
-  keys.forEach((key, i) => index.set(key, i));
-  // Each entry is made on first use and kept (a text's n-grams recur across texts).
-  const made: Array<Record<number, number> | undefined> = new Array(keys.length);
-  const entry = (i: number) => {
-    let out = made[i];
-    if (out) return out;
-    out = {};
-    for (let j = starts[i]; j < starts[i + 1]; j++) out[langs[j]] = scores[j];
-    made[i] = Object.freeze(out);
-    return out;
-  };
-  return new Proxy({} as Record<string, Record<number, number>>, {
-    get: (_, key) => {
-      const i = typeof key === 'string' ? index.get(key) : undefined;
-      return i === undefined ? undefined : entry(i);
-    },
-    has: (_, key) => typeof key === 'string' && index.has(key),
-    ownKeys: () => [...keys],
-    getOwnPropertyDescriptor: (_, key) => {
-      const i = typeof key === 'string' ? index.get(key) : undefined;
-      return i === undefined ? undefined : { value: entry(i), enumerable: true, configurable: true, writable: false };
-    },
-  });
+class NgramTable {
+  // Sized from the text (every key and entry takes several characters of it), so nothing grows.
+  private readonly units: Uint16Array;
+  private readonly keyStarts: Uint32Array;
+  private readonly entryStarts: Uint32Array;
+  private readonly langs: Uint8Array;
+  private readonly scores: Uint8Array;
+  private unitCount = 0;
+  private keyCount = 0;
+  private entryCount = 0;
+
+  constructor(textLength: number) {
+    this.units = new Uint16Array(textLength);
+    this.keyStarts = new Uint32Array(Math.ceil(textLength / 6) + 2);
+    this.entryStarts = new Uint32Array(Math.ceil(textLength / 6) + 2);
+    this.langs = new Uint8Array(Math.ceil(textLength / 4) + 1);
+    this.scores = new Uint8Array(Math.ceil(textLength / 4) + 1);
+  }
+
+  beginKey(): void {}
+
+  keyUnit(unit: number): void {
+    this.units[this.unitCount++] = unit;
+  }
+
+  score(lang: number, score: number): void {
+    this.langs[this.entryCount] = lang;
+    this.scores[this.entryCount++] = score;
+  }
+
+  endKey(): void {
+    this.keyCount++;
+    this.keyStarts[this.keyCount] = this.unitCount;
+    this.entryStarts[this.keyCount] = this.entryCount;
+  }
+
+  /** The read-only view eld reads: `ngrams[key]` is a frozen `{ lang: score }` object or undefined. */
+  view(): Record<string, Record<number, number>> {
+    const count = this.keyCount;
+    const units = this.units.slice(0, this.unitCount);
+    const keyStarts = this.keyStarts.slice(0, count + 1);
+    const entryStarts = this.entryStarts.slice(0, count + 1);
+    const langs = this.langs.slice(0, this.entryCount);
+    const scores = this.scores.slice(0, this.entryCount);
+    let size = 1;
+    while (size < count * 2) size *= 2;
+    const mask = size - 1;
+    const slots = new Int32Array(size).fill(-1);
+    for (let i = 0; i < count; i++) {
+      let h = 0x811c9dc5;
+      for (let k = keyStarts[i]; k < keyStarts[i + 1]; k++) h = Math.imul(h ^ units[k], 0x01000193);
+      let slot = h & mask;
+      while (slots[slot] !== -1) slot = (slot + 1) & mask;
+      slots[slot] = i;
+    }
+    const find = (key: string): number => {
+      let h = 0x811c9dc5;
+      for (let k = 0; k < key.length; k++) h = Math.imul(h ^ key.charCodeAt(k), 0x01000193);
+      for (let slot = h & mask, i = slots[slot]; i !== -1; slot = (slot + 1) & mask, i = slots[slot]) {
+        const from = keyStarts[i];
+        if (keyStarts[i + 1] - from !== key.length) continue;
+        let k = 0;
+        while (k < key.length && units[from + k] === key.charCodeAt(k)) k++;
+        if (k === key.length) return i;
+      }
+      return -1;
+    };
+    // Each entry is made on first use and kept (a text's n-grams recur across texts).
+    const made: Array<Record<number, number> | undefined> = new Array(count);
+    const entry = (i: number) => {
+      let out = made[i];
+      if (out) return out;
+      out = {};
+      for (let j = entryStarts[i]; j < entryStarts[i + 1]; j++) out[langs[j]] = scores[j];
+      made[i] = Object.freeze(out);
+      return out;
+    };
+    const keyAt = (i: number) => String.fromCharCode(...units.subarray(keyStarts[i], keyStarts[i + 1]));
+    const lookup = (key: string | symbol) => (typeof key === 'string' ? find(key) : -1);
+    return new Proxy({} as Record<string, Record<number, number>>, {
+      get: (_, key) => {
+        const i = lookup(key);
+        return i === -1 ? undefined : entry(i);
+      },
+      has: (_, key) => lookup(key) !== -1,
+      ownKeys: () => Array.from({ length: count }, (_, i) => keyAt(i)),
+      getOwnPropertyDescriptor: (_, key) => {
+        const i = lookup(key);
+        return i === -1 ? undefined : { value: entry(i), enumerable: true, configurable: true, writable: false };
+      },
+    });
+  }
 }
 
 /** eld's detector (its own `createEld`) loaded with `data`. */

@@ -4,6 +4,8 @@
  * checks the namespaces and orphans, and sorts. The report is `runCheck`'s, diagnostic for
  * diagnostic (test/check-equivalence.test.ts).
  */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/load-config.ts';
 import { segmentSentences } from '../segmenter/segment-sentences.ts';
 import { openTaskPool, workerModuleUrl, workerThreads } from '../run/task-pool.ts';
@@ -26,12 +28,14 @@ export async function runCheckInParallel(config: Config, options: CheckOptions, 
   const detectLanguage = parallel.detect ? await loadLanguageDetector() : undefined;
   const deps = { split: segmentSentences, detectLanguage };
   return runCheckWith(config, options, deps, async (plan, add) => {
-    const threads = parallel.threads ?? workerThreads(plan.files.length, { minItems: MIN_PARALLEL_ARTICLES });
+    const worker = workerModuleUrl('./check-worker.ts', import.meta.url);
+    // A build without the worker module (an older build script) checks in this thread.
+    const threads = fs.existsSync(fileURLToPath(worker)) ? (parallel.threads ?? workerThreads(plan.files.length, { minItems: MIN_PARALLEL_ARTICLES })) : 0;
     if (threads === 0) {
       for (const file of plan.files) add(checkArticle(config, plan.targets, file, deps.split, plan.contexts));
       return;
     }
-    const pool = openTaskPool(workerModuleUrl('./check-worker.ts', import.meta.url), threads);
+    const pool = openTaskPool(worker, threads);
     try {
       const inputs: CheckArticleInput[] = plan.files.map((file) => ({ config, locales: options.locales, detect: parallel.detect, file }));
       for (const part of await pool.map<CheckArticleInput, ArticleCheck>('checkArticleTask', inputs)) add(part);
