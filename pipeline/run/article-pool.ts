@@ -5,6 +5,7 @@
  * what `loadArticle` gives. A pool starts only where it pays (enough articles, more than one
  * core, the default splitter); otherwise articles load in this thread exactly as before.
  */
+import os from 'node:os';
 import type { Config } from '../config/load-config.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
 import { segmentSentences } from '../segmenter/segment-sentences.ts';
@@ -45,7 +46,9 @@ export interface ArticleLoader {
  */
 export function openArticleLoader(config: Config, split: SentenceSplitter, articles: number, env: NodeJS.ProcessEnv = process.env): ArticleLoader {
   // Workers build their own splitter: only the default one can be reproduced there.
-  const threads = split === segmentSentences ? workerThreads(articles, { minItems: MIN_POOLED_ARTICLES, env }) : 0;
+  // One core stays with this thread, which plans, renders and writes meanwhile (a second worker on
+  // two cores was no faster and cost ~50 MB more peak memory).
+  const threads = split === segmentSentences ? workerThreads(articles, { minItems: MIN_POOLED_ARTICLES, threads: Math.max(1, os.availableParallelism() - 1), env }) : 0;
   if (threads === 0) {
     return {
       threads,
