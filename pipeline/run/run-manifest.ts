@@ -22,6 +22,12 @@ interface ArticleRecord {
   /** Digest of the size and mtime of its source-language resources. */
   stamp: string;
   targets: Record<string, TargetRecord>;
+  /**
+   * The source file's size, times, inode and device, taken before the text behind `source` was
+   * read. While they stay the same, so does the text: the next run need not read it (git's index
+   * does the same). Absent while the file is too recently changed to trust its times.
+   */
+  sourceStat?: string;
 }
 
 interface ManifestData {
@@ -45,7 +51,13 @@ export interface ArticleFiles {
  * it only costs time.
  */
 export interface RunManifest {
-  /** The recorded figures when the article and all its files are unchanged. */
+  /**
+   * The recorded figures when the source file (`absolute`: its path) has the size, times and inode
+   * recorded with its digest, and all its files are unchanged: the source need not be read. Call it
+   * before reading the source: the stat it takes is the one `unchanged` and `recordArticle` keep.
+   */
+  unchangedByStat(file: string, absolute: string, files: ArticleFiles): { segments: number; targets: Record<string, TargetRecord> } | undefined;
+  /** The recorded figures when the article's text and all its files are unchanged. */
   unchanged(file: string, text: string, files: ArticleFiles): { segments: number; targets: Record<string, TargetRecord> } | undefined;
   recordArticle(file: string, text: string, segments: number, files: string[]): void;
   /** Record a target's files and counts; undefined counts: work was left undone, process it next time. */
@@ -74,17 +86,33 @@ export function openRunManifest(path: string, signature: unknown): RunManifest {
   } catch {
     // No manifest yet, or unreadable: start afresh.
   }
+  /** Source stats taken in this run before reading, by file. */
+  const seen = new Map<string, string | undefined>();
+  const filesUnchanged = (record: ArticleRecord, files: ArticleFiles) => {
+    if (record.stamp !== stamp(files.source)) return undefined;
+    for (const [locale, paths] of Object.entries(files.targets)) if (record.targets[locale]?.stamp !== stamp(paths)) return undefined;
+    return { segments: record.segments, targets: record.targets };
+  };
   return {
+    unchangedByStat(file, absolute, files) {
+      const now = sourceStat(absolute);
+      seen.set(file, now);
+      const record = data.articles[file];
+      if (!record || now === undefined || record.sourceStat !== now) return undefined;
+      return filesUnchanged(record, files);
+    },
     unchanged(file, text, files) {
       const record = data.articles[file];
-      if (!record || record.source !== digest(text) || record.stamp !== stamp(files.source)) return undefined;
-      for (const [locale, paths] of Object.entries(files.targets)) if (record.targets[locale]?.stamp !== stamp(paths)) return undefined;
-      return { segments: record.segments, targets: record.targets };
+      if (!record || record.source !== digest(text)) return undefined;
+      const figures = filesUnchanged(record, files);
+      // Same text under new times (touched, checked out again): trust the new times from now on.
+      if (figures) record.sourceStat = seen.get(file);
+      return figures;
     },
     recordArticle(file, text, segments, files) {
       const source = digest(text);
       const previous = data.articles[file];
-      data.articles[file] = { source, segments, stamp: stamp(files), targets: previous?.source === source ? previous.targets : {} };
+      data.articles[file] = { source, segments, stamp: stamp(files), targets: previous?.source === source ? previous.targets : {}, sourceStat: seen.get(file) };
     },
     recordTarget(file, locale, files, counts) {
       const record = data.articles[file];
@@ -99,6 +127,24 @@ export function openRunManifest(path: string, signature: unknown): RunManifest {
       writeIfChanged(path, `${JSON.stringify(data)}\n`);
     },
   };
+}
+
+/** A change younger than this may share its timestamps with the next one (coarse file-system clocks). */
+const RACY_MS = 2000;
+
+/**
+ * Size, modification and change times, inode and device of a file, or undefined when absent or
+ * changed too recently for its times to tell a later change apart (the "racy" case of git's index).
+ * The change time cannot be set by tools like `touch`, and any write moves it.
+ */
+function sourceStat(file: string): string | undefined {
+  try {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat || Date.now() - Math.max(stat.mtimeMs, stat.ctimeMs) < RACY_MS) return undefined;
+    return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}:${stat.dev}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Digest of the size and mtime of each file (a missing file counts too). */

@@ -9,7 +9,7 @@ import { articleFiles, openRunManifest, type RunManifest } from './run-manifest.
 import { outputVersion } from './output-version.ts';
 import { unpublishRemoved } from './unpublish.ts';
 import { noSourcesError } from './no-sources.ts';
-import { emptyLocaleSummary, type RunSummary } from './summary.ts';
+import { emptyLocaleSummary, type RunError, type RunSummary } from './summary.ts';
 import type { TargetRuntime } from './process-target.ts';
 import type { ArticleLoader } from './article-pool.ts';
 
@@ -63,11 +63,15 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
     // figures are taken in file order, as without a pool.
     const readChunk = async (from: number) => {
       const items = files.slice(from, from + CHUNK).map((file) => {
+        const written = articleFiles(config, articleId(config, file), selected);
+        // Times and inode as recorded with the text's digest: unchanged without reading it.
+        const same = manifest.unchangedByStat(file, path.resolve(config.root, file), written);
+        if (same) return { file, text: undefined, unchanged: same };
         const text = readArticle(config, file);
-        const unchanged = typeof text === 'string' ? manifest.unchanged(file, text, articleFiles(config, articleId(config, file), selected)) : undefined;
+        const unchanged = typeof text === 'string' ? manifest.unchanged(file, text, written) : undefined;
         return { file, text, unchanged };
       });
-      const changed = items.filter((item) => !item.unchanged);
+      const changed = items.filter((item): item is { file: string; text: string | RunError; unchanged: undefined } => !item.unchanged);
       if (changed.length > 0) loader ??= (await loadSteps()).openArticleLoader(config, deps.split, changed.length);
       return { items, load: changed.length > 0 ? loader!.start(changed) : async () => [] };
     };
