@@ -4,13 +4,10 @@
  * 3 I/O failure (e.g. a translate run holds the workspace).
  */
 import '../pipeline/cli/fresh-build.ts'; // first: a stale build/ runs the sources instead
-import { loadConfig } from '../pipeline/config/load-config.ts';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
-import { applyReview, type ReviewAction } from '../pipeline/review/apply-review.ts';
-import { openSqliteMemory } from '../pipeline/store/sqlite-memory.ts';
-import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import { acquireLock } from '../pipeline/cli/workspace-lock.ts';
-import { describeFailure } from '../pipeline/cli/describe-failure.ts';
+import type { ReviewAction } from '../pipeline/review/apply-review.ts';
+// The rest loads after the flags are read: `--help` imports no parser, config schema or SQLite.
 
 const HELP = `Usage: npm run review -- <approve|reject> <lng> <article> [key…] [--config FILE]
 
@@ -24,7 +21,7 @@ Without keys, the decision applies to every entry of the article.
 Example: npm run review -- approve en putin-siap-hadiri-undangan-kim-jong-un-ke-korea-utara s-c650163704
 `;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs(argv, { values: ['config'], booleans: [] }, 'review');
@@ -41,7 +38,11 @@ function main(argv: string[]): number {
     process.stderr.write(`review: expected approve|reject <lng> <article> [key…]\n\n${HELP}`);
     return 2;
   }
+  const { describeFailure } = await import('../pipeline/cli/describe-failure.ts');
   try {
+    const { loadConfig } = await import('../pipeline/config/load-config.ts');
+    const { applyReview } = await import('../pipeline/review/apply-review.ts');
+    const { segmentSentences } = await import('../pipeline/segmenter/segment-sentences.ts');
     const config = loadConfig(args.values.config ?? 'translate.config.yaml');
     if (action === 'reject' && keys.length === 0) throw new UsageError('reject needs the keys to send back (rejecting a whole article is rarely meant)');
     // The same lock as translate: a review must not interleave with a run writing the same files.
@@ -51,6 +52,7 @@ function main(argv: string[]): number {
       result = applyReview(config, action as ReviewAction, locale, article, keys, segmentSentences);
       if (result.remembered.length > 0) {
         // The memory is a cache: a damaged file is moved aside and rebuilt, with a warning.
+        const { openSqliteMemory } = await import('../pipeline/store/sqlite-memory.ts');
         const memory = openSqliteMemory(config.cache, { onCorrupt: (warning) => process.stderr.write(`warning: ${warning}\n`) });
         memory.putMany(result.remembered);
         memory.close();
@@ -68,10 +70,14 @@ function main(argv: string[]): number {
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  const failure = describeFailure(error, { command: 'review', env: process.env });
-  process.stderr.write(`${failure.message}\n`);
-  process.exitCode = failure.exitCode;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  async (error: unknown) => {
+    const { describeFailure } = await import('../pipeline/cli/describe-failure.ts');
+    const failure = describeFailure(error, { command: 'review', env: process.env });
+    process.stderr.write(`${failure.message}\n`);
+    process.exitCode = failure.exitCode;
+  },
+);
