@@ -4,6 +4,7 @@
  * 3 I/O failure (a file that cannot be read).
  */
 import '../pipeline/cli/fresh-build.ts'; // first: a stale build/ runs the sources instead
+import { once } from 'node:events';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
 import { RULES } from '../pipeline/check/rule-info.ts';
 // Everything else loads after the arguments are read (`import()`: separate chunks in build/), so
@@ -67,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const targets = config.targets.filter((t) => !locales || locales.includes(t.locale));
-  const [{ baseLanguage }, { runCheckInParallel }, { formatGithub, formatJson, formatText }] = await Promise.all([
+  const [{ baseLanguage }, { runCheckInParallel }, { formatGithub, jsonChunks, textChunks }] = await Promise.all([
     import('../pipeline/check/unit.ts'),
     import('../pipeline/check/parallel-check.ts'),
     import('../pipeline/check/format-report.ts'),
@@ -75,8 +76,16 @@ async function main(argv: string[]): Promise<number> {
   // Language identification only where a target can be told from Indonesian (its database is read on the first question).
   const detect = targets.some((t) => !['id', 'ms'].includes(baseLanguage(t.locale)));
   const report = await runCheckInParallel(config, { locales }, { detect });
-  const out = format === 'json' ? formatJson(report) : format === 'github' ? formatGithub(report) : formatText(report);
-  process.stdout.write(out);
+  // Written in pieces of about a megabyte: a large report is never one string.
+  const chunks = format === 'json' ? jsonChunks(report) : format === 'github' ? [formatGithub(report)] : textChunks(report);
+  let piece = '';
+  for (const chunk of chunks) {
+    piece += chunk;
+    if (piece.length < 1 << 20) continue;
+    if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+    piece = '';
+  }
+  process.stdout.write(piece);
   return report.ok ? 0 : 1;
 }
 

@@ -1,21 +1,22 @@
-import type { Diagnostic } from './diagnostic.ts';
 import type { CheckReport } from './run-check.ts';
 
 /** Human output: problems grouped by file (`line  severity  rule  message`), then a summary. */
 export function formatText(report: CheckReport): string {
-  const lines: string[] = [];
+  return [...textChunks(report)].join('');
+}
+
+/** `formatText` in pieces (one per problem), for writing a large report without building it whole. */
+export function* textChunks(report: CheckReport): Generator<string> {
   let file: string | undefined;
   for (const p of report.problems) {
+    let head = '';
     if (p.file !== file) {
-      if (file !== undefined) lines.push('');
+      head = `${file !== undefined ? '\n' : ''}${p.file}\n`;
       file = p.file;
-      lines.push(p.file);
     }
-    lines.push(`  ${String(p.line).padStart(4)}  ${p.severity.padEnd(7)}  ${p.rule.padEnd(16)}  ${p.key ? `${p.key}: ` : ''}${p.message}`);
+    yield `${head}  ${String(p.line).padStart(4)}  ${p.severity.padEnd(7)}  ${p.rule.padEnd(16)}  ${p.key ? `${p.key}: ` : ''}${p.message}\n`;
   }
-  if (lines.length > 0) lines.push('');
-  lines.push(formatSummary(report));
-  return `${lines.join('\n')}\n`;
+  yield `${report.problems.length > 0 ? '\n' : ''}${formatSummary(report)}\n`;
 }
 
 export function formatSummary(report: CheckReport): string {
@@ -32,8 +33,22 @@ export function formatSummary(report: CheckReport): string {
 
 /** `check --json`: `{ ok, problems: [{ rule, severity, locale, file, line, key, message }] }`. */
 export function formatJson(report: CheckReport): string {
-  const problems = report.problems.map(({ rule, severity, locale, file, line, key, message }: Diagnostic) => ({ rule, severity, locale, file, line, key, message }));
-  return `${JSON.stringify({ ok: report.ok, problems }, null, 2)}\n`;
+  return [...jsonChunks(report)].join('');
+}
+
+/** `formatJson` in pieces (one per problem): the same text as `JSON.stringify(…, null, 2)` of the whole report. */
+export function* jsonChunks(report: CheckReport): Generator<string> {
+  if (report.problems.length === 0) {
+    yield `${JSON.stringify({ ok: report.ok, problems: [] }, null, 2)}\n`;
+    return;
+  }
+  yield `{\n  "ok": ${JSON.stringify(report.ok)},\n  "problems": [\n`;
+  for (let i = 0; i < report.problems.length; i++) {
+    const { rule, severity, locale, file, line, key, message } = report.problems[i];
+    const item = JSON.stringify({ rule, severity, locale, file, line, key, message }, null, 2).replace(/^/gm, '    ');
+    yield i > 0 ? `,\n${item}` : item;
+  }
+  yield '\n  ]\n}\n';
 }
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -77,10 +77,23 @@ export function checkArticle(config: Config, targets: TargetConfig[], file: stri
 export class ReportBuilder {
   private readonly loaded: Diagnostic[] = [];
   private readonly found: Diagnostic[] = [];
+  // One copy of each text (messages repeat per rule and target; results from worker threads arrive as copies).
+  private readonly texts = new Map<string, string>();
 
   add(part: ArticleCheck): void {
-    for (const p of part.loaded) this.loaded.push(p);
-    for (const p of part.found) this.found.push(p);
+    for (const p of part.loaded) this.loaded.push(this.shared(p));
+    for (const p of part.found) this.found.push(this.shared(p));
+  }
+
+  private shared(p: Diagnostic): Diagnostic {
+    return { rule: this.text(p.rule), severity: p.severity, locale: this.text(p.locale), file: this.text(p.file), line: p.line, key: p.key, message: this.text(p.message) };
+  }
+
+  private text(value: string): string {
+    const known = this.texts.get(value);
+    if (known !== undefined) return known;
+    if (this.texts.size < 100_000) this.texts.set(value, value);
+    return value;
   }
 
   finish(): CheckReport {
