@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { frontMatterBounds } from '../markdown/front-matter.ts';
+import { frontMatterBounds } from '../markdown/front-matter-bounds.ts';
 
 /**
  * The article a markdown bundle of this pipeline was rendered from: its front matter's

@@ -1,6 +1,9 @@
 import { parseDocument, isMap, isScalar, Scalar } from 'yaml';
 import type { Segment } from '../segment.ts';
 import { escapeText } from '../tagged-text.ts';
+import { frontMatterBounds } from './front-matter-bounds.ts';
+
+export { frontMatterBounds, type FrontMatterBounds } from './front-matter-bounds.ts';
 
 export interface FrontMatter {
   /** Plain data of the front matter ({} when there is none). */
@@ -20,37 +23,8 @@ export class FrontMatterError extends Error {
   }
 }
 
-/** Where the YAML front matter of a markdown text lies (offsets are UTF-16 code units). */
-export interface FrontMatterBounds {
-  /** First character of the YAML text (after the opening `---` line and its line break). */
-  yamlStart: number;
-  /** End of the YAML text: the start of the closing `---` line. */
-  yamlEnd: number;
-  /** The line break of the opening fence line (`\n`, `\r\n` or `\r`): the file's own line ending. */
-  eol: string;
-}
-
 /** Hugo's TOML front matter opens with `+++` on the first line. */
 const TOML_FENCE = /^\+\+\+[ \t]*(?:\r\n|\n|\r)/;
-/** The opening fence: `---` (trailing blanks allowed) on the first line. */
-const OPEN = /^---[ \t]*(\r\n|\n|\r)/;
-/** A closing fence: a line of `---` (trailing blanks allowed) after a line break (LF, CRLF or CR, as remark and YAML count lines). */
-const CLOSE = /(?<=[\n\r])---[ \t]*(?=[\r\n]|$)/g;
-
-/**
- * The front matter's place in `text`: its bounds when the text starts with a `---` line and a
- * closing `---` line follows; undefined when it does not start with one; null when it never
- * closes. The one definition of the fences: fields are read and bundles written through it.
- */
-export function frontMatterBounds(text: string): FrontMatterBounds | null | undefined {
-  const open = OPEN.exec(text);
-  if (!open) return undefined;
-  CLOSE.lastIndex = open[0].length;
-  const close = CLOSE.exec(text);
-  if (!close) return null;
-  return { yamlStart: open[0].length, yamlEnd: close.index, eol: open[1] };
-}
-
 /**
  * Read the YAML front matter and make segments of the fields the config names (string scalars
  * with a letter; ranges cover the whole value node, see `nodeEnd`). Throws FrontMatterError (with

@@ -1,9 +1,8 @@
-import * as z from 'zod';
 import type { ProviderFactory } from '../provider.ts';
 import { mapText } from '../tagged-text.ts';
 
 /** `provider: pseudo` takes no options: any other key in its config target is a mistake. */
-export const pseudoOptionsSchema = z.strictObject({});
+export { pseudoOptionsSchema } from './pseudo-options.ts';
 
 const ACCENTED: Record<string, string> = {
   a: 'á', b: 'ƀ', c: 'ç', d: 'ð', e: 'é', f: 'ƒ', g: 'ĝ', h: 'ĥ', i: 'í', j: 'ĵ', k: 'ķ', l: 'ĺ', m: 'ɱ',

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import type { ProviderFactory, ProviderOptions } from '../provider.ts';
 import { deeplOptionsSchema, deeplTargetProblem } from './deepl/deepl-options.ts';
 import { apertiumOptionsSchema } from './apertium/apertium-options.ts';
-import { pseudoOptionsSchema } from './pseudo.ts';
+import { pseudoOptionsSchema } from './pseudo-options.ts';
 import { identityOptionsSchema } from './identity.ts';
 import { PROVIDER_NAMES } from './provider-names.ts';
 
