@@ -31,3 +31,15 @@ export async function checkArticleTask(input: CheckArticleInput): Promise<Articl
   }
   return checkArticle(input.config, checkedTargets(input.config, input.locales), input.file, segmentSentences, contexts.value);
 }
+
+/** Articles to check in one task: like `CheckArticleInput`, several files. */
+export interface CheckArticlesInput extends Omit<CheckArticleInput, 'file'> {
+  files: string[];
+}
+
+/** Task `checkArticlesTask`: `checkArticleTask` over several files, results in order. */
+export async function checkArticlesTask(input: CheckArticlesInput): Promise<ArticleCheck[]> {
+  const out: ArticleCheck[] = [];
+  for (const file of input.files) out.push(await checkArticleTask({ config: input.config, locales: input.locales, detect: input.detect, file }));
+  return out;
+}

@@ -9,12 +9,15 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/load-config.ts';
 import { segmentSentences } from '../segmenter/segment-sentences.ts';
 import { openTaskPool, workerModuleUrl, workerThreads } from '../run/task-pool.ts';
-import type { CheckArticleInput } from './check-worker.ts';
+import type { CheckArticlesInput } from './check-worker.ts';
 import { loadLanguageDetector } from './detect-language.ts';
 import { checkArticle, runCheckWith, type ArticleCheck, type CheckOptions, type CheckReport } from './run-check.ts';
 
 /** Fewer articles than this are checked in this thread: a worker takes ~0.2 s to start and load its modules. */
 export const MIN_PARALLEL_ARTICLES = 100;
+
+/** Articles per task sent to a worker. */
+const ARTICLES_PER_TASK = 20;
 
 export interface ParallelCheckOptions {
   /** Language identification for `untranslated`/`source-language` (each thread loads its own detector). */
@@ -37,8 +40,11 @@ export async function runCheckInParallel(config: Config, options: CheckOptions, 
     }
     const pool = openTaskPool(worker, threads);
     try {
-      const inputs: CheckArticleInput[] = plan.files.map((file) => ({ config, locales: options.locales, detect: parallel.detect, file }));
-      for (const part of await pool.map<CheckArticleInput, ArticleCheck>('checkArticleTask', inputs)) add(part);
+      // Small tasks: each worker's results come back (and leave its memory) a few articles at a time.
+      const inputs: CheckArticlesInput[] = [];
+      for (let from = 0; from < plan.files.length; from += ARTICLES_PER_TASK) inputs.push({ config, locales: options.locales, detect: parallel.detect, files: plan.files.slice(from, from + ARTICLES_PER_TASK) });
+      const results = inputs.map((input) => pool.run<CheckArticlesInput, ArticleCheck[]>('checkArticlesTask', input));
+      for (const result of results) for (const part of await result) add(part);
     } finally {
       await pool.close();
     }
