@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { build } from 'esbuild';
 
 const COMMANDS = ['translate', 'check', 'segment', 'review'];
-const WORKERS = ['pipeline/run/task-pool-worker.ts', 'pipeline/run/article-worker.ts'];
+const WORKERS = ['pipeline/run/task-pool-worker.ts', 'pipeline/run/article-worker.ts', 'pipeline/check/check-worker.ts'];
 
 // Written beside build/ and swapped in at the end: a command started meanwhile finds a whole build.
 const next = 'build.next';
