@@ -55,24 +55,48 @@ export function removeOrphanTemps(dir: string): string[] {
   return removed;
 }
 
+/** Folders this process has created or found, so each is made once, not once per file. */
+const made = new Set<string>();
+
+/** What `currentText` gives for a file its size alone shows to differ. */
+const DIFFERENT = Symbol('different');
+
+/**
+ * What is at `file` now, for comparing with `content`: its text, undefined when absent, or
+ * `DIFFERENT` when its size alone shows it differs (then it is not read). One `stat` instead of a
+ * read that throws for the usual absent file of a cold run.
+ */
+function currentText(file: string, content: string): string | undefined | typeof DIFFERENT {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    stat = undefined;
+  }
+  if (stat === undefined) return undefined;
+  // Not a regular file (a folder in the way…): the write below fails and names it.
+  if (!stat.isFile()) return DIFFERENT;
+  if (content !== '' && stat.size !== Buffer.byteLength(content)) return DIFFERENT;
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Write `content` to `file` only when it differs from what is there, through a temp file and a
  * rename so a killed run never leaves a half-written file. Empty content removes the file.
  * Returns whether the file changed. A caller that has just read the file passes its text as
- * `known` (undefined: read it here; null: known not to exist) so it is not read twice.
+ * `known` (undefined: look here; null: known not to exist) so it is not read twice; looking here
+ * costs one `stat`, and a read only when the sizes are equal.
  * A failure throws a `FileWriteError` naming `file`, after removing the temp file; the first write
- * into a folder also removes temp files that dead runs left there.
+ * into a folder also removes temp files that dead runs left there. Folders are created when
+ * missing (each asked for once per process; one deleted since is made again when the write finds
+ * it gone).
  */
 export function writeIfChanged(file: string, content: string, known?: string | null, io: WriteFs = fs): boolean {
-  let current: string | undefined;
-  if (known !== undefined) current = known ?? undefined;
-  else {
-    try {
-      current = fs.readFileSync(file, 'utf8');
-    } catch {
-      current = undefined;
-    }
-  }
+  const current = known !== undefined ? (known ?? undefined) : currentText(file, content);
   if (content === '') {
     if (current === undefined) return false;
     try {
@@ -84,20 +108,33 @@ export function writeIfChanged(file: string, content: string, known?: string | n
   }
   if (current === content) return false;
   const dir = path.dirname(file);
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new FileWriteError(file, error);
-  }
+  const makeDir = () => {
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new FileWriteError(file, error);
+    }
+    made.add(dir);
+  };
+  if (!made.has(dir)) makeDir();
   if (!swept.has(dir)) {
     swept.add(dir);
     removeOrphanTemps(dir);
   }
   const temp = `${file}.${process.pid}.tmp`;
   try {
-    io.writeFileSync(temp, content);
+    try {
+      io.writeFileSync(temp, content);
+    } catch (error) {
+      // The folder went away since this process made it (a test, a person): make it again, once.
+      if ((error as NodeJS.ErrnoException | null)?.code !== 'ENOENT') throw error;
+      made.delete(dir);
+      makeDir();
+      io.writeFileSync(temp, content);
+    }
     io.renameSync(temp, file);
   } catch (error) {
+    if (error instanceof FileWriteError) throw error;
     try {
       fs.rmSync(temp, { force: true });
     } catch {
