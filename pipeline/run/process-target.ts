@@ -20,6 +20,9 @@ import { disputedValues, lostRecords, restoreLostStates, settleDisputes } from '
 import { applyResolution, humanMemoryEntries, type AppliedEntry, type RunShared } from './apply-resolution.ts';
 import { isEmptyTranslation } from '../merge/empty-translation.ts';
 import { writeTarget, type ReadTexts } from './write-outputs.ts';
+import { writeIfChanged } from '../util/write-file-atomic.ts';
+import { openWriteQueue, type WriteQueue } from '../util/write-thread.ts';
+import { workerThreads } from './task-pool.ts';
 import { strayEntries, strayKeyErrors } from './stray-keys.ts';
 import type { RunError, RunSummary } from './summary.ts';
 import type { RunDeps, RunOptions } from './translate-run.ts';
@@ -106,29 +109,46 @@ export async function processTarget(
   if (options.dryRun) return;
   const human: MemoryEntry[] = [];
   const shared: RunShared = { fuzzy: new Map(), counted: new Set() };
-  for (const plan of plans) {
-    const applied = applyResolution(plan.entries, resolution, runtime.providerName, deps.memory, { sourceLocale: config.sourceLocale, targetLocale: locale }, shared);
-    figures.reused += applied.reused;
-    figures.stale += applied.stale;
-    figures.missing += applied.missing;
-    human.push(...humanMemoryEntries(plan, applied.entries, config.sourceLocale, locale));
-    const stray = strayEntries(plan.article, plan.file);
-    const { structure, notPublished, draft } = writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read, stray);
-    summary.errors.push(...structure);
-    if (notPublished) summary.warnings.push(notPublished);
-    const drafts = !plan.article.namespace && draft ? 1 : 0;
-    figures.drafts += drafts;
-    const empty = emptyTranslationErrors(config, locale, plan.article, plan.file, applied.entries);
-    summary.errors.push(...empty, ...strayKeyErrors(config, locale, plan.article, plan.file, stray), ...brokenMarkupErrors(config, locale, plan.article, applied.entries, resolution.failures, runtime.providerName));
-    const done = applied.missing === 0 && empty.length === 0 && stray.length === 0 && structure.length === 0 && !notPublished && applied.entries.every((e) => e.state?.status !== 'rejected');
-    const files = articleFiles(config, plan.article.id, [locale]).targets[locale];
-    manifest?.recordTarget(plan.article.file, locale, files, done ? { reused: applied.reused + applied.fresh, stale: applied.stale, drafts } : undefined);
+  // Many articles: files are written on a thread of their own, in the order this loop asks for
+  // them, while this thread renders the next article (util/write-thread.ts); each target's
+  // manifest record is taken once its files are written. TRANSLATE_WORKERS=0 never, N always.
+  const writes: WriteQueue | undefined = workerThreads(plans.length, { minItems: MIN_THREADED_WRITES, threads: 1 }) > 0 ? openWriteQueue() : undefined;
+  try {
+    for (const plan of plans) {
+      const applied = applyResolution(plan.entries, resolution, runtime.providerName, deps.memory, { sourceLocale: config.sourceLocale, targetLocale: locale }, shared);
+      figures.reused += applied.reused;
+      figures.stale += applied.stale;
+      figures.missing += applied.missing;
+      human.push(...humanMemoryEntries(plan, applied.entries, config.sourceLocale, locale));
+      const stray = strayEntries(plan.article, plan.file);
+      const { structure, notPublished, draft } = writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read, stray, writes?.write ?? writeIfChanged);
+      summary.errors.push(...structure);
+      if (notPublished) summary.warnings.push(notPublished);
+      const drafts = !plan.article.namespace && draft ? 1 : 0;
+      figures.drafts += drafts;
+      const empty = emptyTranslationErrors(config, locale, plan.article, plan.file, applied.entries);
+      summary.errors.push(...empty, ...strayKeyErrors(config, locale, plan.article, plan.file, stray), ...brokenMarkupErrors(config, locale, plan.article, applied.entries, resolution.failures, runtime.providerName));
+      const done = applied.missing === 0 && empty.length === 0 && stray.length === 0 && structure.length === 0 && !notPublished && applied.entries.every((e) => e.state?.status !== 'rejected');
+      const files = articleFiles(config, plan.article.id, [locale]).targets[locale];
+      const counts = done ? { reused: applied.reused + applied.fresh, stale: applied.stale, drafts } : undefined;
+      const record = () => manifest?.recordTarget(plan.article.file, locale, files, counts);
+      if (writes) writes.after(record);
+      else record();
+    }
+  } catch (error) {
+    // What was queued before the failure still lands, as when each file was written at once.
+    await writes?.drain().catch(() => {});
+    throw error;
   }
+  await writes?.drain();
   if (human.length > 0) {
     const known = deps.memory.getMany(human);
     deps.memory.putMany(human.filter((entry, i) => known[i] !== entry.target));
   }
 }
+
+/** Fewer articles than this are written from this thread: starting the write thread costs ~20-30 ms. */
+const MIN_THREADED_WRITES = 100;
 
 /**
  * `# was:` notes stay with stale entries only. A stale entry whose source did not change in this

@@ -32,8 +32,14 @@ export interface TargetWritten {
   draft: boolean;
 }
 
-/** Write one target's locale file, state file and publication bundles for an article. */
-export function writeTarget(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: AppliedEntry[], summary: RunSummary, read: ReadTexts, keep: readonly LocaleEntry[] = []): TargetWritten {
+/** How a file is written: `writeIfChanged`'s contract (returns whether the file changes). */
+export type WriteFile = (file: string, content: string, known?: string | null) => boolean;
+
+/**
+ * Write one target's locale file, state file and publication bundles for an article, in that
+ * order, through `write` (default: at once; a `WriteQueue`'s `write` queues them in that order).
+ */
+export function writeTarget(config: Config, locale: string, article: LoadedArticle, file: LocaleFile | undefined, entries: AppliedEntry[], summary: RunSummary, read: ReadTexts, keep: readonly LocaleEntry[] = [], write: WriteFile = writeIfChanged): TargetWritten {
   const localePath = localeFilePath(config, locale, article.id);
   const present = entries.filter((e) => e.value !== undefined);
   // `keep`: entries that are not the article's but must not be lost (a reviewer's mistyped key).
@@ -41,15 +47,15 @@ export function writeTarget(config: Config, locale: string, article: LoadedArtic
   const header = `${locale} translation of ${article.file}. Edit the values; lines starting "# id:" show the source. See README "Reviewing translations".`;
   let written = 0;
   const rendered = renderLocaleFile(file, localeEntries, header);
-  if (writeIfChanged(localePath, rendered, read.locale)) written++;
+  if (write(localePath, rendered, read.locale)) written++;
   const state: StateMap = new Map();
   for (const e of present) if (e.state) state.set(e.key, e.state);
   const stateText = serializeState(state, present.map((e) => e.key), path.relative(config.root, localePath).split(path.sep).join('/'));
-  if (writeIfChanged(statePathFor(localePath), stateText, read.state)) written++;
+  if (write(statePathFor(localePath), stateText, read.state)) written++;
   const structure: RunError[] = [];
   let notPublished: RunError | undefined;
   let draft = false;
-  written += article.namespace ? writeResourceBundle(config, locale, article, entries) : writeBundles(config, locale, article, entries, (index, message) => {
+  written += article.namespace ? writeResourceBundle(config, locale, article, entries, write) : writeBundles(config, locale, article, entries, write, (index, message) => {
     const relative = path.relative(config.root, localePath);
     const key = entries[index].key;
     // The line in the file as written now (the run may have added the key or notes above it).
@@ -71,10 +77,10 @@ const publishableValues = (entries: AppliedEntry[]) =>
   );
 
 /** `dist/<lng>/<namespace>.yaml`: the publishable entries of a namespace of site strings. */
-function writeResourceBundle(config: Config, locale: string, article: LoadedArticle, entries: AppliedEntry[]): number {
+function writeResourceBundle(config: Config, locale: string, article: LoadedArticle, entries: AppliedEntry[], write: WriteFile): number {
   const publishable = publishableValues(entries);
   const resources = entries.flatMap((e, i) => (publishable[i] === undefined ? [] : [[e.key, publishable[i] as string] as [string, string]]));
-  return Number(writeIfChanged(path.join(config.output, locale, `${article.id}.yaml`), renderResourceBundle(resources)));
+  return Number(write(path.join(config.output, locale, `${article.id}.yaml`), renderResourceBundle(resources)));
 }
 
 /**
@@ -82,7 +88,7 @@ function writeResourceBundle(config: Config, locale: string, article: LoadedArti
  * published as it is, with its publication fields; one whose segments all lack a publishable
  * translation gets no bundle (an earlier one is removed) and a `not-published` warning.
  */
-function writeBundles(config: Config, locale: string, article: LoadedArticle, entries: AppliedEntry[], withheld: (index: number, message: string) => void, notPublished: (warning: RunError) => void, drafted: (draft: boolean) => void): number {
+function writeBundles(config: Config, locale: string, article: LoadedArticle, entries: AppliedEntry[], write: WriteFile, withheld: (index: number, message: string) => void, notPublished: (warning: RunError) => void, drafted: (draft: boolean) => void): number {
   // Never publish broken markup, whoever wrote it (engine or reviewer): the invariant decides.
   const guarded = guardStructure(article.text, article.segments, publishableValues(entries), article.structure);
   for (const w of guarded.withheld) withheld(w.index, w.message);
@@ -94,7 +100,7 @@ function writeBundles(config: Config, locale: string, article: LoadedArticle, en
   const base = path.join(config.output, locale, article.id);
   if (publishable.length > 0 && publishable.every((v) => v === undefined)) {
     notPublished(notPublishedWarning(config, locale, article, entries, publishable));
-    return Number(writeIfChanged(`${base}.md`, '')) + Number(writeIfChanged(`${base}.yaml`, ''));
+    return Number(write(`${base}.md`, '')) + Number(write(`${base}.yaml`, ''));
   }
   // Nothing to translate counts as reviewed: nothing in the bundle is machine text.
   const status: TranslationStatus = publishable.some((v) => v === undefined) ? 'partial' : entries.every((e) => e.state?.status === 'reviewed') ? 'reviewed' : 'machine';
@@ -106,7 +112,7 @@ function writeBundles(config: Config, locale: string, article: LoadedArticle, en
     draft,
   });
   const resources = renderResourceBundle(entries.flatMap((e, i) => (publishable[i] === undefined ? [] : [[e.key, publishable[i] as string] as [string, string]])));
-  return Number(writeIfChanged(`${base}.md`, markdown)) + Number(writeIfChanged(`${base}.yaml`, resources));
+  return Number(write(`${base}.md`, markdown)) + Number(write(`${base}.yaml`, resources));
 }
 
 /** The target's review policy holds the article back: its markdown bundle is written with `draft: true`. */

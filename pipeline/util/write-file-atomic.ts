@@ -96,30 +96,15 @@ function currentText(file: string, content: string): string | undefined | typeof
  * it gone).
  */
 export function writeIfChanged(file: string, content: string, known?: string | null, io: WriteFs = fs): boolean {
-  const current = known !== undefined ? (known ?? undefined) : currentText(file, content);
-  if (content === '') {
-    if (current === undefined) return false;
+  const plan = planWrite(file, content, known);
+  if (plan === 'none') return false;
+  if (plan === 'remove') {
     try {
       fs.rmSync(file);
     } catch (error) {
       throw new FileWriteError(file, error);
     }
     return true;
-  }
-  if (current === content) return false;
-  const dir = path.dirname(file);
-  const makeDir = () => {
-    try {
-      fs.mkdirSync(dir, { recursive: true });
-    } catch (error) {
-      throw new FileWriteError(file, error);
-    }
-    made.add(dir);
-  };
-  if (!made.has(dir)) makeDir();
-  if (!swept.has(dir)) {
-    swept.add(dir);
-    removeOrphanTemps(dir);
   }
   const temp = `${file}.${process.pid}.tmp`;
   try {
@@ -128,8 +113,7 @@ export function writeIfChanged(file: string, content: string, known?: string | n
     } catch (error) {
       // The folder went away since this process made it (a test, a person): make it again, once.
       if ((error as NodeJS.ErrnoException | null)?.code !== 'ENOENT') throw error;
-      made.delete(dir);
-      makeDir();
+      makeFolder(file);
       io.writeFileSync(temp, content);
     }
     io.renameSync(temp, file);
@@ -143,4 +127,32 @@ export function writeIfChanged(file: string, content: string, known?: string | n
     throw new FileWriteError(file, error);
   }
   return true;
+}
+
+/**
+ * What writing `content` to `file` (`writeIfChanged`'s arguments) has to do: nothing, remove the
+ * file, or write it. For a write, the file's folder exists when this returns (made, and swept of
+ * dead runs' temp files, once per process). Throws a `FileWriteError` when the folder cannot be made.
+ */
+export function planWrite(file: string, content: string, known?: string | null): 'none' | 'remove' | 'write' {
+  const current = known !== undefined ? (known ?? undefined) : currentText(file, content);
+  if (content === '') return current === undefined ? 'none' : 'remove';
+  if (current === content) return 'none';
+  const dir = path.dirname(file);
+  if (!made.has(dir)) makeFolder(file);
+  if (!swept.has(dir)) {
+    swept.add(dir);
+    removeOrphanTemps(dir);
+  }
+  return 'write';
+}
+
+function makeFolder(file: string): void {
+  const dir = path.dirname(file);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new FileWriteError(file, error);
+  }
+  made.add(dir);
 }
