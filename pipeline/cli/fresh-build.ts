@@ -21,7 +21,8 @@ if (path.basename(here) === 'build' && import.meta.url.endsWith('.js')) {
     const script = path.join(root, 'scripts', path.basename(process.argv[1] ?? '').replace(/\.js$/, '.ts'));
     process.stderr.write('note: build/ is older than the sources; running the sources (`npm run build` makes commands start faster again).\n');
     const loader = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
-    const child = spawnSync(process.execPath, ['--import', loader, script, ...process.argv.slice(2)], { stdio: 'inherit' });
+    // The same Node flags (package.json's scripts set the young generation's size).
+    const child = spawnSync(process.execPath, [...process.execArgv, '--import', loader, script, ...process.argv.slice(2)], { stdio: 'inherit' });
     process.exit(child.status ?? 1);
   }
 }
