@@ -68,24 +68,29 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const targets = config.targets.filter((t) => !locales || locales.includes(t.locale));
-  const [{ baseLanguage }, { runCheckInParallel }, { formatGithub, jsonChunks, textChunks }] = await Promise.all([
+  const [{ baseLanguage }, { streamCheckInParallel }, { githubChunks, jsonChunks, textChunks }] = await Promise.all([
     import('../pipeline/check/unit.ts'),
     import('../pipeline/check/parallel-check.ts'),
     import('../pipeline/check/format-report.ts'),
   ]);
   // Language identification only where a target can be told from Indonesian (its database is read on the first question).
   const detect = targets.some((t) => !['id', 'ms'].includes(baseLanguage(t.locale)));
-  const report = await runCheckInParallel(config, { locales }, { detect });
-  // Written in pieces of about a megabyte: a large report is never one string.
-  const chunks = format === 'json' ? jsonChunks(report) : format === 'github' ? [formatGithub(report)] : textChunks(report);
-  let piece = '';
-  for (const chunk of chunks) {
-    piece += chunk;
-    if (piece.length < 1 << 20) continue;
-    if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
-    piece = '';
+  // Diagnostics beyond a run wait, sorted, in temporary files (removed when the report is written or closed).
+  const report = await streamCheckInParallel(config, { locales }, { detect });
+  try {
+    // Written in pieces of about a megabyte: a large report is never one string.
+    const chunks = format === 'json' ? jsonChunks(report) : format === 'github' ? githubChunks(report) : textChunks(report);
+    let piece = '';
+    for (const chunk of chunks) {
+      piece += chunk;
+      if (piece.length < 1 << 20) continue;
+      if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+      piece = '';
+    }
+    process.stdout.write(piece);
+  } finally {
+    report.close();
   }
-  process.stdout.write(piece);
   return report.ok ? 0 : 1;
 }
 

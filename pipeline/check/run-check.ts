@@ -1,7 +1,8 @@
 import type { Config, TargetConfig } from '../config/load-config.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
 import { articleId } from '../run/article.ts';
-import { compareDiagnostics, type Diagnostic } from './diagnostic.ts';
+import type { Diagnostic } from './diagnostic.ts';
+import { DiagnosticSorter, spillThreshold, type DiagnosticSorterOptions } from './spill-sort.ts';
 import { checkResource } from './check-resource.ts';
 import { checkedTargets, finalProblems, listCheckedArticles, loadArticlePairs, loadNamespacePairs, type ResourcePair } from './load-workspace.ts';
 import { checkStructure } from './structure-rule.ts';
@@ -24,6 +25,19 @@ export interface CheckDeps {
 export interface CheckReport {
   ok: boolean;
   problems: Diagnostic[];
+}
+
+/**
+ * A check's report to be read once: `ok` and `count` are known before the problems are read;
+ * `problems` yields them in report order (from temporary files when they were spilled). Read it
+ * to its end or call `close` (safe twice) to remove the temporary files.
+ */
+export interface StreamedReport {
+  ok: boolean;
+  /** Number of problems. */
+  count: number;
+  problems: Iterable<Diagnostic>;
+  close(): void;
 }
 
 export function targetContext(config: Config, target: TargetConfig, detectLanguage?: DetectLanguage): TargetContext {
@@ -73,16 +87,23 @@ export function checkArticle(config: Config, targets: TargetConfig[], file: stri
 /**
  * Collects the check's diagnostics as they stream in and puts them in report order: by file,
  * line and rule; ties in the order they were found, reading problems before rule findings.
+ * Holds at most a run of them (`spill-sort.ts`: the rest wait, sorted, in temporary files) when
+ * given a finite `spillAt`.
  */
 export class ReportBuilder {
-  private readonly loaded: Diagnostic[] = [];
-  private readonly found: Diagnostic[] = [];
-  // One copy of each text (messages repeat per rule and target; results from worker threads arrive as copies).
-  private readonly texts = new Map<string, string>();
+  private readonly sorter: DiagnosticSorter;
+  // One copy of each text (messages repeat per rule and target; results from worker threads arrive
+  // as copies), for the diagnostics held: forgotten when they are spilled.
+  private texts = new Map<string, string>();
+
+  /** `spill`: see `DiagnosticSorterOptions` (default: hold everything). */
+  constructor(spill: DiagnosticSorterOptions = { spillAt: Infinity }) {
+    this.sorter = new DiagnosticSorter(spill);
+  }
 
   add(part: ArticleCheck): void {
-    for (const p of part.loaded) this.loaded.push(this.shared(p));
-    for (const p of part.found) this.found.push(this.shared(p));
+    for (const p of part.loaded) if (this.sorter.add(this.shared(p), false)) this.texts = new Map();
+    for (const p of part.found) if (this.sorter.add(this.shared(p), true)) this.texts = new Map();
   }
 
   private shared(p: Diagnostic): Diagnostic {
@@ -96,10 +117,21 @@ export class ReportBuilder {
     return value;
   }
 
+  /** The whole report in memory. */
   finish(): CheckReport {
-    const problems = this.loaded.concat(this.found);
-    problems.sort(compareDiagnostics);
-    return { ok: !problems.some((p) => p.severity === 'error'), problems };
+    const ok = this.sorter.errors === 0;
+    return { ok, problems: [...this.sorter.sorted()] };
+  }
+
+  /** The report to be read once, in order (see `StreamedReport`). */
+  stream(): StreamedReport {
+    const sorter = this.sorter;
+    return { ok: sorter.errors === 0, count: sorter.count, problems: sorter.sorted(), close: () => sorter.close() };
+  }
+
+  /** Lets go of everything held and removes the temporary files (a check that failed). */
+  close(): void {
+    this.sorter.close();
   }
 }
 
@@ -114,25 +146,60 @@ export interface CheckPlan {
   files: string[];
 }
 
+/** Checks `plan.files` (e.g. on worker threads) and hands each article's result to `add`, in file order. */
+export type CheckArticles = (plan: CheckPlan, add: (part: ArticleCheck) => void) => Promise<void>;
+
 /**
  * `npm run check`: every problem of every target, sorted by file and line. Reads only.
  * Streams: each article is read, checked and dropped before the next, so memory holds the
- * diagnostics, not the workspace. `checkArticles` (default: here, one by one) may check the
- * articles elsewhere; it must yield one `ArticleCheck` per file, in order.
+ * diagnostics, not the workspace (all of them, for this whole report in memory; the environment's
+ * `CHECK_SPILL_AT` makes it spill runs of that many to temporary files on the way, as
+ * `streamCheckWith` does). `checkArticles` of `runCheckWith` (default: here, one by one) may check
+ * the articles elsewhere; it must hand over one `ArticleCheck` per file, in order.
  */
 export function runCheck(config: Config, options: CheckOptions, deps: CheckDeps): CheckReport {
-  const report = new ReportBuilder();
-  const plan = startCheck(config, options, deps, report);
-  for (const file of plan.files) report.add(checkArticle(config, plan.targets, file, deps.split, plan.contexts));
-  return endCheck(config, plan, report);
+  const report = new ReportBuilder({ spillAt: spillThreshold(process.env, Infinity) });
+  try {
+    const plan = startCheck(config, options, deps, report);
+    for (const file of plan.files) report.add(checkArticle(config, plan.targets, file, deps.split, plan.contexts));
+    endCheck(config, plan, report);
+    return report.finish();
+  } finally {
+    report.close();
+  }
 }
 
 /** The check with the articles' part run by `checkArticles` (e.g. on worker threads); same report as `runCheck`. */
-export async function runCheckWith(config: Config, options: CheckOptions, deps: CheckDeps, checkArticles: (plan: CheckPlan, add: (part: ArticleCheck) => void) => Promise<void>): Promise<CheckReport> {
-  const report = new ReportBuilder();
-  const plan = startCheck(config, options, deps, report);
-  await checkArticles(plan, (part) => report.add(part));
-  return endCheck(config, plan, report);
+export async function runCheckWith(config: Config, options: CheckOptions, deps: CheckDeps, checkArticles: CheckArticles): Promise<CheckReport> {
+  return collectReport(await streamCheckWith(config, options, deps, checkArticles, { spillAt: spillThreshold(process.env, Infinity) }));
+}
+
+/**
+ * `runCheckWith`'s report, to be read once in order, holding at most a run of diagnostics at a
+ * time (`spill`, default: `CHECK_SPILL_AT` or `DEFAULT_SPILL_AT`; the rest wait in temporary
+ * files). The caller reads `problems` to its end or calls `close`. Rejects with `checkArticles`'s
+ * error or a temporary file's I/O error (the files are removed then).
+ */
+export async function streamCheckWith(config: Config, options: CheckOptions, deps: CheckDeps, checkArticles: CheckArticles, spill: DiagnosticSorterOptions = { spillAt: spillThreshold() }): Promise<StreamedReport> {
+  const report = new ReportBuilder(spill);
+  try {
+    const plan = startCheck(config, options, deps, report);
+    await checkArticles(plan, (part) => report.add(part));
+    endCheck(config, plan, report);
+    return report.stream();
+  } catch (error) {
+    report.close();
+    throw error;
+  }
+}
+
+/** A streamed report read whole into memory. */
+export function collectReport(report: StreamedReport): CheckReport {
+  try {
+    return { ok: report.ok, problems: [...report.problems] };
+  } finally {
+    report.close();
+  }
 }
 
 function startCheck(config: Config, options: CheckOptions, deps: CheckDeps, report: ReportBuilder): CheckPlan {
@@ -142,10 +209,9 @@ function startCheck(config: Config, options: CheckOptions, deps: CheckDeps, repo
   return { targets, contexts: targetContexts(config, deps.detectLanguage), files: listed.files };
 }
 
-function endCheck(config: Config, plan: CheckPlan, report: ReportBuilder): CheckReport {
+function endCheck(config: Config, plan: CheckPlan, report: ReportBuilder): void {
   const articleIds = new Set(plan.files.map((file) => articleId(config, file)));
   const ns = loadNamespacePairs(config, plan.targets, articleIds);
   report.add({ loaded: ns.problems, found: ns.pairs.flatMap((pair) => checkPair(pair, plan.contexts)) });
   report.add({ loaded: finalProblems(config, plan.targets, plan.files.length, new Set([...articleIds, ...ns.namespaces]), ns.removedArticles), found: [] });
-  return report.finish();
 }
