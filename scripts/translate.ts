@@ -97,10 +97,17 @@ async function main(argv: string[]): Promise<number> {
   // writes and moves nothing: no memory yet → an empty one in process memory (none is created);
   // a damaged one stays where it is and an empty one stands in, with a warning. Opened when first
   // consulted: a run with nothing to look up never touches it.
+  let rebuilt = false;
   const memory = lazyMemory(() =>
     dryRun && !fs.existsSync(config.cache)
       ? createInMemoryMemory()
-      : openSqliteMemory(config.cache, { onCorrupt: (warning) => log.warn(warning), leaveDamaged: dryRun }),
+      : openSqliteMemory(config.cache, {
+          onCorrupt: (warning) => {
+            rebuilt = true;
+            log.warn(warning);
+          },
+          leaveDamaged: dryRun,
+        }),
   );
   const { segmentSentences } = await import('../pipeline/segmenter/segment-sentences.ts');
   const { runTranslate } = await import('../pipeline/run/translate-run.ts');
@@ -111,6 +118,7 @@ async function main(argv: string[]): Promise<number> {
     memory,
     split: segmentSentences,
     log,
+    memoryRebuilt: () => rebuilt,
     async createProvider(name: string, target: TargetConfig) {
       const factory = await PROVIDERS[name]();
       return factory(providerContext(target));

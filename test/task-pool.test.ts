@@ -1,3 +1,4 @@
+import os from 'node:os';
 /** The generic worker pool (pipeline/run/task-pool.ts): named tasks, results in input order, errors, the thread decision. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { openTaskPool, workerModuleUrl, workerThreads, WORKERS_ENV } from '../pipeline/run/task-pool.ts';
@@ -31,7 +32,10 @@ describe('workerModuleUrl', () => {
 describe('workerThreads', () => {
   it(`${WORKERS_ENV} decides when set: 0 never, N always`, () => {
     expect(workerThreads(10_000, { minItems: 1, env: { [WORKERS_ENV]: '0' } })).toBe(0);
-    expect(workerThreads(1, { minItems: 1000, env: { [WORKERS_ENV]: '3' } })).toBe(3);
+    expect(workerThreads(10, { minItems: 1000, env: { [WORKERS_ENV]: '2' } })).toBe(2);
+    // Never more than the inputs, nor more than twice the cores (TRANSLATE_WORKERS=999 thrashed).
+    expect(workerThreads(1, { minItems: 1000, env: { [WORKERS_ENV]: '3' } })).toBe(1);
+    expect(workerThreads(10_000, { minItems: 1, env: { [WORKERS_ENV]: '999' } })).toBe(2 * os.availableParallelism());
   });
 
   it('without it: no pool for few items, never more threads than items', () => {

@@ -17,12 +17,15 @@ export const BUILD_STAMP = '.built';
 const here = path.dirname(fileURLToPath(import.meta.url));
 if (path.basename(here) === 'build' && import.meta.url.endsWith('.js')) {
   const root = path.dirname(here);
-  if (newestSource(root) > stampTime(here)) {
+  const newest = newestSource(root);
+  if (newest > stampTime(here)) {
     const script = path.join(root, 'scripts', path.basename(process.argv[1] ?? '').replace(/\.js$/, '.ts'));
     process.stderr.write('note: build/ is older than the sources; running the sources (`npm run build` makes commands start faster again).\n');
     const loader = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
     // The same Node flags (package.json's scripts set the young generation's size).
-    const child = spawnSync(process.execPath, [...process.execArgv, '--import', loader, script, ...process.argv.slice(2)], { stdio: 'inherit' });
+    // The sources' time identifies the code that runs (run/output-version.ts): edited code that changes output is applied.
+    const env = { ...process.env, TRANSLATE_SOURCES_VERSION: String(newest) };
+    const child = spawnSync(process.execPath, [...process.execArgv, '--import', loader, script, ...process.argv.slice(2)], { stdio: 'inherit', env });
     process.exit(child.status ?? 1);
   }
 }

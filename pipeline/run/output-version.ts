@@ -8,7 +8,23 @@ import { DEFAULT_RULES_URL } from '../segmenter/segment-sentences.ts';
  */
 const OUTPUT_FORMAT = 4; // 2: bundles carry `draft: true` under the review policy; 3: YAML-1.1-safe quoting, key record in article order, control characters escaped; 4: bundle front matter edited in place (own translationKey kept, field styles and line endings kept), articles without segments published; extraction of issue 12 items 3–6 (inline HTML pairs, reference labels, template syntax, text of HTML blocks)
 
-/** Identifies the code and rules that shape a run's output (the segmentation rules included). */
+/**
+ * Identifies the code and rules that shape a run's output (the segmentation rules included) and,
+ * when the command runs from a build, that build: a rebuilt or upgraded tool processes every
+ * article once, so a fix that changes output is applied without anyone bumping OUTPUT_FORMAT.
+ */
 export function outputVersion(): string {
-  return createHash('sha256').update(`${OUTPUT_FORMAT}\n`).update(readFileSync(DEFAULT_RULES_URL)).digest('hex').slice(0, 16);
+  return createHash('sha256').update(`${OUTPUT_FORMAT}\n${codeVersion()}\n`).update(readFileSync(DEFAULT_RULES_URL)).digest('hex').slice(0, 16);
+}
+
+/**
+ * The build's stamp (bundled, this module sits in build/ beside `.built`), or the newest source
+ * time `cli/fresh-build.ts` passes when a stale build runs the sources; empty from the sources.
+ */
+function codeVersion(): string {
+  try {
+    return readFileSync(new URL('./.built', import.meta.url), 'utf8').trim();
+  } catch {
+    return process.env.TRANSLATE_SOURCES_VERSION ?? '';
+  }
 }

@@ -56,9 +56,12 @@ export async function processTarget(
     const localePath = localeFilePath(config, locale, article.id);
     let reading = localePath; // the file an error is about: the locale file, then its state file
     try {
+      // Times noted before reading: a reviewer's save during the run is not recorded as seen.
+      manifest?.noteRead(localePath);
       const text = readUtf8IfExists(localePath);
       const file = text === undefined ? undefined : parseLocaleFile(text);
       reading = statePathFor(localePath);
+      manifest?.noteRead(reading);
       const stateText = readUtf8IfExists(reading);
       const state = stateText === undefined ? new Map() : parseState(stateText);
       reading = localePath;
@@ -121,7 +124,13 @@ export async function processTarget(
       figures.missing += applied.missing;
       human.push(...humanMemoryEntries(plan, applied.entries, config.sourceLocale, locale));
       const stray = strayEntries(plan.article, plan.file);
-      const { structure, notPublished, draft } = writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read, stray, writes?.write ?? writeIfChanged);
+      const write = writes?.write ?? writeIfChanged;
+      const noted: typeof write = (file, content, previous) => {
+        const changes = write(file, content, previous);
+        if (changes) manifest?.noteWritten(file);
+        return changes;
+      };
+      const { structure, notPublished, draft } = writeTarget(config, locale, plan.article, plan.file, applied.entries, summary, plan.read, stray, noted);
       summary.errors.push(...structure);
       if (notPublished) summary.warnings.push(notPublished);
       const drafts = !plan.article.namespace && draft ? 1 : 0;

@@ -5,6 +5,7 @@ import type { Config } from '../config/load-config.ts';
 import { statePathFor } from '../locale/segment-state.ts';
 import { writeIfChanged } from '../util/write-file-atomic.ts';
 import { localeFilePath } from './article.ts';
+import type { RunError } from './summary.ts';
 
 interface TargetRecord {
   /** Digest of the size and mtime of the target's files. */
@@ -28,10 +29,14 @@ interface ArticleRecord {
    * does the same). Absent while the file is too recently changed to trust its times.
    */
   sourceStat?: string;
+  /** Warnings about the source itself (control characters), repeated by runs that skip it. */
+  warnings?: RunError[];
 }
 
 interface ManifestData {
   version: 2;
+  /** The translation memory file's identity when the manifest was saved (see `memoryIdentity`). */
+  memory?: string;
   /** Digest of everything in the config, flags and code that changes a run's output. */
   signature: string;
   articles: Record<string, ArticleRecord>;
@@ -50,21 +55,39 @@ export interface ArticleFiles {
  * instead of parsing everything. A few dozen bytes per article; kept in the cache folder: losing
  * it only costs time.
  */
+/** What a skipped article contributes to the run's summary. */
+export interface Unchanged {
+  segments: number;
+  targets: Record<string, TargetRecord>;
+  warnings: RunError[];
+}
+
 export interface RunManifest {
   /**
    * The recorded figures when the source file (`absolute`: its path) has the size, times and inode
    * recorded with its digest, and all its files are unchanged: the source need not be read. Call it
    * before reading the source: the stat it takes is the one `unchanged` and `recordArticle` keep.
    */
-  unchangedByStat(file: string, absolute: string, files: ArticleFiles): { segments: number; targets: Record<string, TargetRecord> } | undefined;
+  unchangedByStat(file: string, absolute: string, files: ArticleFiles): Unchanged | undefined;
   /** The recorded figures when the article's text and all its files are unchanged. */
-  unchanged(file: string, text: string, files: ArticleFiles): { segments: number; targets: Record<string, TargetRecord> } | undefined;
+  unchanged(file: string, text: string, files: ArticleFiles): Unchanged | undefined;
+  /** The source's own warnings, kept with its record by `recordArticle`. */
+  noteWarnings(file: string, warnings: RunError[]): void;
   recordArticle(file: string, text: string, segments: number, files: string[]): void;
   /** Record a target's files and counts; undefined counts: work was left undone, process it next time. */
   recordTarget(file: string, locale: string, files: string[], counts: { reused: number; stale: number; drafts: number } | undefined): void;
+  /**
+   * Note a file's size and mtime just before the run reads it. A target is recorded only if each
+   * such file it did not write still has them: a file edited while the run worked (a reviewer's
+   * save during a long provider call) is not taken as seen, so the next run reads it again.
+   */
+  noteRead(file: string): void;
+  /** The run wrote (or queued) this file: its times at record time are the run's own. */
+  noteWritten(file: string): void;
   /** Forget the articles no longer in the source. */
   prune(current: ReadonlySet<string>): void;
-  save(): void;
+  /** Write the manifest; `memory`: the memory's identity now (undefined: it was rebuilt, trust nothing next time). */
+  save(memory: string | undefined): void;
 }
 
 /** The files an article is written to: its source-language resources, and per target locale. */
@@ -77,22 +100,28 @@ export function articleFiles(config: Config, id: string, locales: readonly strin
   return { source: [localeFilePath(config, config.sourceLocale, id)], targets };
 }
 
-export function openRunManifest(path: string, signature: unknown): RunManifest {
+export function openRunManifest(path: string, signature: unknown, memory: string): RunManifest {
   const sign = digest(JSON.stringify(signature));
   let data: ManifestData = { version: 2, signature: sign, articles: {} };
   try {
     const stored = JSON.parse(fs.readFileSync(path, 'utf8')) as ManifestData;
-    if (stored.version === 2 && stored.signature === sign) data = stored;
+    if (stored.version === 2 && stored.signature === sign && stored.memory === memory) data = stored;
   } catch {
     // No manifest yet, or unreadable: start afresh.
   }
   /** Source stats taken in this run before reading, by file. */
   const seen = new Map<string, string | undefined>();
+  /** Size and mtime of target files noted before reading, and the files this run wrote. */
+  const readStats = new Map<string, string>();
+  const written = new Set<string>();
+  /** Whether a file noted before reading was changed since by someone else. */
+  const changedSinceRead = (file: string) => readStats.has(file) && !written.has(file) && readStats.get(file) !== fileStat(file);
   const filesUnchanged = (record: ArticleRecord, files: ArticleFiles) => {
     if (record.stamp !== stamp(files.source)) return undefined;
     for (const [locale, paths] of Object.entries(files.targets)) if (record.targets[locale]?.stamp !== stamp(paths)) return undefined;
-    return { segments: record.segments, targets: record.targets };
+    return { segments: record.segments, targets: record.targets, warnings: record.warnings ?? [] };
   };
+  const warnings = new Map<string, RunError[]>();
   return {
     unchangedByStat(file, absolute, files) {
       const now = sourceStat(absolute);
@@ -112,21 +141,45 @@ export function openRunManifest(path: string, signature: unknown): RunManifest {
     recordArticle(file, text, segments, files) {
       const source = digest(text);
       const previous = data.articles[file];
-      data.articles[file] = { source, segments, stamp: stamp(files), targets: previous?.source === source ? previous.targets : {}, sourceStat: seen.get(file) };
+      const noted = warnings.get(file);
+      data.articles[file] = { source, segments, stamp: stamp(files), targets: previous?.source === source ? previous.targets : {}, sourceStat: seen.get(file), ...(noted?.length ? { warnings: noted } : {}) };
     },
     recordTarget(file, locale, files, counts) {
       const record = data.articles[file];
       if (!record) return;
-      if (counts) record.targets[locale] = { stamp: stamp(files), ...counts };
+      if (counts && !files.some(changedSinceRead)) record.targets[locale] = { stamp: stamp(files), ...counts };
       else delete record.targets[locale];
+    },
+    noteWarnings(file, found) {
+      warnings.set(file, found);
+    },
+    noteRead(file) {
+      readStats.set(file, fileStat(file));
+      written.delete(file);
+    },
+    noteWritten(file) {
+      written.add(file);
     },
     prune(current) {
       for (const file of Object.keys(data.articles)) if (!current.has(file)) delete data.articles[file];
     },
-    save() {
-      writeIfChanged(path, `${JSON.stringify(data)}\n`);
+    save(memory) {
+      writeIfChanged(path, `${JSON.stringify({ ...data, memory: memory ?? 'rebuilt' })}\n`);
     },
   };
+}
+
+/**
+ * The translation memory file's identity (device, inode, birth time), or `absent`. A stat, not an
+ * open: a no-op run never touches the memory. Deleted, moved aside or replaced, it changes.
+ */
+export function memoryIdentity(file: string): string {
+  try {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    return stat ? `${stat.dev}:${stat.ino}:${stat.birthtimeMs}` : 'absent';
+  } catch {
+    return 'absent';
+  }
 }
 
 /** A change younger than this may share its timestamps with the next one (coarse file-system clocks). */
@@ -139,29 +192,30 @@ const RACY_MS = 2000;
  */
 function sourceStat(file: string): string | undefined {
   try {
-    const stat = fs.statSync(file, { throwIfNoEntry: false });
-    if (!stat || Date.now() - Math.max(stat.mtimeMs, stat.ctimeMs) < RACY_MS) return undefined;
+    // A link is never trusted by its times: where it leads (inside the source folder or not) can
+    // change without them changing, and reading it checks that.
+    const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (!stat || stat.isSymbolicLink() || Date.now() - Math.max(stat.mtimeMs, stat.ctimeMs) < RACY_MS) return undefined;
     return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}:${stat.dev}`;
   } catch {
     return undefined;
   }
 }
 
+/** Size and mtime of a file; `-` when absent or unreadable. */
+function fileStat(file: string): string {
+  try {
+    // No exception for the usual absent file (a namespace has no markdown bundle).
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    return stat ? `${stat.size}:${stat.mtimeMs}` : '-';
+  } catch {
+    return '-';
+  }
+}
+
 /** Digest of the size and mtime of each file (a missing file counts too). */
 function stamp(files: readonly string[]): string {
-  return digest(
-    files
-      .map((file) => {
-        try {
-          // No exception for the usual absent file (a namespace has no markdown bundle).
-          const stat = fs.statSync(file, { throwIfNoEntry: false });
-          return stat ? `${stat.size}:${stat.mtimeMs}` : '-';
-        } catch {
-          return '-';
-        }
-      })
-      .join('|'),
-  );
+  return digest(files.map(fileStat).join('|'));
 }
 
 function digest(text: string): string {

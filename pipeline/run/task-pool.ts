@@ -52,8 +52,9 @@ export function workerModuleUrl(sourcePath: string, base: string): URL {
  */
 export function workerThreads(items: number, options: { minItems: number; threads?: number; env?: NodeJS.ProcessEnv }): number {
   const forced = (options.env ?? process.env)[WORKERS_ENV];
-  if (forced !== undefined && forced.trim() !== '' && Number.isInteger(Number(forced)) && Number(forced) >= 0) return Number(forced);
   const cores = os.availableParallelism();
+  // Forced, but never more threads than inputs or twice the cores (999 threads only thrash).
+  if (forced !== undefined && forced.trim() !== '' && Number.isInteger(Number(forced)) && Number(forced) >= 0) return Math.min(Number(forced), Math.max(items, 1), 2 * cores);
   if (items < options.minItems || cores < 2 || items === 0) return 0;
   return Math.max(1, Math.min(options.threads ?? cores, cores, items));
 }

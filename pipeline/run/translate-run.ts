@@ -5,7 +5,7 @@ import type { TranslationMemory } from '../store/translation-memory.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
 import { articleId, listArticles, sameIdArticles, readArticle, isRunError, localeFilePath, type LoadedArticle } from './article.ts';
-import { articleFiles, openRunManifest, type RunManifest } from './run-manifest.ts';
+import { articleFiles, memoryIdentity, openRunManifest, type RunManifest } from './run-manifest.ts';
 import { outputVersion } from './output-version.ts';
 import { unpublishRemoved } from './unpublish.ts';
 import { noSourcesError } from './no-sources.ts';
@@ -35,6 +35,8 @@ export interface RunDeps {
   /** Creates the provider a target uses; may throw ProviderError (e.g. no API key). */
   createProvider(name: string, target: TargetConfig): Promise<Provider>;
   log: Logger;
+  /** Whether the memory was found damaged and rebuilt empty during this run. */
+  memoryRebuilt?: () => boolean;
 }
 
 /** Articles processed together: bounds memory on large archives while batching provider calls. */
@@ -53,7 +55,9 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
   const summary: RunSummary = { articles: 0, segments: 0, locales: {}, filesWritten: 0, unpublished: [], dryRun: Boolean(options.dryRun), errors: [...listed.errors], warnings: [], exitCode: 0, providerFailures: [] };
   const runtimes = targets.map((target): TargetRuntime => ({ target, providerName: options.provider ?? target.provider }));
   for (const runtime of runtimes) summary.locales[runtime.target.locale] = emptyLocaleSummary(runtime.providerName);
-  const manifest = openRunManifest(path.join(path.dirname(config.cache), 'run-manifest.json'), { config: { ...config, file: undefined }, provider: options.provider, output: outputVersion() });
+  // A memory deleted or rebuilt since the last run holds none of the reviewed translations of the
+  // articles the manifest would skip: everything is processed once, which puts them back.
+  const manifest = openRunManifest(path.join(path.dirname(config.cache), 'run-manifest.json'), { config: { ...config, file: undefined }, provider: options.provider, output: outputVersion() }, memoryIdentity(config.cache));
   const selected = runtimes.map((r) => r.target.locale);
   let loader: ArticleLoader | undefined;
   try {
@@ -91,13 +95,16 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
             summary.locales[locale].stale += unchanged.targets[locale].stale;
             summary.locales[locale].drafts += unchanged.targets[locale].drafts;
           }
+          summary.warnings.push(...unchanged.warnings); // the source's own, as every run reports them
           continue;
         }
         const { controlCharacterWarnings } = await loadSteps();
         const article = articles.shift()!;
         if (isRunError(article)) summary.errors.push(article);
         else {
-          summary.warnings.push(...controlCharacterWarnings(article.file, article.text));
+          const warnings = controlCharacterWarnings(article.file, article.text);
+          summary.warnings.push(...warnings);
+          manifest.noteWarnings(article.file, warnings);
           loaded.push(article);
         }
       }
@@ -117,9 +124,10 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
     if (files.length === 0) summary.errors.push(noSourcesError(config));
     else summary.unpublished = unpublishRemoved(config, selected, new Set(files.map((file) => articleId(config, file))), Boolean(options.dryRun));
     const namespace = await processNamespace(config, 'common', runtimes, options, deps, summary, manifest);
-    if (!options.dryRun) {
+    // A run that found no article (exit 2) leaves the manifest as it was: a glob typo costs no cold run.
+    if (!options.dryRun && files.length > 0) {
       manifest.prune(new Set([...files, ...(namespace ? [namespace] : [])]));
-      manifest.save();
+      manifest.save(deps.memoryRebuilt?.() ? undefined : memoryIdentity(config.cache));
     }
   } finally {
     await loader?.close();
