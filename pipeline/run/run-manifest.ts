@@ -48,13 +48,6 @@ export interface ArticleFiles {
   targets: Record<string, string[]>;
 }
 
-/**
- * What the last runs left for each article: a digest of its source and of the size and mtime of
- * every file written for it, and the counts. An article whose source and files are all as
- * recorded has nothing to do, so a no-op rerun reads and hashes the sources and stats the files
- * instead of parsing everything. A few dozen bytes per article; kept in the cache folder: losing
- * it only costs time.
- */
 /** What a skipped article contributes to the run's summary. */
 export interface Unchanged {
   segments: number;
@@ -62,6 +55,13 @@ export interface Unchanged {
   warnings: RunError[];
 }
 
+/**
+ * What the last runs left for each article: a digest of its source (and the source file's stat
+ * taken with it), the size and mtime of every file written for it, and the counts. An article whose
+ * source and files are all as recorded has nothing to do, so a no-op rerun stats the sources and
+ * the files instead of reading and parsing everything. A few hundred bytes per article; kept in the
+ * cache folder: losing it only costs time.
+ */
 export interface RunManifest {
   /**
    * The recorded figures when the source file (`absolute`: its path) has the size, times and inode
