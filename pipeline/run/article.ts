@@ -50,19 +50,27 @@ export function listArticles(config: Config): string[] {
   return entries.filter(isArticle).map((entry) => entry.path).sort();
 }
 
+/** The hand-written namespace translate keeps for every target (`run/namespace.ts`). */
+export const COMMON_NAMESPACE = 'common';
+
 /**
  * Source files that share an article id with an earlier one (`a.md` and `a.mdx`): they would
  * write the same locale files and bundles in turn. The first (in path order) is kept; each other
- * is an error naming both, and is not translated.
+ * is an error naming both, and is not translated. So is an article whose id is the hand-written
+ * `common` namespace's (`source/common.md`): its key record would overwrite the namespace.
  */
 export function sameIdArticles(config: Config, files: readonly string[]): { kept: string[]; errors: RunError[] } {
   const first = new Map<string, string>();
   const kept: string[] = [];
   const errors: RunError[] = [];
+  const namespace = localeFilePath(config, config.sourceLocale, COMMON_NAMESPACE);
   for (const file of files) {
     const id = articleId(config, file);
     const earlier = first.get(id);
-    if (earlier === undefined) {
+    if (id === COMMON_NAMESPACE && isHandWritten(namespace)) {
+      const relative = path.relative(config.root, namespace);
+      errors.push({ file, code: 'same-article-id', message: `${file} has the id "${id}" of the hand-written namespace ${relative}: translating it would overwrite that file and its translations, so it was not translated. Rename the article.` });
+    } else if (earlier === undefined) {
       first.set(id, file);
       kept.push(file);
     } else {
@@ -70,6 +78,15 @@ export function sameIdArticles(config: Config, files: readonly string[]): { kept
     }
   }
   return { kept, errors };
+}
+
+/** A source-language resource that exists and is not the pipeline's key record of an article. */
+function isHandWritten(file: string): boolean {
+  try {
+    return !fs.readFileSync(file, 'utf8').startsWith('# Source segments of ');
+  } catch {
+    return false;
+  }
 }
 
 function isFolder(file: string): boolean {

@@ -4,7 +4,7 @@ import type { Provider } from '../provider.ts';
 import type { TranslationMemory } from '../store/translation-memory.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
-import { articleId, listArticles, sameIdArticles, readArticle, isRunError, localeFilePath, type LoadedArticle } from './article.ts';
+import { articleId, COMMON_NAMESPACE, listArticles, sameIdArticles, readArticle, isRunError, localeFilePath, type LoadedArticle } from './article.ts';
 import { articleFiles, memoryIdentity, openRunManifest, type RunManifest } from './run-manifest.ts';
 import { outputVersion } from './output-version.ts';
 import { unpublishRemoved } from './unpublish.ts';
@@ -123,7 +123,7 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
     // A glob that matches nothing is a typo or a missing folder, not a newsroom that deleted everything.
     if (files.length === 0) summary.errors.push(noSourcesError(config));
     else summary.unpublished = unpublishRemoved(config, selected, new Set(files.map((file) => articleId(config, file))), Boolean(options.dryRun));
-    const namespace = await processNamespace(config, 'common', runtimes, options, deps, summary, manifest);
+    const namespace = await processNamespace(config, COMMON_NAMESPACE, runtimes, options, deps, summary, manifest);
     // A run that found no article (exit 2) leaves the manifest as it was: a glob typo costs no cold run.
     if (!options.dryRun && files.length > 0) {
       manifest.prune(new Set([...files, ...(namespace ? [namespace] : [])]));
