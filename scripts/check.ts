@@ -6,6 +6,7 @@
 import '../pipeline/cli/fresh-build.ts'; // first: a stale build/ runs the sources instead
 import { once } from 'node:events';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
+import { runCommand } from '../pipeline/cli/run-command.ts';
 import { RULES } from '../pipeline/check/rule-info.ts';
 // Everything else loads after the arguments are read (`import()`: separate chunks in build/), so
 // `--help` and usage errors print without loading the config schema, the parser or the rules.
@@ -94,14 +95,4 @@ async function main(argv: string[]): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  async (error: unknown) => {
-    const { describeFailure } = await import('../pipeline/cli/describe-failure.ts');
-    const failure = describeFailure(error, { command: 'check', env: process.env });
-    process.stderr.write(`${failure.message}\n`);
-    process.exitCode = failure.exitCode;
-  },
-);
+runCommand('check', main);

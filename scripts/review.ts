@@ -5,6 +5,7 @@
  */
 import '../pipeline/cli/fresh-build.ts'; // first: a stale build/ runs the sources instead
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
+import { runCommand } from '../pipeline/cli/run-command.ts';
 import { acquireLock } from '../pipeline/cli/workspace-lock.ts';
 import type { ReviewAction } from '../pipeline/review/apply-review.ts';
 // The rest loads after the flags are read: `--help` imports no parser, config schema or SQLite.
@@ -70,14 +71,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  async (error: unknown) => {
-    const { describeFailure } = await import('../pipeline/cli/describe-failure.ts');
-    const failure = describeFailure(error, { command: 'review', env: process.env });
-    process.stderr.write(`${failure.message}\n`);
-    process.exitCode = failure.exitCode;
-  },
-);
+runCommand('review', main);

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TargetConfig } from '../pipeline/config/load-config.ts';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
+import { runCommand } from '../pipeline/cli/run-command.ts';
 import { acquireLock } from '../pipeline/cli/workspace-lock.ts';
 import { createLogger } from '../pipeline/cli/progress-logger.ts';
 import { PROVIDER_NAMES } from '../pipeline/providers/provider-names.ts';
@@ -160,14 +161,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  async (error: unknown) => {
-    const { describeFailure } = await import('../pipeline/cli/describe-failure.ts');
-    const failure = describeFailure(error, { command: 'translate', env: process.env });
-    process.stderr.write(`${failure.message}\n`);
-    process.exitCode = failure.exitCode;
-  },
-);
+runCommand('translate', main);

@@ -14,6 +14,8 @@ import { editDistance, nearest } from '../pipeline/config/schema-problems.ts';
 import { parseLocaleFlag } from '../pipeline/cli/locale-flag.ts';
 import { UsageError } from '../pipeline/cli/parse-args.ts';
 import { createWorkspace, DEFAULT_CONFIG } from './helpers/workspace.ts';
+import { PROVIDERS, PROVIDER_CONFIG } from '../pipeline/providers/registry.ts';
+import { PROVIDER_NAMES } from '../pipeline/providers/provider-names.ts';
 
 const FILE = path.join(os.tmpdir(), 'jfid-config-test', 'translate.config.yaml');
 
@@ -30,6 +32,13 @@ function problemsOf(raw: Record<string, unknown>): string[] {
 }
 
 const withTarget = (locale: string, target: Record<string, unknown>) => ({ ...DEFAULT_CONFIG, targets: { [locale]: target } });
+
+describe('provider names', () => {
+  it('the list --help shows (loaded without the registry) names exactly the registered providers', () => {
+    expect(Object.keys(PROVIDERS).sort()).toEqual([...PROVIDER_NAMES].sort());
+    expect(Object.keys(PROVIDER_CONFIG).sort()).toEqual([...PROVIDER_NAMES].sort());
+  });
+});
 
 describe('config schema: unknown keys are errors with a suggestion', () => {
   it.each([
