@@ -75,7 +75,7 @@ export async function benchDeepLContext(options: { articlesDir?: string; targets
           cacheDir,
         });
         const stats = (await provider.translate({ sourceLocale: 'id', targetLocale: target, segments }, () => {})) as DeepLStats;
-        if (stats.failed.length > 0) throw new Error(`${stats.failed.length} segments failed`);
+        if (stats.rejected.length > 0) throw new Error(`${stats.rejected.length} segments failed`);
         const requests = emulator.translateRequests();
         figures.push({
           strategy: label,

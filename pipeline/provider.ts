@@ -30,13 +30,49 @@ export interface ProviderResult {
   id: string;
   /** Tagged text in the target language. */
   text: string;
+  /** Optional capability: words the engine did not know in this segment (Apertium marks them). */
+  unknownWords?: number;
+}
+
+/** A segment the provider gave up on (its answer failed the provider's own checks twice). Never delivered. */
+export interface ProviderRejection {
+  id: string;
+  /** Why, for the report (e.g. `missing-tag g1`, `answer equals the source`). */
+  reason: string;
+}
+
+/** Tokens a language-model provider was charged for, summed over every request (retries included). */
+export interface TokenUsage {
+  input: number;
+  output: number;
 }
 
 export interface ProviderStats {
-  /** HTTP requests or process calls made. */
+  /** HTTP requests or process calls made (retries included). */
   requests: number;
-  /** Characters the provider billed (0 for free engines). */
+  /** Characters the provider billed (0 for free engines), counted in code points as the engine bills. */
   billedCharacters: number;
+  /** Optional capability: segments given up on, with reasons; each id is absent from the results. */
+  rejected?: ProviderRejection[];
+  /** Optional capability: token usage as the API reported it (language-model providers). */
+  tokens?: TokenUsage;
+}
+
+/** What a job would cost, computed without calling the engine (`translate --dry-run`). */
+export interface ProviderEstimate {
+  requests: number;
+  /** Characters that would be billed (0 for engines that bill by token or not at all). */
+  billedCharacters: number;
+  /** Tokens, counted with a tokenizer where the provider bills by token. */
+  tokens?: TokenUsage;
+  /** Cost in the pricing's currency unit, when the target configures `pricing`. */
+  cost?: number;
+}
+
+/** The locales of the language pair a fingerprint or job is for (BCP 47 tags as in the config). */
+export interface LanguagePair {
+  sourceLocale: string;
+  targetLocale: string;
 }
 
 /**
@@ -46,11 +82,13 @@ export interface ProviderStats {
  */
 export interface Provider {
   readonly name: string;
-  /** Machine output from this provider may be published (false for pseudo). */
+  /** Machine output from this provider may be published: must equal `PROVIDER_TRAITS[name].publishable`. */
   readonly publishable: boolean;
-  /** Options that change output (target code, formality, glossary…), part of the memory key. */
-  fingerprint(targetLocale: string): string;
+  /** Options that change output (target code, formality, glossary, model…), part of the memory key. */
+  fingerprint(pair: LanguagePair): string;
   translate(job: ProviderJob, onResults: (results: ProviderResult[]) => void): Promise<ProviderStats>;
+  /** Optional capability: the cost of a job without calling the engine (tokens, characters, money). */
+  estimate?(job: ProviderJob): Promise<ProviderEstimate>;
   /** Optional: release clients, servers or processes. */
   close?(): Promise<void>;
 }
@@ -73,6 +111,18 @@ export class ProviderError extends Error {
   }
 }
 
+/** One project glossary entry for a target (`glossary:` in the config, `glossary/project-glossary.ts`). */
+export interface GlossaryTerm {
+  /** The Indonesian term as written in the glossary. */
+  source: string;
+  /** Its required rendering in the target; undefined for a do-not-translate term. */
+  target?: string;
+  /** True for do-not-translate: the term must come back unchanged. */
+  doNotTranslate: boolean;
+  /** The glossary's note column, if any. */
+  note?: string;
+}
+
 /** How a provider factory is called: the target's options plus the process environment. */
 export interface ProviderContext {
   /** The target's options from the config, plus `locale` (the target locale). */
@@ -80,6 +130,10 @@ export interface ProviderContext {
   env: NodeJS.ProcessEnv;
   /** Folder for provider state that should persist between runs (e.g. a DeepL glossary id). */
   cacheDir: string;
+  /** The project glossary's entries for this target (empty or absent without a `glossary:` file). */
+  glossary?: readonly GlossaryTerm[];
+  /** Folder the config file is in: relative paths in options (e.g. `styleGuide`) resolve against it. */
+  configDir?: string;
 }
 
 export type ProviderFactory = (context: ProviderContext) => Provider;

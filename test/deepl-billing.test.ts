@@ -35,7 +35,7 @@ describe('DeepL provider: exactly-once billing', () => {
     const rest = segments.filter((s) => !first.results.has(s.id));
     const second = await runJob(h.provider({ retries: 12 }), rest);
     expect(second.error).toBeUndefined();
-    expect(second.stats?.failed).toEqual([]);
+    expect(second.stats?.rejected).toEqual([]);
     expect(first.results.size + second.results.size).toBe(300);
 
     const translate = h.emulator.translateRequests();

@@ -143,7 +143,7 @@ describe('DeepL provider: auth and secrets', () => {
       fresh.emulator.setFaults({ dropTags: {} });
       outcomes.push(await runJob(fresh.provider({ glossary: { rumah: 'home' } }, env), [{ id: 'c', text: 'Rumah <g1>x</g1>.' }]));
       expect(outcomes.map((o) => o.error?.kind)).toEqual(['auth', 'network', 'unavailable', 'quota', undefined]);
-      expect(outcomes[4].stats?.failed).toHaveLength(1);
+      expect(outcomes[4].stats?.rejected).toHaveLength(1);
       for (const [i, o] of outcomes.entries()) {
         check(`error ${i} message`, String(o.error?.message));
         check(`error ${i} stack`, String(o.error?.stack));

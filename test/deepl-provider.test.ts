@@ -113,15 +113,15 @@ describe('DeepL provider: context strategies', () => {
 
   it('fingerprint includes target code, formality, glossary, do-not-translate and strategy', () => {
     const make = (options: Record<string, unknown>) => createDeepLProvider({ options, env: {}, cacheDir: h.cacheDir });
-    const base = make({}).fingerprint('en');
+    const base = make({}).fingerprint({ sourceLocale: 'id', targetLocale: 'en' });
     expect(base).toContain('EN-US');
     expect(base).toContain('context=sentence');
-    expect(make({ targetCode: 'EN-GB' }).fingerprint('en')).toContain('EN-GB');
-    expect(make({ contextStrategy: 'paragraph' }).fingerprint('en')).not.toBe(base);
-    expect(make({ glossary: { rumah: 'home' } }).fingerprint('en')).not.toBe(base);
-    expect(make({ glossary: { rumah: 'house' } }).fingerprint('en')).not.toBe(make({ glossary: { rumah: 'home' } }).fingerprint('en'));
-    expect(make({ doNotTranslate: ['KPK'] }).fingerprint('en')).not.toBe(base);
-    expect(make({ formality: 'more' }).fingerprint('de')).not.toBe(make({}).fingerprint('de'));
+    expect(make({ targetCode: 'EN-GB' }).fingerprint({ sourceLocale: 'id', targetLocale: 'en' })).toContain('EN-GB');
+    expect(make({ contextStrategy: 'paragraph' }).fingerprint({ sourceLocale: 'id', targetLocale: 'en' })).not.toBe(base);
+    expect(make({ glossary: { rumah: 'home' } }).fingerprint({ sourceLocale: 'id', targetLocale: 'en' })).not.toBe(base);
+    expect(make({ glossary: { rumah: 'house' } }).fingerprint({ sourceLocale: 'id', targetLocale: 'en' })).not.toBe(make({ glossary: { rumah: 'home' } }).fingerprint({ sourceLocale: 'id', targetLocale: 'en' }));
+    expect(make({ doNotTranslate: ['KPK'] }).fingerprint({ sourceLocale: 'id', targetLocale: 'en' })).not.toBe(base);
+    expect(make({ formality: 'more' }).fingerprint({ sourceLocale: 'id', targetLocale: 'de' })).not.toBe(make({}).fingerprint({ sourceLocale: 'id', targetLocale: 'de' }));
   });
 });
 
@@ -142,7 +142,7 @@ describe('DeepL provider: markup safety', () => {
       { id: 'bad', text: 'Rumah <g1>rusak</g1>.', context: 'Berita baik. Rumah rusak.' },
     ];
     const out = await runJob(h.provider(), segments);
-    expect(out.stats?.failed).toEqual([]);
+    expect(out.stats?.rejected).toEqual([]);
     expect(out.results.get('bad')).toBe(fakeTranslate('Rumah <g1>rusak</g1>.', xml));
     const requests = h.emulator.translateRequests();
     expect(requests).toHaveLength(2);
@@ -159,7 +159,7 @@ describe('DeepL provider: markup safety', () => {
     expect(out.error).toBeUndefined();
     expect(out.results.has('bad')).toBe(false);
     expect(out.results.has('ok')).toBe(true);
-    expect(out.stats?.failed).toEqual([{ id: 'bad', reason: expect.stringContaining('missing-tag g1') }]);
+    expect(out.stats?.rejected).toEqual([{ id: 'bad', reason: expect.stringContaining('missing-tag g1') }]);
     expect(h.emulator.translateRequests()).toHaveLength(2);
   });
 
@@ -167,7 +167,7 @@ describe('DeepL provider: markup safety', () => {
     h.emulator.setFaults({ dropTags: { match: '<s>', times: 1 } });
     const segments = makeSegments(4, 4);
     const out = await runJob(h.provider({ contextStrategy: 'paragraph' }), segments);
-    expect(out.stats?.failed).toEqual([]);
+    expect(out.stats?.rejected).toEqual([]);
     expect(out.results.size).toBe(4);
     const requests = h.emulator.translateRequests();
     expect(requests).toHaveLength(5);

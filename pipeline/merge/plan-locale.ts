@@ -1,6 +1,7 @@
 import type { Segment } from '../segment.ts';
 import type { SegmentState, StateMap } from '../locale/segment-state.ts';
 import { textHash } from '../util/hash.ts';
+import { PROVIDER_TRAITS } from '../providers/provider-names.ts';
 
 /** What one target needs for one segment. */
 export interface PlannedEntry {
@@ -74,12 +75,12 @@ export function planLocale(input: PlanInput): PlannedEntry[] {
   });
 }
 
-/** Pseudo and identity output stand in until a real engine serves the target; then they are replaced. */
+/** Output of a stand-in provider (pseudo, identity) is replaced once a real engine serves the target (`ProviderTraits.standIn`). */
 export function isStandIn(origin: string): boolean {
-  return origin === 'pseudo' || origin === 'identity';
+  return PROVIDER_TRAITS[origin]?.standIn === true;
 }
 
-/** Everything but pseudo-localization may be published (identity output is the source, for round trips). */
+/** Text of any origin may be published unless its provider declares otherwise (`ProviderTraits.publishable`: pseudo). */
 export function isPublishableOrigin(origin: string): boolean {
-  return origin !== 'pseudo';
+  return PROVIDER_TRAITS[origin]?.publishable !== false;
 }

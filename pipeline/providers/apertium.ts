@@ -25,6 +25,7 @@ import {
   type ProviderJob,
   type ProviderResult,
   type ProviderStats,
+  type ProviderRejection,
 } from '../provider.ts';
 import { plainText, verifyTags, type TagProblem } from '../tagged-text.ts';
 import { translateApy } from './apertium/apy-client.ts';
@@ -42,8 +43,7 @@ export interface ApertiumResult extends ProviderResult {
   unknownWords: number;
 }
 
-export interface ApertiumRejection {
-  id: string;
+export interface ApertiumRejection extends ProviderRejection {
   reason: 'tags' | 'unaligned';
   problems: TagProblem[];
 }
@@ -134,10 +134,9 @@ export const createApertiumProvider: ProviderFactory = ({ options, env }) => {
   const provider: Provider = {
     name: 'apertium',
     publishable: true,
-    fingerprint(targetLocale) {
+    fingerprint({ sourceLocale, targetLocale }) {
       // Mode-independent: the pair and the installed engine/data versions (dpkg, asked once).
-      // The source locale is not known here; Indonesian is the newsroom's source.
-      const pair = opts.pair ?? derivePair('id', targetLocale);
+      const pair = opts.pair ?? derivePair(sourceLocale, targetLocale);
       return `apertium:${pair}:${installedVersion(pair)}`;
     },
     async translate(job: ProviderJob, onResults: (results: ProviderResult[]) => void): Promise<ApertiumStats> {

@@ -7,7 +7,7 @@
  *   context and is packed with others); `paragraph` sends whole paragraphs with `<s>` sentence
  *   wrappers and splits them back. Figures in `deepl/README.md`.
  * - Markup: tagged text goes with `tag_handling=xml`; every translation is checked with
- *   `verifyTags`; a broken one is retried alone once, then reported in `stats.failed` and never
+ *   `verifyTags`; a broken one is retried alone once, then reported in `stats.rejected` and never
  *   delivered.
  * - Glossary: one multilingual (v3) glossary per target and terms, reused across runs
  *   (`deepl/glossary-cache.ts`); do-not-translate terms travel as atoms (`deepl/protect-terms.ts`).
@@ -23,6 +23,8 @@ import {
   type ProviderContext,
   type ProviderFactory,
   type ProviderJob,
+  type LanguagePair,
+  type ProviderRejection,
   type ProviderResult,
   type ProviderSegment,
   type ProviderStats,
@@ -44,15 +46,10 @@ import { toProviderError } from './deepl/to-provider-error.ts';
 export { getDeepLUsage } from './deepl/get-usage.ts';
 export type { DeepLOptions, ContextStrategy, Formality } from './deepl/deepl-options.ts';
 
-export interface DeepLFailure {
-  id: string;
-  reason: string;
-}
-
 /** ProviderStats plus what only DeepL reports. */
 export interface DeepLStats extends ProviderStats {
   /** Segments not delivered because DeepL broke their markup twice (or refused them). */
-  failed: DeepLFailure[];
+  rejected: ProviderRejection[];
   /** Segment ids delivered through onResults. */
   delivered: number;
   /** Glossary requests (look-up, create, delete), not counted in `requests`. */
@@ -98,9 +95,9 @@ export const createDeepLProvider: ProviderFactory = (context: ProviderContext): 
       client: createClient(deepl, key, { serverUrl: serverUrlOf(context, options.serverUrl), maxRetries: options.maxRetries, minTimeout: options.minTimeout }),
     })));
 
-  function fingerprint(targetLocale: string): string {
+  function fingerprint({ sourceLocale, targetLocale }: LanguagePair): string {
     const code = resolveTarget(options, targetLocale);
-    const spec = glossarySpec('id', code);
+    const spec = glossarySpec(sourceLocale.split('-')[0].toLowerCase(), code);
     return [
       'deepl',
       code,
@@ -112,7 +109,7 @@ export const createDeepLProvider: ProviderFactory = (context: ProviderContext): 
   }
 
   async function translate(job: ProviderJob, onResults: (results: ProviderResult[]) => void): Promise<DeepLStats> {
-    const stats: DeepLStats = { requests: 0, billedCharacters: 0, failed: [], delivered: 0, glossaryRequests: 0 };
+    const stats: DeepLStats = { requests: 0, billedCharacters: 0, rejected: [], delivered: 0, glossaryRequests: 0 };
     const targetCode = resolveTarget(options, job.targetLocale);
     const sourceLang = job.sourceLocale.split('-')[0].toLowerCase();
     const total = job.segments.length;
@@ -217,7 +214,7 @@ export const createDeepLProvider: ProviderFactory = (context: ProviderContext): 
     }
 
     const failRep = (rep: Rep, reason: string) => {
-      for (const id of rep.ids) stats.failed.push({ id, reason });
+      for (const id of rep.ids) stats.rejected.push({ id, reason });
     };
 
     /** A segment whose markup came back broken: once more, alone, with its context. */

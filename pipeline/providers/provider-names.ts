@@ -1,5 +1,23 @@
 /**
- * The providers a target may name. A module of its own so that `--help` can list them without
- * loading the registry (its option schemas load zod).
+ * What the pipeline knows about each provider without loading it: the names a target may use and
+ * how their output is treated. A module of its own so that `--help` can list providers and the
+ * planner can judge a state file's `origin` without loading the registry (its option schemas load
+ * zod) or any client.
  */
-export const PROVIDER_NAMES: readonly string[] = ['deepl', 'apertium', 'pseudo', 'identity'];
+export interface ProviderTraits {
+  /** Its machine output may be published (pseudo-localization never is). */
+  publishable: boolean;
+  /** Its output only stands in until a real engine serves the target, which then replaces it. */
+  standIn: boolean;
+}
+
+export const PROVIDER_TRAITS: Readonly<Record<string, ProviderTraits>> = {
+  deepl: { publishable: true, standIn: false },
+  apertium: { publishable: true, standIn: false },
+  pseudo: { publishable: false, standIn: true },
+  // The source unchanged, for round trips: publishable, replaced once a real engine serves the target.
+  identity: { publishable: true, standIn: true },
+};
+
+/** The providers a target may name. */
+export const PROVIDER_NAMES: readonly string[] = Object.keys(PROVIDER_TRAITS);

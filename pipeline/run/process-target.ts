@@ -68,7 +68,7 @@ export async function processTarget(
       // Values without a record (state file deleted or half-merged): rebuilt from evidence, never taken as human.
       const lost = lostRecords(article, file, state, stateText === undefined);
       const disputed = disputedValues(article, file, state);
-      const evidence = lost.length + disputed.length === 0 ? undefined : { memory: deps.memory, sourceLocale: config.sourceLocale, targetLocale: locale, engine: await engineOf(runtime, deps) };
+      const evidence = lost.length + disputed.length === 0 ? undefined : { memory: deps.memory, sourceLocale: config.sourceLocale, targetLocale: locale, engine: await engineOf(runtime, deps, config.sourceLocale) };
       const rebuilt = new Map([...(evidence && lost.length > 0 ? restoreLostStates(lost, evidence) : []), ...(evidence && disputed.length > 0 ? settleDisputes(disputed, evidence) : [])]);
       for (const [key, value] of rebuilt) state.set(key, value);
       const entries = planLocale({ segments: article.segments, keys: article.keys, edits: article.edits, entries: file?.entries ?? new Map(), state, provider: { name: runtime.providerName }, restored: new Set(rebuilt.keys()) });
@@ -97,7 +97,7 @@ export async function processTarget(
     targetLocale: locale,
     provider: options.dryRun || runtime.stopped ? undefined : provider,
     providerName: runtime.providerName,
-    fingerprint: provider?.fingerprint(locale) ?? '',
+    fingerprint: provider?.fingerprint({ sourceLocale: config.sourceLocale, targetLocale: locale }) ?? '',
     recorded: recordedTranslations(plans.flatMap((plan) => plan.entries), runtime.providerName),
   });
   if (resolution.error) runtime.stopped = resolution.error;
@@ -210,9 +210,9 @@ function stateFileError(statePath: string, localePath: string, error: unknown): 
 }
 
 /** The target's engine and fingerprint (for memory look-ups), when it can be created. */
-async function engineOf(runtime: TargetRuntime, deps: RunDeps): Promise<{ name: string; fingerprint: string } | undefined> {
+async function engineOf(runtime: TargetRuntime, deps: RunDeps, sourceLocale: string): Promise<{ name: string; fingerprint: string } | undefined> {
   const provider = await providerFor(runtime, deps);
-  return provider && { name: runtime.providerName, fingerprint: provider.fingerprint(runtime.target.locale) };
+  return provider && { name: runtime.providerName, fingerprint: provider.fingerprint({ sourceLocale, targetLocale: runtime.target.locale }) };
 }
 
 async function providerFor(runtime: TargetRuntime, deps: RunDeps): Promise<Provider | undefined> {

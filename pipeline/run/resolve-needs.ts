@@ -1,4 +1,4 @@
-import type { Provider, ProviderResult } from '../provider.ts';
+import type { Provider, ProviderResult, ProviderStats, TokenUsage } from '../provider.ts';
 import { ProviderError } from '../provider.ts';
 import type { TranslationMemory, MemoryKey } from '../store/translation-memory.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
@@ -33,6 +33,8 @@ export interface Resolution {
   retried: number;
   requests: number;
   billedCharacters: number;
+  /** Tokens reported by a language-model provider (`ProviderStats.tokens`), retries included. */
+  tokens: TokenUsage;
   /** Set when the provider stopped the job (auth, quota, network). */
   error?: ProviderError;
 }
@@ -66,7 +68,7 @@ export function refusedProvider(provider: string): string {
  * `<name>#refused`), so later runs report it without paying for it again.
  */
 export async function resolveNeeds(needs: readonly Need[], context: ResolveContext): Promise<Resolution> {
-  const resolution: Resolution = { machine: new Map(), human: new Map(), fromMemory: 0, fromProvider: 0, fresh: new Set(), unknownWords: new Map(), pending: [], failed: 0, failures: [], repaired: 0, retried: 0, requests: 0, billedCharacters: 0 };
+  const resolution: Resolution = { machine: new Map(), human: new Map(), fromMemory: 0, fromProvider: 0, fresh: new Set(), unknownWords: new Map(), pending: [], failed: 0, failures: [], repaired: 0, retried: 0, requests: 0, billedCharacters: 0, tokens: { input: 0, output: 0 } };
   const unique = new Map<string, Need>();
   for (const need of needs) {
     const text = normalizeSegment(need.segment.source);
@@ -135,8 +137,7 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
       if (verdict.repairs.length > 0) resolution.repaired++;
       resolution.machine.set(item.text, verdict.markdown);
       resolution.fresh.add(item.text);
-      const unknown = (result as { unknownWords?: unknown }).unknownWords;
-      if (typeof unknown === 'number' && unknown > 0) resolution.unknownWords.set(item.text, unknown);
+      if (result.unknownWords !== undefined && result.unknownWords > 0) resolution.unknownWords.set(item.text, result.unknownWords);
       resolution.fromProvider++;
       entries.push({ ...keyOf(item.text, context.providerName, context.fingerprint), target: verdict.markdown });
     }
@@ -147,6 +148,12 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
     resolution.failures.push({ segment, reason });
     // Remembered, so that no later run pays for the same refused answer again.
     context.memory.putMany([{ ...keyOf(normalizeSegment(segment.source), refusedName, context.fingerprint), target: reason }]);
+  };
+  const addStats = (stats: ProviderStats | undefined) => {
+    resolution.requests += stats?.requests ?? 0;
+    resolution.billedCharacters += stats?.billedCharacters ?? 0;
+    resolution.tokens.input += stats?.tokens?.input ?? 0;
+    resolution.tokens.output += stats?.tokens?.output ?? 0;
   };
   const send = async (ids: string[], retry: boolean) => {
     const stats = await (context.provider as Provider).translate(
@@ -160,16 +167,14 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
       },
       (results) => accept(results, retry),
     );
-    resolution.requests += stats.requests;
-    resolution.billedCharacters += stats.billedCharacters;
-    // Segments the provider itself reported as undeliverable (broken markup after its own retry).
-    const reported = stats as { failed?: Array<{ id: string; reason?: string }>; rejected?: Array<{ id: string; reason?: string }> };
-    for (const failure of [...(reported.failed ?? []), ...(reported.rejected ?? [])]) {
-      const item = byId.get(failure.id);
-      if (!item || delivered.has(failure.id)) continue;
-      delivered.add(failure.id); // reported, not pending: it will not come back by waiting
-      refused.delete(failure.id);
-      giveUp(item.segment, `${context.providerName} returned broken markup${failure.reason ? ` (${failure.reason})` : ''}`);
+    addStats(stats);
+    // Segments the provider itself gave up on (its own checks failed after its own retry).
+    for (const rejection of stats.rejected ?? []) {
+      const item = byId.get(rejection.id);
+      if (!item || delivered.has(rejection.id)) continue;
+      delivered.add(rejection.id); // reported, not pending: it will not come back by waiting
+      refused.delete(rejection.id);
+      giveUp(item.segment, `${context.providerName} gave up on it (${rejection.reason})`);
     }
   };
   try {
@@ -187,8 +192,7 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;
     resolution.error = error;
-    resolution.requests += error.stats?.requests ?? 0;
-    resolution.billedCharacters += error.stats?.billedCharacters ?? 0;
+    addStats(error.stats);
   }
   resolution.pending = toSend.filter((_, i) => !delivered.has(String(i))).map(([, need]) => need.segment);
   return resolution;

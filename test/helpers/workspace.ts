@@ -105,7 +105,7 @@ function countingProvider(provider: Provider, target: string, calls: Workspace['
   return {
     name: provider.name,
     publishable: provider.publishable,
-    fingerprint: (locale) => provider.fingerprint(locale),
+    fingerprint: (pair) => provider.fingerprint(pair),
     close: provider.close && (() => provider.close!()),
     async translate(job, onResults) {
       calls.push({ provider: provider.name, target, texts: job.segments.map((s) => s.text) });
