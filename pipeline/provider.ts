@@ -89,6 +89,12 @@ export interface Provider {
   translate(job: ProviderJob, onResults: (results: ProviderResult[]) => void): Promise<ProviderStats>;
   /** Optional capability: the cost of a job without calling the engine (tokens, characters, money). */
   estimate?(job: ProviderJob): Promise<ProviderEstimate>;
+  /**
+   * Optional: the most this target may spend in one run, in the pricing's currency unit (config
+   * `budget`); `translate` refuses to start a run whose estimated cost exceeds it, unless
+   * `--allow-partial`.
+   */
+  readonly budget?: number;
   /** Optional: release clients, servers or processes. */
   close?(): Promise<void>;
 }
