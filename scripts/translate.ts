@@ -57,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
     log.info(error.message);
     return 2;
   }
+  for (const warning of config.warnings) log.warn(`${config.file}: ${warning}`);
   let locales: string[] | undefined;
   try {
     locales = parseLocaleFlag(args.values.locale, config, 'translate');
@@ -80,7 +81,16 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const providerContext = (target: TargetConfig) => ({ options: { ...target.options, locale: target.locale }, env: process.env, cacheDir: path.dirname(config.cache) });
+  // The project glossary was read with the config, once; each target's terms are taken once.
+  const { glossaryTermsFor } = await import('../pipeline/glossary/glossary-terms.ts');
+  const glossaries = new Map(config.targets.map((t) => [t.locale, glossaryTermsFor(config.glossary, t.locale)]));
+  const providerContext = (target: TargetConfig) => ({
+    options: { ...target.options, locale: target.locale },
+    env: process.env,
+    cacheDir: path.dirname(config.cache),
+    glossary: glossaries.get(target.locale) ?? [],
+    configDir: config.root,
+  });
   const dryRun = args.flags.has('dry-run');
   let release = () => {};
   try {
@@ -114,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
   const { runTranslate } = await import('../pipeline/run/translate-run.ts');
   const { formatSummary } = await import('../pipeline/run/format-summary.ts');
   const { providerHint } = await import('../pipeline/run/provider-hint.ts');
-  const { attachQuota, plannedCharacters, quotaRefusal } = await import('../pipeline/run/quota-guard.ts');
+  const { attachQuota, budgetRefusal, plannedCharacters, quotaRefusal } = await import('../pipeline/run/quota-guard.ts');
   const deps = {
     memory,
     split: segmentSentences,
@@ -132,11 +142,13 @@ async function main(argv: string[]): Promise<number> {
     let usage: Usage | undefined;
     const readUsage = async () => (await import('../pipeline/providers/deepl/get-usage.ts')).getDeepLUsage(providerContext(billed[0]));
     if (checkQuota && dryRun) usage = await readUsage();
-    if (checkQuota && !dryRun) {
+    // Targets with a spending limit (`budget`, e.g. an llm target with `pricing`): estimated before sending.
+    const checkBudget = !dryRun && !args.flags.has('allow-partial') && config.targets.some((t) => (!locales || locales.includes(t.locale)) && t.options.budget !== undefined);
+    if ((checkQuota && !dryRun) || checkBudget) {
       // Plan first (memory hits cost nothing); ask DeepL only when something would be billed.
       const plan = await runTranslate(config, { locales, provider, dryRun: true }, { ...deps, log: { ...log, progress() {} } });
       const estimate = plannedCharacters(plan, billed.map((t) => t.locale));
-      const refusal = estimate > 0 ? quotaRefusal(estimate, await readUsage()) : undefined;
+      const refusal = budgetRefusal(plan) ?? (checkQuota && estimate > 0 ? quotaRefusal(estimate, await readUsage()) : undefined);
       if (refusal) {
         log.info(`translate: ${refusal}`);
         return 3;

@@ -9,14 +9,18 @@ export interface ProviderTraits {
   publishable: boolean;
   /** Its output only stands in until a real engine serves the target, which then replaces it. */
   standIn: boolean;
+  /** How people name it in messages. */
+  displayName: string;
+  /** How to give it valid credentials, for the message after an auth failure (none: needs none). */
+  credentials?: string;
 }
 
 export const PROVIDER_TRAITS: Readonly<Record<string, ProviderTraits>> = {
-  deepl: { publishable: true, standIn: false },
-  apertium: { publishable: true, standIn: false },
-  pseudo: { publishable: false, standIn: true },
+  deepl: { publishable: true, standIn: false, displayName: 'DeepL', credentials: 'Set DEEPL_AUTH_KEY to a valid DeepL API key' },
+  apertium: { publishable: true, standIn: false, displayName: 'Apertium' },
+  pseudo: { publishable: false, standIn: true, displayName: 'pseudo' },
   // The source unchanged, for round trips: publishable, replaced once a real engine serves the target.
-  identity: { publishable: true, standIn: true },
+  identity: { publishable: true, standIn: true, displayName: 'identity' },
 };
 
 /** The providers a target may name. */

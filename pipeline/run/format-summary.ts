@@ -1,4 +1,4 @@
-import type { RunSummary } from './summary.ts';
+import type { LocaleSummary, RunSummary } from './summary.ts';
 import { formatCount as n } from '../util/format-count.ts';
 
 /** `not-published` warnings shown one by one; the rest are counted in one line. */
@@ -11,9 +11,11 @@ export function formatSummary(summary: RunSummary): string {
     const parts = summary.dryRun
       ? [`${n(l.pending.segments)} segments, ${n(l.pending.characters)} characters would be sent to ${l.provider}`]
       : [`${n(l.reused)} reused`, `${n(l.translated)} translated`, `${n(l.stale)} stale`, `${n(l.missing)} missing`, `${n(l.requests)} requests`, `${n(l.billedCharacters)} billed characters`];
+    if (l.tokens) parts.push(`${n(l.tokens.input)} input + ${n(l.tokens.output)} output tokens`);
+    if (l.estimate) parts.push(estimateText(l.estimate, l.budget));
     if (l.repaired > 0) parts.push(`${n(l.repaired)} repaired (spaces at markup edges)`);
     if (l.retried > 0) parts.push(`${n(l.retried)} asked again for broken markup`);
-    if (l.failed > 0) parts.push(`${n(l.failed)} rejected for broken markup`);
+    if (l.failed > 0) parts.push(`${n(l.failed)} given up on (broken markup or a failed check, see the errors)`);
     if (!summary.dryRun && l.drafts > 0) parts.push(`${n(l.drafts)} ${l.drafts === 1 ? 'article' : 'articles'} held back as draft by the review policy`);
     if (l.quota) parts.push(`quota: ${n(l.quota.used)} of ${n(l.quota.limit)} characters used`);
     lines.push(`  ${locale} (${l.provider}): ${parts.join(', ')}`);
@@ -30,4 +32,11 @@ export function formatSummary(summary: RunSummary): string {
   for (const error of summary.errors) lines.push(`error: ${error.message}`);
   for (const failure of summary.providerFailures) lines.push(`error: ${failure}`);
   return lines.join('\n');
+}
+
+/** `about 1,234 input + 1,500 output tokens in 3 requests, cost about 0.0123 (budget 1)` for a dry run. */
+function estimateText(estimate: NonNullable<LocaleSummary['estimate']>, budget: number | undefined): string {
+  const tokens = estimate.tokens ? `about ${n(estimate.tokens.input)} input + ${n(estimate.tokens.output)} output tokens in ` : '';
+  const cost = estimate.cost === undefined ? '' : `, cost about ${estimate.cost.toPrecision(3)}${budget === undefined ? '' : ` (budget ${budget})`}`;
+  return `${tokens}${n(estimate.requests)} ${estimate.requests === 1 ? 'request' : 'requests'}${cost}`;
 }

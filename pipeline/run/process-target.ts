@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Config, TargetConfig } from '../config/load-config.ts';
 import type { Provider } from '../provider.ts';
+import type { Segment } from '../segment.ts';
 import { ProviderError } from '../provider.ts';
 import type { MemoryEntry } from '../store/translation-memory.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
@@ -24,7 +25,7 @@ import { writeIfChanged } from '../util/write-file-atomic.ts';
 import { openWriteQueue, type WriteQueue } from '../util/write-thread.ts';
 import { workerThreads } from './task-pool.ts';
 import { strayEntries, strayKeyErrors } from './stray-keys.ts';
-import type { RunError, RunSummary } from './summary.ts';
+import type { LocaleSummary, RunError, RunSummary } from './summary.ts';
 import type { RunDeps, RunOptions } from './translate-run.ts';
 
 /** One target locale during a run: its provider, created when first needed. */
@@ -104,12 +105,20 @@ export async function processTarget(
   figures.translated += resolution.fromProvider;
   figures.requests += resolution.requests;
   figures.billedCharacters += resolution.billedCharacters;
+  if (resolution.tokens.input + resolution.tokens.output > 0) {
+    figures.tokens ??= { input: 0, output: 0 };
+    figures.tokens.input += resolution.tokens.input;
+    figures.tokens.output += resolution.tokens.output;
+  }
   figures.failed += resolution.failed;
   figures.repaired += resolution.repaired;
   figures.retried += resolution.retried;
   figures.pending.segments += resolution.pending.length;
   figures.pending.characters += resolution.pending.reduce((n, s) => n + [...normalizeSegment(s.source)].length, 0);
-  if (options.dryRun) return;
+  if (options.dryRun) {
+    if (provider?.estimate && resolution.pending.length > 0) await addEstimate(figures, provider, config.sourceLocale, locale, resolution.pending);
+    return;
+  }
   const human: MemoryEntry[] = [];
   const shared: RunShared = { fuzzy: new Map(), counted: new Set() };
   // Many articles: files are written on a thread of their own, in the order this loop asks for
@@ -225,4 +234,25 @@ async function providerFor(runtime: TargetRuntime, deps: RunDeps): Promise<Provi
     }
   }
   return runtime.provider;
+}
+
+/**
+ * Add the provider's estimate for `pending` (a dry run) to the target's figures: per chunk of
+ * articles, so batches are planned as a real run would plan them.
+ */
+async function addEstimate(figures: LocaleSummary, provider: Provider, sourceLocale: string, targetLocale: string, pending: readonly Segment[]): Promise<void> {
+  const estimate = await (provider.estimate as NonNullable<Provider['estimate']>)({
+    sourceLocale,
+    targetLocale,
+    segments: pending.map((segment, i) => ({ id: String(i), text: segment.tagged, context: segment.context })),
+  });
+  const total = (figures.estimate ??= { requests: 0 });
+  total.requests += estimate.requests;
+  if (estimate.tokens) {
+    total.tokens ??= { input: 0, output: 0 };
+    total.tokens.input += estimate.tokens.input;
+    total.tokens.output += estimate.tokens.output;
+  }
+  if (estimate.cost !== undefined) total.cost = (total.cost ?? 0) + estimate.cost;
+  if (provider.budget !== undefined) figures.budget = provider.budget;
 }

@@ -1,13 +1,16 @@
 import type { ProviderErrorKind } from '../provider.ts';
 import type { LocaleSummary, RunSummary } from './summary.ts';
 import { formatCount } from '../util/format-count.ts';
+import { PROVIDER_TRAITS } from '../providers/provider-names.ts';
 
 /** What to do, by why the provider stopped: only a key problem is fixed by setting a key. */
 function fixFor(kind: ProviderErrorKind | undefined, providers: string[]): string {
-  const names = providers.map((p) => (p === 'deepl' ? 'DeepL' : p === 'apertium' ? 'Apertium' : p)).join(', ');
+  const names = providers.map((p) => PROVIDER_TRAITS[p]?.displayName ?? p).join(', ');
   switch (kind) {
-    case 'auth':
-      return providers.includes('deepl') ? 'Set DEEPL_AUTH_KEY to a valid DeepL API key, then rerun.' : `Give ${names} valid credentials, then rerun.`;
+    case 'auth': {
+      const how = providers.flatMap((p) => PROVIDER_TRAITS[p]?.credentials ?? []);
+      return how.length > 0 ? `${how.join('; ')}, then rerun.` : `Give ${names} valid credentials, then rerun.`;
+    }
     case 'quota':
       return `The ${names} quota is used up: rerun after it resets (or raise the plan's limit).`;
     case 'network':

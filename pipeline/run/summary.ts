@@ -1,4 +1,4 @@
-import type { ProviderErrorKind } from '../provider.ts';
+import type { ProviderErrorKind, TokenUsage } from '../provider.ts';
 
 /** Per-target figures of a run (the `locales.<lng>` object of `translate --json`). */
 export interface LocaleSummary {
@@ -9,8 +9,18 @@ export interface LocaleSummary {
   stale: number;
   /** Segments left without a translation. */
   missing: number;
+  /** HTTP requests or process calls the provider made, retries included. */
   requests: number;
   billedCharacters: number;
+  /** Tokens the provider's API reported (`usage`), every attempt included: language-model providers only. */
+  tokens?: TokenUsage;
+  /**
+   * What the pending segments would cost, computed by the provider without calling it (`--dry-run`,
+   * providers that can estimate: `llm` counts tokens with a tokenizer; `cost` when `pricing` is set).
+   */
+  estimate?: { requests: number; tokens?: TokenUsage; cost?: number };
+  /** The target's spending limit per run (`budget`), in the pricing's currency unit. */
+  budget?: number;
   /** Segments and characters that would go to the provider (`--dry-run`, or when none is available). */
   pending: { segments: number; characters: number };
   /** Segments whose translation came back with broken markup, even when asked again alone: not written (see `errors`). */
