@@ -18,6 +18,7 @@ export interface ProviderTraits {
 export const PROVIDER_TRAITS: Readonly<Record<string, ProviderTraits>> = {
   deepl: { publishable: true, standIn: false, displayName: 'DeepL', credentials: 'Set DEEPL_AUTH_KEY to a valid DeepL API key' },
   apertium: { publishable: true, standIn: false, displayName: 'Apertium' },
+  llm: { publishable: true, standIn: false, displayName: 'LLM', credentials: 'Set OPENAI_API_KEY to a valid key for the server (and OPENAI_BASE_URL, or the target\'s baseUrl, for a server other than OpenAI)' },
   pseudo: { publishable: false, standIn: true, displayName: 'pseudo' },
   // The source unchanged, for round trips: publishable, replaced once a real engine serves the target.
   identity: { publishable: true, standIn: true, displayName: 'identity' },

@@ -4,6 +4,7 @@ import { deeplOptionsSchema, deeplTargetProblem } from './deepl/deepl-options.ts
 import { apertiumOptionsSchema } from './apertium/apertium-options.ts';
 import { pseudoOptionsSchema } from './pseudo-options.ts';
 import { identityOptionsSchema } from './identity.ts';
+import { llmOptionsSchema } from './llm/llm-options.ts';
 import { PROVIDER_NAMES } from './provider-names.ts';
 
 export { PROVIDER_NAMES };
@@ -12,6 +13,7 @@ export { PROVIDER_NAMES };
 export const PROVIDERS: Record<string, () => Promise<ProviderFactory>> = {
   deepl: async () => (await import('./deepl.ts')).createDeepLProvider,
   apertium: async () => (await import('./apertium.ts')).createApertiumProvider,
+  llm: async () => (await import('./llm.ts')).createLlmProvider,
   pseudo: async () => (await import('./pseudo.ts')).createPseudoProvider,
   identity: async () => (await import('./identity.ts')).createIdentityProvider,
 };
@@ -28,6 +30,7 @@ export interface ProviderConfigSpec {
 export const PROVIDER_CONFIG: Record<string, ProviderConfigSpec> = {
   deepl: { options: deeplOptionsSchema, checkTarget: deeplTargetProblem },
   apertium: { options: apertiumOptionsSchema },
+  llm: { options: llmOptionsSchema },
   pseudo: { options: pseudoOptionsSchema },
   identity: { options: identityOptionsSchema },
 };
