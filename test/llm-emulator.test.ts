@@ -1,0 +1,281 @@
+import OpenAI, { APIError } from 'openai';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  countTokens,
+  emulatorTranslate,
+  parseGlossaryLines,
+  promptTokensOf,
+  startLlmEmulator,
+  totalsOf,
+  type LlmEmulator,
+} from './llm-emulator/index.ts';
+
+let emulator: LlmEmulator;
+let client: OpenAI;
+beforeEach(async () => {
+  emulator = await startLlmEmulator();
+  client = new OpenAI({ apiKey: emulator.apiKey, baseURL: emulator.url, maxRetries: 0 });
+});
+afterEach(async () => {
+  await emulator.close();
+});
+
+const SYSTEM = 'You translate Indonesian news into English. Answer with ONE JSON object with exactly the same ids.';
+
+function schemaFormat(ids: string[]) {
+  return {
+    type: 'json_schema' as const,
+    json_schema: {
+      name: 'translations',
+      strict: true,
+      schema: { type: 'object', properties: Object.fromEntries(ids.map((id) => [id, { type: 'string' }])), required: ids, additionalProperties: false },
+    },
+  };
+}
+
+interface Ask {
+  glossary?: string[];
+  format?: 'json_schema' | 'json_object';
+  maxTokens?: number;
+  c?: OpenAI;
+}
+
+/** One request in the protocol's shape: instructions, glossary lines, then the segments object. */
+function ask(segments: Record<string, string>, { glossary = [], format = 'json_schema', maxTokens, c = client }: Ask = {}) {
+  const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [{ role: 'system', content: SYSTEM }];
+  if (glossary.length > 0) messages.push({ role: 'user', content: `Glossary (source → target):\n${glossary.join('\n')}` });
+  messages.push({ role: 'user', content: JSON.stringify(segments) });
+  return c.chat.completions.create({
+    model: emulator.model,
+    messages,
+    response_format: format === 'json_schema' ? schemaFormat(Object.keys(segments)) : { type: 'json_object' },
+    ...(maxTokens !== undefined ? { max_completion_tokens: maxTokens } : {}),
+  });
+}
+
+const contentOf = (completion: OpenAI.Chat.ChatCompletion) => completion.choices[0].message.content as string;
+const answerOf = (completion: OpenAI.Chat.ChatCompletion) => JSON.parse(contentOf(completion)) as Record<string, string>;
+
+const SEGMENTS = {
+  '1': 'Presiden <g1>Joko</g1> tiba di Jakarta pada tahun 2024.',
+  '2': 'Harga beras naik 3,5 persen &amp; pasar <x1/> ramai.',
+  '3': 'Bank Indonesia menahan suku bunga.',
+};
+
+describe('LLM emulator: protocol', () => {
+  it('round-trips the ids with deterministic translations, tags and entities kept', async () => {
+    const completion = await ask(SEGMENTS);
+    expect(completion.object).toBe('chat.completion');
+    expect(completion.model).toBe(emulator.model);
+    expect(completion.choices[0].finish_reason).toBe('stop');
+    expect(answerOf(completion)).toEqual({
+      '1': 'President <g1>Joko</g1> tiba in Jakarta on year 2024.',
+      '2': 'Price beras naik 3,5 persen &amp; market <x1/> ramai.',
+      '3': 'Bank Indonesia menahan suku bunga.',
+    });
+    for (const [id, text] of Object.entries(SEGMENTS)) expect(answerOf(completion)[id]).toBe(emulatorTranslate(text));
+    expect(emulator.chatRequests()[0]).toMatchObject({ status: 200, ids: ['1', '2', '3'], responseFormat: 'json_schema', model: emulator.model });
+  });
+
+  it('applies the glossary lines of earlier messages, longest term first and whole words only', async () => {
+    const glossary = ['Bank Indonesia → Bank of Indonesia', 'Bank → Lender', 'suku bunga → interest rate', 'Joko → Joko', 'harga → cost'];
+    const completion = await ask(SEGMENTS, { glossary });
+    const answer = answerOf(completion);
+    expect(answer['3']).toBe('Bank of Indonesia menahan interest rate.');
+    expect(answer['1']).toBe('President <g1>Joko</g1> tiba in Jakarta on year 2024.');
+    // Case-sensitive like the DeepL emulator: "Harga" is not the term "harga", so the dictionary translates it.
+    expect(answer['2']).toBe('Price beras naik 3,5 persen &amp; market <x1/> ramai.');
+    expect(emulator.chatRequests()[0].glossary).toEqual(glossary.map((line) => line.split(' → ')));
+    const predicted = emulatorTranslate(SEGMENTS['3'], parseGlossaryLines([glossary.join('\n')]));
+    expect(predicted).toBe(answer['3']);
+    expect(emulatorTranslate('Bankir Bank Indonesia', [['Bank', 'Lender']])).toBe('Bankir Lender Indonesia');
+  });
+
+  it('parses glossary lines with bullets, ignores other lines and the segments message', () => {
+    const glossary = parseGlossaryLines(['Use British spelling.\n- Presiden → President\n* jfid → jfid\nA->B\nx→y']);
+    expect([...glossary]).toEqual([
+      ['Presiden', 'President'],
+      ['jfid', 'jfid'],
+    ]);
+  });
+
+  it('accepts json_object, the path without /v1, and lists the configured model', async () => {
+    expect(answerOf(await ask({ a: 'Rumah besar.' }, { format: 'json_object' }))).toEqual({ a: 'House big.' });
+    const bare = new OpenAI({ apiKey: emulator.apiKey, baseURL: emulator.url.replace(/\/v1$/, ''), maxRetries: 0 });
+    expect(answerOf(await ask({ a: 'Rumah kecil.' }, { c: bare }))).toEqual({ a: 'House small.' });
+    const models = await client.models.list();
+    expect(models.data.map((m) => m.id)).toEqual([emulator.model]);
+    expect(emulator.chatRequests().map((r) => r.path)).toEqual(['/v1/chat/completions', '/chat/completions']);
+  });
+
+  it('answers 400 when the last user message is not a JSON object of strings', async () => {
+    const error = await client.chat.completions
+      .create({ model: emulator.model, messages: [{ role: 'user', content: 'Terjemahkan: rumah besar' }] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as APIError).message).toMatch(/ONE JSON object/);
+  });
+});
+
+describe('LLM emulator: tokens and usage', () => {
+  it('counts words and each other non-space character as one token', () => {
+    expect(countTokens('{"1":"Rumah <g1>besar</g1>."}')).toBe(18);
+    expect(countTokens('Harga naik 3,5 persen.')).toBe(7);
+    expect(promptTokensOf(['a b', 'c'])).toBe(3 + 2 + 3 + 1 + 3);
+  });
+
+  it('bills prompt and completion tokens by its own count; totals equal the sum of the records', async () => {
+    const completion = await ask(SEGMENTS, { glossary: ['Presiden → President'] });
+    const prompt = promptTokensOf([SYSTEM, 'Glossary (source → target):\nPresiden → President', JSON.stringify(SEGMENTS)]);
+    expect(completion.usage).toEqual({ prompt_tokens: prompt, completion_tokens: countTokens(contentOf(completion)), total_tokens: prompt + countTokens(contentOf(completion)) });
+    emulator.setFaults({ serverError: { times: 1 } });
+    await expect(ask({ a: 'Rumah.' })).rejects.toBeInstanceOf(OpenAI.InternalServerError);
+    await ask({ a: 'Rumah.' });
+    const totals = emulator.totals();
+    expect(totals).toEqual(totalsOf(emulator.log));
+    expect(totals.requests).toBe(3);
+    expect(totals.billedRequests).toBe(2);
+    expect(emulator.chatRequests()[1].usage).toBeUndefined();
+    expect(totals.promptTokens).toBe(emulator.chatRequests()[0].usage!.prompt_tokens + emulator.chatRequests()[2].usage!.prompt_tokens);
+  });
+
+  it('truncates at max_completion_tokens with finish_reason length, billing the truncated count', async () => {
+    const completion = await ask(SEGMENTS, { maxTokens: 10 });
+    expect(completion.choices[0].finish_reason).toBe('length');
+    expect(completion.usage?.completion_tokens).toBe(10);
+    expect(() => JSON.parse(contentOf(completion))).toThrow();
+  });
+
+  it('reset() empties the log, the totals and the faults', async () => {
+    emulator.setFaults({ serverError: {} });
+    await expect(ask({ a: 'Rumah.' })).rejects.toThrow();
+    emulator.reset();
+    expect(emulator.log).toEqual([]);
+    expect(emulator.totals().requests).toBe(0);
+    await ask({ a: 'Rumah.' });
+    expect(emulator.chatRequests()[0]).toMatchObject({ seq: 1, status: 200 });
+  });
+});
+
+describe('LLM emulator: auth and request faults', () => {
+  it('401 invalid_api_key for a wrong or missing key; the key is never in the log', async () => {
+    const wrong = new OpenAI({ apiKey: 'sk-wrong-secret', baseURL: emulator.url, maxRetries: 0 });
+    const error = await ask({ a: 'Rumah.' }, { c: wrong }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
+    expect((error as APIError).code).toBe('invalid_api_key');
+    expect((error as APIError).type).toBe('invalid_request_error');
+    const missing = await fetch(`${emulator.url}/chat/completions`, { method: 'POST', body: '{}' });
+    expect(missing.status).toBe(401);
+    await ask({ a: 'Rumah.' });
+    const logged = JSON.stringify(emulator.log);
+    expect(logged).not.toContain('sk-wrong-secret');
+    expect(logged).not.toContain(emulator.apiKey);
+    expect(emulator.log.map((r) => [r.status, r.authorized])).toEqual([
+      [401, false],
+      [401, false],
+      [200, true],
+    ]);
+  });
+
+  it('403 permission_denied for a forbidden key or an injected fault', async () => {
+    await emulator.close();
+    emulator = await startLlmEmulator({ apiKey: 'good', forbiddenKeys: ['no-access'] });
+    const forbidden = new OpenAI({ apiKey: 'no-access', baseURL: emulator.url, maxRetries: 0 });
+    await expect(ask({ a: 'Rumah.' }, { c: forbidden })).rejects.toBeInstanceOf(OpenAI.PermissionDeniedError);
+    const good = new OpenAI({ apiKey: 'good', baseURL: emulator.url, maxRetries: 0 });
+    emulator.setFaults({ forbidden: { times: 1 } });
+    await expect(ask({ a: 'Rumah.' }, { c: good })).rejects.toBeInstanceOf(OpenAI.PermissionDeniedError);
+    expect(answerOf(await ask({ a: 'Rumah.' }, { c: good }))).toEqual({ a: 'House.' });
+    expect(JSON.stringify(emulator.log)).not.toContain('no-access');
+  });
+
+  it('429 with retry-after and x-ratelimit headers that the client sees; the client retries after it', async () => {
+    emulator.setFaults({ rateLimit: { times: 1, retryAfterSeconds: 0 } });
+    const error = await ask({ a: 'Rumah.' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    const apiError = error as APIError;
+    expect(apiError.status).toBe(429);
+    expect(apiError.code).toBe('rate_limit_exceeded');
+    expect(apiError.headers?.get('retry-after')).toBe('0');
+    expect(apiError.headers?.get('x-ratelimit-remaining-requests')).toBe('0');
+    expect(emulator.chatRequests()[0]).toMatchObject({ status: 429, fault: 'rateLimit' });
+    expect(emulator.chatRequests()[0].usage).toBeUndefined();
+
+    emulator.setFaults({ rateLimit: { times: 2, retryAfterSeconds: 0 } });
+    const retrying = new OpenAI({ apiKey: emulator.apiKey, baseURL: emulator.url, maxRetries: 2 });
+    expect(answerOf(await ask({ a: 'Rumah.' }, { c: retrying }))).toEqual({ a: 'House.' });
+    expect(emulator.chatRequests().slice(1).map((r) => r.status)).toEqual([429, 429, 200]);
+    expect(emulator.totals().billedRequests).toBe(1);
+  });
+
+  it('5xx (500, 502, 503) picked by sequence number, by predicate or by seeded fraction', async () => {
+    emulator.setFaults({ serverError: { requests: [2], status: 502 } });
+    await ask({ a: 'Rumah.' });
+    const error = await ask({ a: 'Rumah.' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.InternalServerError);
+    expect((error as APIError).status).toBe(502);
+
+    emulator.setFaults({ serverError: { when: ({ request }) => request.segments?.x !== undefined, status: 500 } });
+    await expect(ask({ x: 'Rumah.' })).rejects.toMatchObject({ status: 500 });
+    await expect(ask({ y: 'Rumah.' })).resolves.toBeDefined();
+
+    const pattern = async (seed: number) => {
+      emulator.setFaults({ seed, serverError: { fraction: 0.5 } });
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) statuses.push(await ask({ a: 'Rumah.' }).then(() => 200, (e: APIError) => e.status as number));
+      return statuses;
+    };
+    const first = await pattern(7);
+    expect(await pattern(7)).toEqual(first);
+    expect(first).toContain(503);
+    expect(first).toContain(200);
+  });
+
+  it('a destroyed connection is a connection error, not billed', async () => {
+    emulator.setFaults({ noResponse: { times: 1 } });
+    await expect(ask({ a: 'Rumah.' })).rejects.toBeInstanceOf(OpenAI.APIConnectionError);
+    expect(emulator.chatRequests()[0]).toMatchObject({ status: 0, fault: 'noResponse' });
+    expect(emulator.totals().billedRequests).toBe(0);
+  });
+
+  it('noResponseAfterBilling bills and then hangs up (the one case a retry pays twice)', async () => {
+    emulator.setFaults({ noResponseAfterBilling: { times: 1 } });
+    await expect(ask({ a: 'Rumah.' })).rejects.toBeInstanceOf(OpenAI.APIConnectionError);
+    await ask({ a: 'Rumah.' });
+    expect(emulator.totals().billedRequests).toBe(2);
+    expect(emulator.chatRequests()[0]).toMatchObject({ status: 0, fault: 'noResponseAfterBilling' });
+  });
+
+  it('a slow answer arrives late; a client that gave up is not billed', async () => {
+    emulator.setFaults({ slow: { ms: 150 } });
+    expect(answerOf(await ask({ a: 'Rumah.' }))).toEqual({ a: 'House.' });
+    const impatient = new OpenAI({ apiKey: emulator.apiKey, baseURL: emulator.url, maxRetries: 0, timeout: 30 });
+    await expect(ask({ a: 'Rumah.' }, { c: impatient })).rejects.toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(emulator.chatRequests().map((r) => r.fault)).toEqual(['slow', 'clientGone']);
+    expect(emulator.totals().billedRequests).toBe(1);
+  });
+
+  it('400 context_length_exceeded when the prompt is over maxContextTokens', async () => {
+    const tokens = promptTokensOf([SYSTEM, JSON.stringify(SEGMENTS)]);
+    emulator.configure({ maxContextTokens: tokens - 1 });
+    const error = (await ask(SEGMENTS).catch((e: unknown) => e)) as APIError;
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(error.code).toBe('context_length_exceeded');
+    expect(error.param).toBe('messages');
+    expect(error.type).toBe('invalid_request_error');
+    expect(error.message).toContain(`This model's maximum context length is ${tokens - 1} tokens`);
+    expect(emulator.chatRequests()[0]).toMatchObject({ fault: 'contextLength', promptTokens: tokens });
+    expect(answerOf(await ask({ '1': SEGMENTS['1'] }))).toHaveProperty('1');
+    expect(emulator.totals().billedRequests).toBe(1);
+  });
+
+  it('400 for json_schema when configured without structured output; json_object still works', async () => {
+    emulator.configure({ jsonSchema: false });
+    const error = (await ask({ a: 'Rumah.' }).catch((e: unknown) => e)) as APIError;
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(error.param).toBe('response_format');
+    expect(answerOf(await ask({ a: 'Rumah.' }, { format: 'json_object' }))).toEqual({ a: 'House.' });
+    expect(emulator.chatRequests().map((r) => r.fault)).toEqual(['jsonSchemaUnsupported', undefined]);
+  });
+});

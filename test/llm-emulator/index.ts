@@ -1,0 +1,11 @@
+export { startLlmEmulator, DEFAULT_API_KEY, DEFAULT_MODEL, DEFAULT_MAX_CONTEXT_TOKENS } from './start-llm-emulator.ts';
+export type { LlmEmulator, LlmEmulatorOptions, LlmEmulatorSettings } from './start-llm-emulator.ts';
+export type { LlmFaults, FaultSpec, FaultTarget } from './fault-plan.ts';
+export type { AnswerFault, AnswerFaultMode, AnswerFaultHit } from './answer-faults.ts';
+export { buildAnswer, loseTags, alterTags, changeFigure, truncate } from './answer-faults.ts';
+export type { LlmRequestRecord, LlmTotals, Usage, RequestFault } from './request-log.ts';
+export { totalsOf } from './request-log.ts';
+export { emulatorTranslate } from './emulator-translate.ts';
+export { parseGlossaryLines } from './glossary-lines.ts';
+export { countTokens, promptTokensOf, truncateToTokens } from './tokens.ts';
+export type { ChatRequestView } from './chat-request.ts';
