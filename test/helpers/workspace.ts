@@ -107,6 +107,8 @@ function countingProvider(provider: Provider, target: string, calls: Workspace['
     publishable: provider.publishable,
     fingerprint: (pair) => provider.fingerprint(pair),
     close: provider.close && (() => provider.close!()),
+    estimate: provider.estimate && ((job) => provider.estimate!(job)),
+    budget: provider.budget,
     async translate(job, onResults) {
       calls.push({ provider: provider.name, target, texts: job.segments.map((s) => s.text) });
       return provider.translate(job, onResults);

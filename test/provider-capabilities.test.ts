@@ -1,0 +1,63 @@
+/**
+ * The pipeline reads only the declared provider interface (pipeline/provider.ts): per-result
+ * unknown words, rejected segments with reasons, token usage, estimates and budgets reach the
+ * run's figures and files through the declared fields, whatever the provider is called.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Provider, ProviderFactory } from '../pipeline/provider.ts';
+import { createIdentityProvider } from '../pipeline/providers/identity.ts';
+import { createWorkspace, type Workspace } from './helpers/workspace.ts';
+
+const ARTICLE = '---\ntitle: Berita kota\n---\n\nHarga beras naik di pasar kota. Presiden datang ke Jakarta.\n\nMenteri berbicara kepada wartawan.\n';
+
+/** identity, reporting what the capabilities allow: tokens per request, an estimate, one rejection, unknown words. */
+const capable = (extra: Partial<Provider> = {}): ProviderFactory => (context) => {
+  const base = createIdentityProvider(context);
+  return {
+    ...base,
+    async translate(job, onResults) {
+      const rejectedId = job.segments.find((s) => s.text.startsWith('Menteri'))?.id;
+      onResults(job.segments.filter((s) => s.id !== rejectedId).map((s) => ({ id: s.id, text: s.text, unknownWords: s.text.includes('beras') ? 2 : 0 })));
+      return { requests: 1, billedCharacters: 0, tokens: { input: 100 * job.segments.length, output: 7 }, rejected: rejectedId ? [{ id: rejectedId, reason: 'answer equals the source' }] : [] };
+    },
+    async estimate(job) {
+      return { requests: 1, billedCharacters: 0, tokens: { input: 10 * job.segments.length, output: 12 * job.segments.length }, cost: 0.5 * job.segments.length };
+    },
+    ...extra,
+  };
+};
+
+let ws: Workspace | undefined;
+afterEach(() => {
+  ws = undefined;
+});
+
+describe('declared provider capabilities reach the run', () => {
+  it('tokens are summed into the target figures; a rejection is reported with its reason and not written; unknown words are noted', async () => {
+    ws = createWorkspace({ 'source/kota.md': ARTICLE }, { sourceLocale: 'id', source: 'source/**/*.md', locales: 'locales', output: 'dist', cache: '.cache/memory.sqlite', targets: { en: { provider: 'identity' } } });
+    const summary = await ws.translate({ providers: { identity: capable() } });
+    const en = summary.locales.en;
+    expect(en.tokens).toEqual({ input: 400, output: 7 });
+    expect(en.failed).toBe(1);
+    const rejection = summary.errors.find((e) => e.message.includes('answer equals the source'));
+    expect(rejection?.file).toContain('kota');
+    expect(ws.read('locales/en/kota.yaml')).not.toMatch(/Menteri berbicara/);
+    expect(ws.read('locales/en/kota.state.yaml')).toMatch(/unknownWords: 2/);
+  });
+
+  it('a dry run reports the provider estimate (requests, tokens, cost) and the budget, and calls nothing', async () => {
+    ws = createWorkspace({ 'source/kota.md': ARTICLE }, { sourceLocale: 'id', source: 'source/**/*.md', locales: 'locales', output: 'dist', cache: '.cache/memory.sqlite', targets: { en: { provider: 'identity' } } });
+    const summary = await ws.translate({ dryRun: true, providers: { identity: capable({ budget: 1 }) } });
+    expect(ws.calls).toEqual([]);
+    expect(summary.locales.en.estimate).toEqual({ requests: 1, tokens: { input: 40, output: 48 }, cost: 2 });
+    expect(summary.locales.en.budget).toBe(1);
+    expect(summary.locales.en.tokens).toBeUndefined();
+  });
+
+  it('providers without token usage leave tokens out of the figures', async () => {
+    ws = createWorkspace({ 'source/kota.md': ARTICLE }, { sourceLocale: 'id', source: 'source/**/*.md', locales: 'locales', output: 'dist', cache: '.cache/memory.sqlite', targets: { en: { provider: 'identity' } } });
+    const summary = await ws.translate();
+    expect(summary.locales.en.tokens).toBeUndefined();
+    expect(summary.locales.en.estimate).toBeUndefined();
+  });
+});
