@@ -25,11 +25,14 @@ Options:
   --config FILE      config file (default ./translate.config.yaml)
   --locale a,b       only these target locales
   --provider NAME    use this provider for every target in this run (${PROVIDER_NAMES.join(', ')})
-  --dry-run          plan and cost only: segments and characters that would be billed; writes nothing
+  --dry-run          plan and cost only: segments and characters that would be billed, tokens and
+                     cost estimated for llm targets; calls no provider, writes nothing
+  --allow-partial    start even when the estimate exceeds the DeepL quota or a target's budget
   --json             one JSON summary object on stdout (human output stays on stderr)
   -h, --help         show this help
 
-Environment: DEEPL_AUTH_KEY (DeepL API key), DEEPL_SERVER_URL (another DeepL-compatible server).
+Environment: DEEPL_AUTH_KEY (DeepL API key), DEEPL_SERVER_URL (another DeepL-compatible server),
+OPENAI_API_KEY (llm targets), OPENAI_BASE_URL (an OpenAI-compatible server: Azure, Ollama, vLLM…).
 Exit codes: 0 ok, 1 bad input or work left undone, 2 usage/config error, 3 provider or I/O failure.
 `;
 
