@@ -5,7 +5,7 @@
  *    `instructions`;
  * 2. system, if configured: the house style guide;
  * 3. system, if any applies: the glossary entries whose source term occurs in this request,
- *    one `<source term> → <target term>` per line;
+ *    one `<source term> → <target term>` per line (no other line of any message has ` → `);
  * 4. user, if any: the context (the segments' paragraphs), and on a retry why the previous
  *    answer for the segment was refused;
  * 5. user, always LAST: one JSON object mapping the request's segment ids ("1", "2", …) to
@@ -76,7 +76,7 @@ export function buildMessages(input: PromptInput): ChatMessage[] {
   });
   if (input.styleGuide?.trim()) messages.push({ role: 'system', content: `House style guide (follow it):\n\n${input.styleGuide.trim()}` });
   if (input.glossary.length > 0)
-    messages.push({ role: 'system', content: `Glossary (source term → required ${languageName(input.targetLocale)} rendering):\n${glossaryLines(input.glossary)}` });
+    messages.push({ role: 'system', content: `Glossary: each line gives a source term, an arrow, and its required ${languageName(input.targetLocale)} rendering.\n${glossaryLines(input.glossary)}` });
   const notes: string[] = [];
   if (input.context.length > 0) notes.push(`Context (the paragraphs these segments come from; do not translate it):\n\n${input.context.join('\n\n')}`);
   if (input.retryReason)

@@ -1,7 +1,7 @@
 /**
  * The model's answer to one request, read as the protocol asks: ONE JSON object whose keys are
- * exactly the request's ids. A whole answer wrapped in one Markdown code fence (```json … ```) is
- * read as the JSON inside it; anything else around the object makes it "not JSON".
+ * exactly the request's ids, and nothing else: a code fence or prose around the object makes it
+ * "not JSON" (the model did not follow the protocol, so its values are not trusted either).
  */
 export type ParsedAnswer =
   | {
@@ -15,15 +15,12 @@ export type ParsedAnswer =
     }
   | { ok: false; reason: string };
 
-const FENCE = /^```(?:json)?[ \t]*\r?\n([\s\S]*?)\r?\n?```$/i;
-
 export function parseAnswer(content: string | null | undefined, ids: readonly string[]): ParsedAnswer {
   const text = (content ?? '').trim();
   if (text === '') return { ok: false, reason: 'the answer was empty' };
-  const body = FENCE.exec(text)?.[1] ?? text;
   let data: unknown;
   try {
-    data = JSON.parse(body);
+    data = JSON.parse(text);
   } catch {
     return { ok: false, reason: 'the answer was not JSON' };
   }
