@@ -7,14 +7,14 @@
  *   closer in length to both sources together than to its own (and over 1.5× its own);
  * - commentary: the value starts with a phrase like `Here is the translation:`, `Translation:`,
  *   `Berikut terjemahannya:` (`COMMENTARY`, case-insensitive), unless the source starts so too;
+ * - length: for a source of at least `MIN_RATIO_CHARS` characters (plain text), the value's
+ *   length over the source's outside `ratioBounds` (0.3–3 for alphabetic scripts; Chinese,
+ *   Japanese and Korean write far fewer characters): a truncated or repeated answer;
  * - tags lost or altered: `verifyTags` (each tag exactly once, nested, pairs not emptied);
  * - untranslated: the value equals the source (plain text, case and spaces ignored) while the
  *   source is prose (`isProse`): a name, a number or a link may stay as it is;
  * - figures changed: a number, amount, date or time of the source missing from the value (the
- *   check's rule, `check/figures.ts`, the source's style also accepted in the target);
- * - length: for a source of at least `MIN_RATIO_CHARS` characters (plain text), the value's
- *   length over the source's outside `ratioBounds` (0.3–3 for alphabetic scripts; Chinese,
- *   Japanese and Korean write far fewer characters).
+ *   check's rule, `check/figures.ts`, the source's style also accepted in the target).
  */
 import { missingFigures, extractFigures } from '../../check/figures.ts';
 import { describeTagProblems, plainText, verifyTags } from '../../tagged-text.ts';
@@ -92,16 +92,16 @@ export function verifyTranslation(input: VerifyInput): string | undefined {
   }
   const commentary = commentaryPrefix(targetPlain);
   if (commentary && !commentaryPrefix(sourcePlain)) return `the translation starts with commentary (${JSON.stringify(commentary)})`;
-  const tags = verifyTags(source, translation);
-  if (tags.length > 0) return `tags lost or altered: ${describeTagProblems(tags)}`;
-  if (normalize(targetPlain) === normalize(sourcePlain) && isProse(sourcePlain)) return 'the translation equals the source (left untranslated)';
-  const figures = changedFigures(sourcePlain, targetPlain, input.sourceLocale, input.targetLocale);
-  if (figures.length > 0) return `figures changed or lost: ${figures.join(', ')}`;
   if (sourcePlain.trim().length >= MIN_RATIO_CHARS) {
     const ratio = targetPlain.trim().length / sourcePlain.trim().length;
     const [min, max] = ratioBounds(input.sourceLocale, input.targetLocale);
     if (ratio < min || ratio > max) return `length ratio ${ratio.toFixed(2)} outside ${min}–${max} for ${input.sourceLocale}→${input.targetLocale}`;
   }
+  const tags = verifyTags(source, translation);
+  if (tags.length > 0) return `tags lost or altered: ${describeTagProblems(tags)}`;
+  if (normalize(targetPlain) === normalize(sourcePlain) && isProse(sourcePlain)) return 'the translation equals the source (left untranslated)';
+  const figures = changedFigures(sourcePlain, targetPlain, input.sourceLocale, input.targetLocale);
+  if (figures.length > 0) return `figures changed or lost: ${figures.join(', ')}`;
   return undefined;
 }
 
