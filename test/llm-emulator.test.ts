@@ -1,11 +1,12 @@
 import OpenAI, { APIError } from 'openai';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   countTokens,
   emulatorTranslate,
   parseGlossaryLines,
   promptTokensOf,
   startLlmEmulator,
+  type AnswerFault,
   totalsOf,
   type LlmEmulator,
 } from './llm-emulator/index.ts';
@@ -251,8 +252,7 @@ describe('LLM emulator: auth and request faults', () => {
     expect(answerOf(await ask({ a: 'Rumah.' }))).toEqual({ a: 'House.' });
     const impatient = new OpenAI({ apiKey: emulator.apiKey, baseURL: emulator.url, maxRetries: 0, timeout: 30 });
     await expect(ask({ a: 'Rumah.' }, { c: impatient })).rejects.toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(emulator.chatRequests().map((r) => r.fault)).toEqual(['slow', 'clientGone']);
+    await vi.waitFor(() => expect(emulator.chatRequests().map((r) => r.fault)).toEqual(['slow', 'clientGone']), { timeout: 5000 });
     expect(emulator.totals().billedRequests).toBe(1);
   });
 
@@ -277,5 +277,134 @@ describe('LLM emulator: auth and request faults', () => {
     expect(error.param).toBe('response_format');
     expect(answerOf(await ask({ a: 'Rumah.' }, { format: 'json_object' }))).toEqual({ a: 'House.' });
     expect(emulator.chatRequests().map((r) => r.fault)).toEqual(['jsonSchemaUnsupported', undefined]);
+  });
+});
+
+describe('LLM emulator: answer failure modes', () => {
+  const THREE = { '1': 'Rumah besar di kota.', '2': 'Harga naik 3,5 persen pada <g1>tahun</g1> 2024.', '3': 'Anak <x1/> membaca buku.' };
+  const good = Object.fromEntries(Object.entries(THREE).map(([id, text]) => [id, emulatorTranslate(text)]));
+
+  async function answerWith(fault: AnswerFault, segments: Record<string, string> = THREE) {
+    emulator.setFaults({ answers: [fault] });
+    const completion = await ask(segments);
+    return { content: contentOf(completion), completion, record: emulator.chatRequests().at(-1)! };
+  }
+
+  it('the good answer, for reference', () => {
+    expect(good).toEqual({ '1': 'House big in city.', '2': 'Price naik 3,5 persen on <g1>year</g1> 2024.', '3': 'Child <x1/> reads book.' });
+  });
+
+  it('notJson, codeFence and proseWrapped spoil the whole answer; each is billed', async () => {
+    const notJson = await answerWith({ mode: 'notJson', ids: ['2'] });
+    expect(() => JSON.parse(notJson.content)).toThrow();
+    expect(notJson.content).toBe('Sure! Here are the translations:\n1: House big in city.\n2: Price naik 3,5 persen on <g1>year</g1> 2024.\n3: Child <x1/> reads book.');
+    expect(notJson.record.answerFaults).toEqual([{ id: '2', mode: 'notJson' }]);
+    const fenced = await answerWith({ mode: 'codeFence', match: 'Anak' });
+    expect(fenced.content).toBe(`\`\`\`json\n${JSON.stringify(good)}\n\`\`\``);
+    const prose = await answerWith({ mode: 'proseWrapped' });
+    expect(prose.content.startsWith('Here is the JSON object you asked for:\n\n```json\n')).toBe(true);
+    expect(JSON.parse(prose.content.split('```json\n')[1].split('\n```')[0])).toEqual(good);
+    expect(emulator.totals().billedRequests).toBe(3);
+    expect(fenced.completion.usage?.completion_tokens).toBe(countTokens(fenced.content));
+  });
+
+  it('missingId and extraId', async () => {
+    expect(JSON.parse((await answerWith({ mode: 'missingId', ids: ['2'] })).content)).toEqual({ '1': good['1'], '3': good['3'] });
+    expect(JSON.parse((await answerWith({ mode: 'extraId', ids: ['1'] })).content)).toEqual({ ...good, '4': good['1'] });
+    const named = await answerWith({ mode: 'extraId', ids: ['a'] }, { a: 'Rumah.', b: 'Kota.' });
+    expect(JSON.parse(named.content)).toEqual({ a: 'House.', 'a-extra': 'House.', b: 'City.' });
+  });
+
+  it('untranslated and commentary', async () => {
+    expect(JSON.parse((await answerWith({ mode: 'untranslated', match: 'Rumah' })).content)['1']).toBe(THREE['1']);
+    expect(JSON.parse((await answerWith({ mode: 'commentary', ids: ['1'] })).content)['1']).toBe(`Here is the translation: ${good['1']}`);
+    for (const prefix of ['Translation: ', 'Berikut terjemahannya: '])
+      expect(JSON.parse((await answerWith({ mode: 'commentary', ids: ['3'], prefix })).content)['3']).toBe(`${prefix}${good['3']}`);
+  });
+
+  it('merge: own and the next translation in one value, the next id missing; the last merges into the previous', async () => {
+    expect(JSON.parse((await answerWith({ mode: 'merge', ids: ['1'] })).content)).toEqual({ '1': `${good['1']} ${good['2']}`, '3': good['3'] });
+    expect(JSON.parse((await answerWith({ mode: 'merge', ids: ['3'] })).content)).toEqual({ '1': good['1'], '2': `${good['2']} ${good['3']}` });
+    const alone = await answerWith({ mode: 'merge' }, { '1': THREE['1'] });
+    expect(JSON.parse(alone.content)).toEqual({ '1': good['1'] });
+    expect(alone.record.answerFaults).toEqual([]);
+  });
+
+  it('tagsLost and tagsAltered', async () => {
+    expect(JSON.parse((await answerWith({ mode: 'tagsLost', ids: ['2', '3'] })).content)).toEqual({ '1': good['1'], '2': 'Price naik 3,5 persen on year 2024.', '3': 'Child reads book.' });
+    expect(JSON.parse((await answerWith({ mode: 'tagsAltered' })).content)).toEqual({
+      '1': `${good['1']} <x1/>`,
+      '2': 'Price naik 3,5 persen on <g2>year</g2> 2024.',
+      '3': 'Child <x2/> reads book.',
+    });
+  });
+
+  it('figureChanged: a decimal loses its separator, an integer is raised by one, tag numbers untouched', async () => {
+    const answer = JSON.parse((await answerWith({ mode: 'figureChanged' }, { a: 'Tahun <g1>2024</g1> baik.', b: 'Naik 3,5 persen dan 2024.', c: 'Rumah.' })).content);
+    expect(answer).toEqual({ a: 'Year <g1>2025</g1> good.', b: 'Naik 35 persen and 2024.', c: 'House. 1' });
+  });
+
+  it('truncated and repeated put the length far off', async () => {
+    expect(JSON.parse((await answerWith({ mode: 'truncated', ids: ['2'] })).content)['2']).toBe('Price naik');
+    const repeated = JSON.parse((await answerWith({ mode: 'repeated', ids: ['1'], repeat: 4 })).content)['1'];
+    expect(repeated).toBe(Array(4).fill(good['1']).join(' '));
+  });
+
+  it('times: a segment fails only the first N times it is seen, so a retry alone succeeds', async () => {
+    emulator.setFaults({ answers: [{ mode: 'untranslated', match: 'Harga', times: 1 }] });
+    expect(answerOf(await ask(THREE))['2']).toBe(THREE['2']);
+    expect(answerOf(await ask({ '2': THREE['2'] }))['2']).toBe(good['2']);
+    emulator.setFaults({ answers: [{ mode: 'untranslated', match: /harga/i }] });
+    expect(answerOf(await ask({ '2': THREE['2'] }))['2']).toBe(THREE['2']);
+    expect(answerOf(await ask({ '9': THREE['2'] }))['9']).toBe(THREE['2']);
+    expect(emulator.chatRequests().map((r) => r.answerFaults)).toEqual([[{ id: '2', mode: 'untranslated' }], [], [{ id: '2', mode: 'untranslated' }], [{ id: '9', mode: 'untranslated' }]]);
+  });
+
+  it('the first fault of the list that hits a segment applies; predicates see the source and the id', async () => {
+    emulator.setFaults({
+      answers: [
+        { mode: 'missingId', match: (source, id) => id === '1' && source.startsWith('Rumah'), times: 1 },
+        { mode: 'commentary', ids: ['1', '3'] },
+      ],
+    });
+    expect(answerOf(await ask(THREE))).toEqual({ '2': good['2'], '3': `Here is the translation: ${good['3']}` });
+    expect(answerOf(await ask(THREE))['1']).toBe(`Here is the translation: ${good['1']}`);
+    expect(emulator.totals()).toEqual(totalsOf(emulator.log));
+  });
+});
+
+describe('LLM emulator: CLI', () => {
+  it('prints the base URL and key, serves, and exits 0 on SIGTERM with the totals', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/llm-emulator/cli.ts', '--port', '0', '--key', 'demo-key'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: string) => {
+          out += chunk;
+          const match = /listening (http:\/\/127\.0\.0\.1:\d+\/v1)\n.*OPENAI_API_KEY/.exec(out);
+          if (match) resolve(match[1]);
+        });
+        child.on('exit', () => reject(new Error(`exited early: ${out}`)));
+      });
+      expect(out).toContain('OPENAI_API_KEY=demo-key');
+      const cli = new OpenAI({ apiKey: 'demo-key', baseURL: url, maxRetries: 0 });
+      const completion = await cli.chat.completions.create({
+        model: 'any',
+        messages: [
+          { role: 'system', content: 'Bank Indonesia → BI' },
+          { role: 'user', content: '{"1":"Bank Indonesia di Jakarta."}' },
+        ],
+      });
+      expect(answerOf(completion)).toEqual({ '1': 'BI in Jakarta.' });
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(out).toMatch(/#1 POST \/v1\/chat\/completions 200 · 1 segment · 1 glossary line · tokens \d+ in \+ \d+ out/);
+      expect(out).toMatch(/SIGTERM: 1 requests, 1 billed/);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 });
