@@ -59,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${error.message}\n`);
     return 2;
   }
+  for (const warning of config.warnings) process.stderr.write(`${config.file}: warning: ${warning}\n`);
   const { parseLocaleFlag } = await import('../pipeline/cli/locale-flag.ts');
   let locales: string[] | undefined;
   try {

@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { loadConfig, type TargetConfig } from '../pipeline/config/load-config.ts';
 import { parseLocaleFile } from '../pipeline/locale/locale-file.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
@@ -37,11 +39,18 @@ function tempDir(): string {
  * The repository's own content in a temp folder, English only: the reviewed English seed must be
  * spotless, while the shipped Malay machine output carries review warnings by design.
  */
-function seedWorkspace(): string {
+/** The repository's article, English only; with its project glossary (`glossary.csv`) when `glossary`, else without the key. */
+function seedWorkspace(options: { glossary?: boolean } = {}): string {
   const dir = tempDir();
   for (const entry of ['source', 'locales']) fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
-  const config = parse(fs.readFileSync(path.join(ROOT, 'translate.config.yaml'), 'utf8')) as { targets: Record<string, unknown> };
+  const config = parse(fs.readFileSync(path.join(ROOT, 'translate.config.yaml'), 'utf8')) as { targets: Record<string, unknown>; glossary?: string };
   config.targets = { en: config.targets.en };
+  if (options.glossary && config.glossary) {
+    // Only the columns of the targets kept (a column for a target the config lacks is a config error).
+    const rows = parseCsv(fs.readFileSync(path.join(ROOT, config.glossary), 'utf8')) as string[][];
+    const keep = rows[0].map((name, i) => (['id', 'en', 'note'].includes(name) ? i : -1)).filter((i) => i >= 0);
+    fs.writeFileSync(path.join(dir, config.glossary), stringifyCsv(rows.map((row) => keep.map((i) => row[i]))));
+  } else delete config.glossary;
   fs.writeFileSync(path.join(dir, 'translate.config.yaml'), stringify(config));
   fs.rmSync(path.join(dir, 'locales/ms'), { recursive: true, force: true });
   return dir;
@@ -93,6 +102,17 @@ describe('the repository\'s own content', () => {
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('with its project glossary: still ok, the glossary only warns, naming its row', () => {
+    const dir = seedWorkspace({ glossary: true });
+    const report = check(dir);
+    expect(report.ok).toBe(true);
+    expect(report.problems.length).toBeGreaterThan(0);
+    for (const p of report.problems) {
+      expect(p).toMatchObject({ rule: 'glossary', severity: 'warning', locale: 'en', file: `locales/en/${SEED}.yaml` });
+      expect(p.message).toMatch(/project glossary \(glossary\.csv:\d+\)/);
+    }
   });
 
   it('deleting a key: missing, at the line of the key before it', () => {

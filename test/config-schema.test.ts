@@ -66,7 +66,7 @@ describe('config schema: unknown keys are errors with a suggestion', () => {
   it('top-level keys: a typo gets the nearest key, an unrelated key the list of known ones', () => {
     const problems = problemsOf({ ...DEFAULT_CONFIG, outptu: 'dist', frobnicate: 1 });
     expect(problems).toContain('outptu: unknown key (did you mean "output"?)');
-    expect(problems).toContain('frobnicate: unknown key (known keys: sourceLocale, source, locales, output, cache, fields, targets)');
+    expect(problems).toContain('frobnicate: unknown key (known keys: sourceLocale, source, locales, output, cache, fields, glossary, targets)');
   });
 });
 

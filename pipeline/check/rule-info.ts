@@ -9,7 +9,7 @@ export type RuleGroup = 'structure' | 'status' | 'qa';
 export interface RuleInfo {
   group: RuleGroup;
   /** Default severity; `unreviewed` depends on the target's `requireReview`. */
-  severity: Severity | 'error if requireReview, else warning' | 'error for a whole file, warning for a key';
+  severity: Severity | 'error if requireReview, else warning' | 'error for a whole file, warning for a key' | "error for a target's own list, warning for the project glossary";
   description: string;
 }
 
@@ -33,8 +33,8 @@ export const RULES: Record<string, RuleInfo> = {
   'inline-code': { group: 'qa', severity: 'error', description: 'inline code changed' },
   urls: { group: 'qa', severity: 'error', description: 'a bare URL or e-mail address changed or missing' },
   numbers: { group: 'qa', severity: 'error', description: 'a figure, amount, date or time dropped or changed (compared after locale normalisation)' },
-  glossary: { group: 'qa', severity: 'error', description: 'a glossary term not translated as the target\'s glossary says' },
-  'do-not-translate': { group: 'qa', severity: 'error', description: 'a do-not-translate term not kept verbatim' },
+  glossary: { group: 'qa', severity: "error for a target's own list, warning for the project glossary", description: 'a glossary term not translated as the target\'s glossary (targets.<lng>.glossary) or the project glossary (glossary: CSV, named with its line) says' },
+  'do-not-translate': { group: 'qa', severity: "error for a target's own list, warning for the project glossary", description: 'a do-not-translate term (targets.<lng>.doNotTranslate, or a dnt row of the project glossary) not kept verbatim' },
   untranslated: { group: 'qa', severity: 'error', description: 'the translation equals the source for real prose' },
   'source-language': { group: 'qa', severity: 'error', description: 'the translation reads as Indonesian (language identification by eld)' },
   'length-ratio': { group: 'qa', severity: 'warning', description: 'length far outside the norm for the language pair' },

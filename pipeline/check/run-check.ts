@@ -1,6 +1,8 @@
 import type { Config, TargetConfig } from '../config/load-config.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
 import { articleId } from '../run/article.ts';
+import { glossaryTermsFor } from '../glossary/glossary-terms.ts';
+import { mergeTargetGlossary } from '../glossary/target-glossary.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { DiagnosticSorter, spillThreshold, type DiagnosticSorterOptions } from './spill-sort.ts';
 import { checkResource } from './check-resource.ts';
@@ -40,16 +42,30 @@ export interface StreamedReport {
   close(): void;
 }
 
+/**
+ * The rules' view of a target: its options, and its glossary — the target's own `glossary` and
+ * `doNotTranslate` lists (errors when broken) minus the terms the project glossary names, and the
+ * project glossary's terms for it (warnings, naming the glossary's file and line).
+ */
 export function targetContext(config: Config, target: TargetConfig, detectLanguage?: DetectLanguage): TargetContext {
   const glossary = target.options.glossary;
   const dnt = target.options.doNotTranslate;
+  const own = {
+    glossary: glossary && typeof glossary === 'object' && !Array.isArray(glossary) ? (Object.fromEntries(Object.entries(glossary).filter(([, v]) => typeof v === 'string')) as Record<string, string>) : {},
+    doNotTranslate: Array.isArray(dnt) ? dnt.filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => t.trim()) : [],
+  };
+  const terms = glossaryTermsFor(config.glossary, target.locale);
+  const projectGlossary = config.glossary && terms.length > 0 ? { file: config.glossary.file, terms } : undefined;
+  const merged = projectGlossary ? mergeTargetGlossary(terms, own) : undefined;
   return {
     locale: target.locale,
     sourceLocale: config.sourceLocale,
     requireReview: target.requireReview,
     pseudoTarget: target.provider === 'pseudo',
-    glossary: glossary && typeof glossary === 'object' && !Array.isArray(glossary) ? Object.fromEntries(Object.entries(glossary).filter(([, v]) => typeof v === 'string')) as Record<string, string> : {},
-    doNotTranslate: Array.isArray(dnt) ? dnt.filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => t.trim()) : [],
+    // Without project terms, the target's own lists as they are.
+    glossary: merged ? Object.fromEntries(Object.entries(own.glossary).filter(([term]) => merged.renderings[term] === own.glossary[term] && !terms.some((t) => t.source === term))) : own.glossary,
+    doNotTranslate: merged ? merged.doNotTranslate : own.doNotTranslate,
+    ...(projectGlossary ? { projectGlossary } : {}),
     detectLanguage,
   };
 }

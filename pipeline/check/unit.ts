@@ -1,4 +1,5 @@
 import type { SegmentState } from '../locale/segment-state.ts';
+import type { ProjectTerm } from '../glossary/glossary-terms.ts';
 
 /** Everything a per-translation rule may look at: pure data. */
 export interface TranslationUnit {
@@ -26,10 +27,12 @@ export interface TargetContext {
   requireReview: boolean;
   /** The target's configured provider is `pseudo`: a test locale, not published. */
   pseudoTarget: boolean;
-  /** Source term → required target term (target option `glossary`). */
+  /** Source term → required target term (target option `glossary`; terms the project glossary names are left to it). */
   glossary: Record<string, string>;
-  /** Terms that must stay as they are (target option `doNotTranslate`). */
+  /** Terms that must stay as they are (target option `doNotTranslate`; likewise). */
   doNotTranslate: string[];
+  /** The project glossary's terms for this target (`glossary:` in the config), with the file they come from. */
+  projectGlossary?: { file: string; terms: ProjectTerm[] };
   detectLanguage?: DetectLanguage;
 }
 

@@ -32,6 +32,8 @@ export const configSchema = z.strictObject({
   output: nonEmptyPath('a folder for the bundles, e.g. dist').optional(),
   cache: nonEmptyPath('a file for the translation memory, e.g. .cache/memory.sqlite').optional(),
   fields: z.array(z.string().min(1)).optional(),
+  /** The project glossary: a CSV file (`glossary/read-glossary.ts`), relative to the config file. */
+  glossary: nonEmptyPath('a CSV file of terms, e.g. glossary.csv').optional(),
   targets: z.record(z.string(), targetSchema, {
     error: (iss) => `${iss.input === undefined ? 'missing: it must be' : 'must be'} a map of locale → { provider: ${PROVIDER_NAMES.join(' | ')}, … }`,
   }),

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { parseDocument, isMap } from 'yaml';
 import { configSchema, configProblems, providerOptions, globBase, DEFAULTS } from './config-schema.ts';
 import { checkSchema, formatPath } from './schema-problems.ts';
+import { GlossaryError, readGlossary, type ProjectGlossary } from '../glossary/read-glossary.ts';
+import { glossaryTermsFor } from '../glossary/glossary-terms.ts';
+import { describeConflict, mergeTargetGlossary } from '../glossary/target-glossary.ts';
 
 export interface TargetConfig {
   locale: string;
@@ -30,6 +33,13 @@ export interface Config {
   /** Front-matter fields that are translated. */
   fields: string[];
   targets: TargetConfig[];
+  /**
+   * The project glossary (`glossary:`), read and validated at load; absent without the key. Its
+   * content is part of the config, so an edit invalidates the run manifest like any config change.
+   */
+  glossary?: ProjectGlossary;
+  /** Problems that do not stop a command (e.g. a target's own glossary contradicting the project's): each command prints them once. */
+  warnings: string[];
 }
 
 /** A config problem: exit code 2, before any work. `problems` are `path: message` lines. */
@@ -67,6 +77,15 @@ export function validateConfig(raw: Record<string, unknown>, file: string): Conf
   if (!checked.ok || problems.length > 0) throw new ConfigError(file, problems.map((p) => `${formatPath(p.path)}: ${p.message}`));
   const config = checked.value;
   const source = config.source ?? DEFAULTS.source;
+  let glossary: ProjectGlossary | undefined;
+  if (config.glossary !== undefined) {
+    try {
+      glossary = readGlossary(path.resolve(root, config.glossary), config.glossary, Object.keys(config.targets));
+    } catch (error) {
+      if (!(error instanceof GlossaryError)) throw error;
+      throw new ConfigError(file, error.problems.map((p) => `glossary: ${p}`));
+    }
+  }
   const targets: TargetConfig[] = Object.entries(config.targets).map(([locale, target]) => ({
     locale,
     provider: target.provider as string,
@@ -86,5 +105,20 @@ export function validateConfig(raw: Record<string, unknown>, file: string): Conf
     cache: path.resolve(root, config.cache ?? DEFAULTS.cache),
     fields: config.fields ?? [...DEFAULTS.fields],
     targets,
+    ...(glossary ? { glossary } : {}),
+    warnings: glossary ? glossaryWarnings(glossary, targets) : [],
   };
+}
+
+/** Each target's own glossary entries that the project glossary answers differently, once each. */
+function glossaryWarnings(glossary: ProjectGlossary, targets: readonly TargetConfig[]): string[] {
+  return targets.flatMap((target) => {
+    const own = target.options.glossary;
+    const dnt = target.options.doNotTranslate;
+    const merged = mergeTargetGlossary(glossaryTermsFor(glossary, target.locale), {
+      glossary: own !== null && typeof own === 'object' && !Array.isArray(own) ? (own as Record<string, string>) : undefined,
+      doNotTranslate: Array.isArray(dnt) ? (dnt as string[]) : undefined,
+    });
+    return merged.conflicts.map((conflict) => describeConflict(conflict, target.locale, glossary.file));
+  });
 }

@@ -11,6 +11,10 @@
  *   delivered.
  * - Glossary: one multilingual (v3) glossary per target and terms, reused across runs
  *   (`deepl/glossary-cache.ts`); do-not-translate terms travel as atoms (`deepl/protect-terms.ts`).
+ *   The terms are the project glossary's for the target (`context.glossary`, the config's
+ *   `glossary:` CSV) merged with the target's own `glossary`/`doNotTranslate` options, the project
+ *   glossary winning where both name a term (`glossary/target-glossary.ts`); project
+ *   do-not-translate terms match case-insensitively, the target's own as written.
  * - Failures: deepl-node retries (`maxRetries`, `minTimeout`), then this provider's backoff
  *   (`retries`, `retryDelayMs`, a gate shared by the workers on 429). Quota (456), auth (403),
  *   network and unavailability stop the run: no new request is sent, requests in flight finish and
@@ -40,6 +44,7 @@ import { SENTENCE_TAG, splitParagraph, wrapParagraph } from './deepl/paragraph-t
 import { formFieldBytes, MAX_REQUEST_BYTES, MAX_TEXTS_PER_REQUEST, planBatches, RESERVED_BYTES, type Batch, type Unit } from './deepl/plan-requests.ts';
 import { protectTerms, termPattern, type ProtectedText } from './deepl/protect-terms.ts';
 import { runPool } from './deepl/run-pool.ts';
+import { mergeTargetGlossary } from '../glossary/target-glossary.ts';
 import { glossaryLanguage } from './deepl/target-code.ts';
 import { toProviderError } from './deepl/to-provider-error.ts';
 
@@ -80,8 +85,10 @@ function inlineTagNames(texts: readonly string[]): string[] {
 
 export const createDeepLProvider: ProviderFactory = (context: ProviderContext): Provider => {
   const options: DeepLOptions = parseDeepLOptions(context.options);
-  const dntPattern = termPattern(options.doNotTranslate);
-  const glossaryTerms = Object.keys(options.glossary).length > 0 ? options.glossary : undefined;
+  // The project glossary (context.glossary) merged with this target's own lists; the project wins.
+  const effective = mergeTargetGlossary(context.glossary ?? [], { glossary: options.glossary, doNotTranslate: options.doNotTranslate });
+  const dntPatterns = [termPattern(effective.doNotTranslate), termPattern(effective.projectDoNotTranslate, { ignoreCase: true })];
+  const glossaryTerms = Object.keys(effective.renderings).length > 0 ? effective.renderings : undefined;
   let session: Promise<{ deepl: DeepLModule; client: DeepLClient; key: string }> | undefined;
   const glossaryIds = new Map<string, Promise<string>>();
 
@@ -103,8 +110,10 @@ export const createDeepLProvider: ProviderFactory = (context: ProviderContext): 
       code,
       `formality=${options.formality ?? 'default'}`,
       `glossary=${spec ? glossaryHash(spec) : 'none'}`,
-      `dnt=${options.doNotTranslate.length > 0 ? contentHash([...options.doNotTranslate].sort()) : 'none'}`,
+      `dnt=${effective.doNotTranslate.length > 0 ? contentHash([...effective.doNotTranslate].sort()) : 'none'}`,
       `context=${options.contextStrategy}`,
+      // Only with project do-not-translate terms: fingerprints (memory keys) without them stay as they were.
+      ...(effective.projectDoNotTranslate.length > 0 ? [`dnti=${contentHash(effective.projectDoNotTranslate.map((t) => t.toLocaleLowerCase('id')).sort())}`] : []),
     ].join('|');
   }
 
@@ -164,7 +173,7 @@ export const createDeepLProvider: ProviderFactory = (context: ProviderContext): 
       }
       const rep = reps.get(segment.text);
       if (rep) rep.ids.push(segment.id);
-      else reps.set(segment.text, { segment, ids: [segment.id], protected: protectTerms(segment.text, dntPattern) });
+      else reps.set(segment.text, { segment, ids: [segment.id], protected: protectTerms(segment.text, dntPatterns) });
     }
     deliver(immediate);
 

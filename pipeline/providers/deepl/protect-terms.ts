@@ -17,10 +17,15 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function termPattern(terms: readonly string[]): RegExp | undefined {
+/**
+ * One pattern for whole-word occurrences of any of `terms` (longest first), or undefined for none.
+ * `ignoreCase`: match in any case (the project glossary's do-not-translate terms); the occurrence is
+ * still restored as the source wrote it.
+ */
+export function termPattern(terms: readonly string[], options: { ignoreCase?: boolean } = {}): RegExp | undefined {
   if (terms.length === 0) return undefined;
   const sorted = [...terms].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${sorted.join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${sorted.join('|')})(?![\\p{L}\\p{N}_])`, options.ignoreCase ? 'giu' : 'gu');
 }
 
 function serialize(tokens: TaggedToken[]): string {
@@ -29,7 +34,20 @@ function serialize(tokens: TaggedToken[]): string {
     .join('');
 }
 
-export function protectTerms(tagged: string, pattern: RegExp | undefined): ProtectedText {
+/**
+ * `tagged` with every match of `pattern` (or of each pattern in turn, for a list) replaced by an
+ * atom; `restore` puts the matched text back.
+ */
+export function protectTerms(tagged: string, pattern: RegExp | undefined | ReadonlyArray<RegExp | undefined>): ProtectedText {
+  const identity: ProtectedText = { text: tagged, restore: (t) => t };
+  const patterns: ReadonlyArray<RegExp | undefined> = pattern instanceof RegExp || pattern === undefined ? [pattern] : pattern;
+  return patterns.reduce<ProtectedText>((outer, next) => {
+    const inner = protectWith(outer.text, next);
+    return inner.text === outer.text ? outer : { text: inner.text, restore: (t) => outer.restore(inner.restore(t)) };
+  }, identity);
+}
+
+function protectWith(tagged: string, pattern: RegExp | undefined): ProtectedText {
   const identity: ProtectedText = { text: tagged, restore: (t) => t };
   if (!pattern) return identity;
   const tokens = tokenize(tagged);

@@ -1,0 +1,162 @@
+/**
+ * The project glossary (`glossary:` in the config): a CSV file, read and validated when the config
+ * is loaded, in every command.
+ *
+ * Format (RFC 4180, parsed by csv-parse; UTF-8, a BOM and CRLF line ends are accepted):
+ *
+ * ```csv
+ * id,en,ms,note
+ * Bank Indonesia,Bank Indonesia,Bank Indonesia,central bank
+ * Korea Utara,North Korea,Korea Utara,
+ * jfid,,,dnt
+ * ```
+ *
+ * - `id` (first column, required): the Indonesian term. Unique, compared case-insensitively with
+ *   Indonesian lower-casing (matching is case-insensitive, so `Bank Indonesia` and `bank indonesia`
+ *   would be one term).
+ * - one column per target locale: the term's required rendering in that target. A column must name
+ *   a target of the config, or the base language of one (`en` serves a target `en-GB` that has no
+ *   column of its own). An empty cell: the row does not apply to that target.
+ * - `note` (optional): free text for people (line breaks allowed). A note whose first word is `dnt`
+ *   (`dnt`, `dnt: the site's name`) marks a do-not-translate term; such a row leaves every locale
+ *   column empty, and applies to every target.
+ * - A row with no rendering and no `dnt` note is refused (it would say nothing).
+ * - Empty lines are skipped; fields are trimmed; terms hold no control characters (tab, line break).
+ */
+import fs from 'node:fs';
+import { parse, CsvError } from 'csv-parse/sync';
+import { isLocale } from '../config/config-schema.ts';
+
+/** One row of the glossary. */
+export interface GlossaryRow {
+  /** 1-based line of the file where the row starts. */
+  line: number;
+  /** The Indonesian term (`id` column), trimmed. */
+  source: string;
+  /** Locale column (as written in the header) → rendering; only non-empty cells. */
+  renderings: Record<string, string>;
+  note?: string;
+  /** The note's first word is `dnt`. */
+  doNotTranslate: boolean;
+}
+
+/** A glossary file read and validated: plain data (it travels to worker threads with the config). */
+export interface ProjectGlossary {
+  /** The file as shown in messages: relative to the config's folder (as written in the config). */
+  file: string;
+  /** The locale columns, in header order. */
+  locales: string[];
+  rows: GlossaryRow[];
+}
+
+/** A glossary that cannot be used; `problems` are `file:line: message` lines, each with its fix. */
+export class GlossaryError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'GlossaryError';
+  }
+}
+
+/** Terms and renderings: no C0/C1 control characters at all (a tab or line break inside a term). */
+const TERM_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** Notes: line breaks and tabs are fine. */
+const NOTE_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** Whether a note marks a do-not-translate row: its first word is `dnt` (any case). */
+export function isDntNote(note: string | undefined): boolean {
+  return note !== undefined && /^dnt(?![\p{L}\p{N}_])/iu.test(note.trim());
+}
+
+/**
+ * Read and validate the glossary at `absolute` (shown as `shown` in messages) for the config's
+ * target locales. Throws `GlossaryError` listing every problem, each as `file:line: what; fix`.
+ */
+export function readGlossary(absolute: string, shown: string, targetLocales: readonly string[]): ProjectGlossary {
+  let text: string;
+  try {
+    text = fs.readFileSync(absolute, 'utf8');
+  } catch (error) {
+    throw new GlossaryError([`${shown}: cannot read the glossary file (${(error as NodeJS.ErrnoException).code ?? 'error'}); create it (header id,${targetLocales.join(',')},note) or fix the path in glossary:`]);
+  }
+  return parseGlossary(text, shown, targetLocales);
+}
+
+/** `readGlossary` on a text already read (pure). */
+export function parseGlossary(text: string, shown: string, targetLocales: readonly string[]): ProjectGlossary {
+  const at = (line: number, message: string) => `${shown}:${line}: ${message}`;
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false }) as unknown as typeof records;
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines ?? 1;
+      const what = error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? error.message.replace(/^.*expect (\d+), got (\d+).*$/s, 'the row has $2 fields where the header has $1') : error.message.replace(/^[^:]*: /, '');
+      throw new GlossaryError([at(line, `not valid CSV: ${what}; quote a field that holds a comma, a quote (doubled: "") or a line break, and give every row the header's columns`)]);
+    }
+    throw error;
+  }
+  if (records.length === 0) throw new GlossaryError([at(1, `the file is empty; start it with the header line id,${targetLocales.join(',')},note`)]);
+
+  const problems: string[] = [];
+  const firstLine = (r: { record: string[]; info: { lines: number } }) => r.info.lines - r.record.reduce((n, field) => n + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+
+  // Header.
+  const header = records[0].record.map((h) => h.trim());
+  const headerLine = firstLine(records[0]);
+  const canonicalTargets = targetLocales.filter(isLocale).map((l) => Intl.getCanonicalLocales(l)[0]);
+  const servesTarget = (column: string) => {
+    if (!isLocale(column)) return false;
+    const c = Intl.getCanonicalLocales(column)[0];
+    return canonicalTargets.some((t) => t === c || t.split('-')[0].toLowerCase() === c.toLowerCase());
+  };
+  if (header[0] !== 'id') problems.push(at(headerLine, `the first column must be "id" (the Indonesian term), found ${JSON.stringify(header[0] ?? '')}; start the file with id,${targetLocales.join(',')},note`));
+  const localeColumns: Array<{ index: number; locale: string }> = [];
+  let noteIndex: number | undefined;
+  const seenColumns = new Set<string>();
+  header.forEach((name, index) => {
+    if (index === 0) return;
+    if (seenColumns.has(name.toLowerCase())) problems.push(at(headerLine, `column "${name}" appears twice in the header; keep one`));
+    seenColumns.add(name.toLowerCase());
+    if (name === 'note') noteIndex = index;
+    else if (servesTarget(name)) localeColumns.push({ index, locale: name });
+    else
+      problems.push(
+        at(headerLine, `header column ${JSON.stringify(name)} is not a target locale of the config (targets: ${targetLocales.join(', ') || 'none'}) nor "note"; rename it to a target locale, add that target to the config, or remove the column`),
+      );
+  });
+  if (problems.length > 0) throw new GlossaryError(problems);
+
+  const rows: GlossaryRow[] = [];
+  const byKey = new Map<string, number>();
+  for (const entry of records.slice(1)) {
+    const line = firstLine(entry);
+    const cells = entry.record;
+    const source = cells[0].trim();
+    const note = noteIndex === undefined ? undefined : cells[noteIndex].trim() || undefined;
+    const renderings: Record<string, string> = {};
+    for (const { index, locale } of localeColumns) {
+      const value = cells[index].trim();
+      if (value !== '') renderings[locale] = value;
+    }
+    const count = problems.length;
+    if (source === '') problems.push(at(line, `empty id: write the Indonesian term in the first column, or delete the row`));
+    for (const [what, value] of [['id', source], ...Object.entries(renderings)] as Array<[string, string]>)
+      if (TERM_CONTROL.test(value)) problems.push(at(line, `the ${what === 'id' ? 'id' : `${what} rendering`} ${JSON.stringify(value)} holds a control character (a tab, line break or invisible character); retype it as plain text`));
+    if (note !== undefined && NOTE_CONTROL.test(note)) problems.push(at(line, `the note holds a control character; retype it as plain text`));
+    const doNotTranslate = isDntNote(note);
+    const given = Object.keys(renderings);
+    if (doNotTranslate && given.length > 0)
+      problems.push(at(line, `"${source}" is marked dnt but has renderings (${given.join(', ')}); leave the locale columns empty for a do-not-translate term, or remove dnt from the note`));
+    if (!doNotTranslate && given.length === 0 && source !== '')
+      problems.push(at(line, `"${source}" has no rendering for any target and its note is not dnt; give its rendering in a locale column, or write dnt in the note to keep it as it is`));
+    if (source !== '') {
+      const key = source.toLocaleLowerCase('id').replace(/\s+/g, ' ');
+      const first = byKey.get(key);
+      if (first !== undefined) problems.push(at(line, `duplicate id "${source}" (first on line ${first}; ids are compared ignoring case); merge the two rows into one`));
+      else byKey.set(key, line);
+    }
+    if (problems.length === count) rows.push({ line, source, renderings, ...(note !== undefined ? { note } : {}), doNotTranslate });
+  }
+  if (problems.length > 0) throw new GlossaryError(problems);
+  return { file: shown, locales: localeColumns.map((c) => c.locale), rows };
+}
