@@ -1,6 +1,7 @@
 import OpenAI, { APIError } from 'openai';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  billedSourceCounts,
   countTokens,
   emulatorTranslate,
   parseGlossaryLines,
@@ -145,6 +146,25 @@ describe('LLM emulator: tokens and usage', () => {
     expect(completion.choices[0].finish_reason).toBe('length');
     expect(completion.usage?.completion_tokens).toBe(10);
     expect(() => JSON.parse(contentOf(completion))).toThrow();
+  });
+
+  it('billedSourceCounts counts each source text per billed request only', async () => {
+    emulator.setFaults({ serverError: { requests: [2] } });
+    await ask({ a: 'Rumah.', b: 'Kota.' });
+    await expect(ask({ a: 'Rumah.' })).rejects.toThrow();
+    await ask({ z: 'Rumah.' });
+    expect(billedSourceCounts(emulator.log)).toEqual(
+      new Map([
+        ['Rumah.', 2],
+        ['Kota.', 1],
+      ]),
+    );
+  });
+
+  it('reports how many requests it handled at once', async () => {
+    emulator.setFaults({ slow: { ms: 200 } });
+    await Promise.all([ask({ a: 'Rumah.' }), ask({ a: 'Kota.' }), ask({ a: 'Buku.' })]);
+    expect(emulator.maxConcurrentRequests).toBe(3);
   });
 
   it('reset() empties the log, the totals and the faults', async () => {
@@ -340,8 +360,10 @@ describe('LLM emulator: answer failure modes', () => {
   });
 
   it('figureChanged: a decimal loses its separator, an integer is raised by one, tag numbers untouched', async () => {
-    const answer = JSON.parse((await answerWith({ mode: 'figureChanged' }, { a: 'Tahun <g1>2024</g1> baik.', b: 'Naik 3,5 persen dan 2024.', c: 'Rumah.' })).content);
-    expect(answer).toEqual({ a: 'Year <g1>2025</g1> good.', b: 'Naik 35 persen and 2024.', c: 'House. 1' });
+    const answer = JSON.parse(
+      (await answerWith({ mode: 'figureChanged' }, { a: 'Tahun <g1>2024</g1> baik.', b: 'Naik 3,5 persen dan 2024.', c: 'Rumah.', d: 'Harga Rp1.200 per kilo.' })).content,
+    );
+    expect(answer).toEqual({ a: 'Year <g1>2025</g1> good.', b: 'Naik 35 persen and 2024.', c: 'House. 1', d: 'Price Rp1200 per kilo.' });
   });
 
   it('truncated and repeated put the length far off', async () => {
@@ -376,7 +398,15 @@ describe('LLM emulator: answer failure modes', () => {
 describe('LLM emulator: CLI', () => {
   it('prints the base URL and key, serves, and exits 0 on SIGTERM with the totals', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/llm-emulator/cli.ts', '--port', '0', '--key', 'demo-key'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'llm-emulator-cli-'));
+    const faultsFile = join(dir, 'faults.json');
+    writeFileSync(faultsFile, JSON.stringify({ answers: [{ mode: 'commentary', match: 'Surabaya', prefix: 'Translation: ' }] }));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/llm-emulator/cli.ts', '--port', '0', '--key', 'demo-key', '--faults', faultsFile], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8');
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -395,16 +425,17 @@ describe('LLM emulator: CLI', () => {
         model: 'any',
         messages: [
           { role: 'system', content: 'Bank Indonesia → BI' },
-          { role: 'user', content: '{"1":"Bank Indonesia di Jakarta."}' },
+          { role: 'user', content: '{"1":"Bank Indonesia di Jakarta.","2":"Surabaya."}' },
         ],
       });
-      expect(answerOf(completion)).toEqual({ '1': 'BI in Jakarta.' });
+      expect(answerOf(completion)).toEqual({ '1': 'BI in Jakarta.', '2': 'Translation: Surabaya.' });
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
-      expect(out).toMatch(/#1 POST \/v1\/chat\/completions 200 · 1 segment · 1 glossary line · tokens \d+ in \+ \d+ out/);
+      expect(out).toMatch(/#1 POST \/v1\/chat\/completions 200 · 2 segments · 1 glossary line · tokens \d+ in \+ \d+ out · answer faults 2:commentary/);
       expect(out).toMatch(/SIGTERM: 1 requests, 1 billed/);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

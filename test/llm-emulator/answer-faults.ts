@@ -65,7 +65,7 @@ export interface AnswerFaultHit {
 
 const WHOLE_ANSWER: ReadonlySet<AnswerFaultMode> = new Set(['notJson', 'codeFence', 'proseWrapped']);
 const TAG = /<(\/?)([A-Za-z_]+)(\d*)(\s*\/?)>/g;
-const FIGURE = /(?<![\p{L}\p{N}_#&])\d+(?:[.,]\d+)*/u;
+const FIGURE = /(?<![\p{N}#])\d+(?:[.,]\d+)*/u;
 
 function triggers(fault: AnswerFault, id: string, source: string): boolean {
   if (fault.ids === undefined && fault.match === undefined) return true;

@@ -1,16 +1,20 @@
 /**
  * Run the LLM emulator by hand: `npx tsx test/llm-emulator/cli.ts [--port N] [--key K]
- * [--model M] [--max-context-tokens N] [--no-json-schema]`. Prints the base URL and the
+ * [--model M] [--max-context-tokens N] [--no-json-schema] [--faults FILE]`. `--faults` reads a
+ * JSON `LlmFaults` (no predicates: `match` is a substring, pickers are `requests`, `fraction`,
+ * `times`, `seed`). Prints the base URL and the
  * (emulator-only) key to use, one line per request (status, ids, tokens billed, faults), and the
  * totals on exit; serves until Ctrl-C (SIGINT) or SIGTERM, then closes cleanly (exit 0).
  * Bad arguments → a message on stderr and exit 2.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { LlmFaults } from './fault-plan.ts';
 import type { LlmRequestRecord } from './request-log.ts';
 import { startLlmEmulator } from './start-llm-emulator.ts';
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npx tsx test/llm-emulator/cli.ts [--port N] [--key K] [--model M] [--max-context-tokens N] [--no-json-schema]\n`);
+  process.stderr.write(`${message}\nusage: npx tsx test/llm-emulator/cli.ts [--port N] [--key K] [--model M] [--max-context-tokens N] [--no-json-schema] [--faults FILE]\n`);
   process.exit(2);
 }
 
@@ -40,6 +44,7 @@ async function main(): Promise<void> {
         model: { type: 'string' },
         'max-context-tokens': { type: 'string' },
         'no-json-schema': { type: 'boolean' },
+        faults: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -52,7 +57,17 @@ async function main(): Promise<void> {
   }
   const port = integer('port', values.port as string | undefined, 0);
   if (port > 65535) usage('--port must be at most 65535');
+  let faults: LlmFaults | undefined;
+  if (values.faults !== undefined) {
+    try {
+      faults = JSON.parse(readFileSync(values.faults as string, 'utf8')) as LlmFaults;
+    } catch (error) {
+      usage(`--faults: cannot read ${values.faults as string} as JSON (${(error as Error).message})`);
+    }
+    if (faults === null || typeof faults !== 'object' || Array.isArray(faults)) usage('--faults: the file must hold one JSON object (LlmFaults)');
+  }
   const emulator = await startLlmEmulator({
+    faults,
     port,
     apiKey: values.key as string | undefined,
     model: values.model as string | undefined,

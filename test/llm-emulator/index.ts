@@ -4,7 +4,7 @@ export type { LlmFaults, FaultSpec, FaultTarget } from './fault-plan.ts';
 export type { AnswerFault, AnswerFaultMode, AnswerFaultHit } from './answer-faults.ts';
 export { buildAnswer, loseTags, alterTags, changeFigure, truncate } from './answer-faults.ts';
 export type { LlmRequestRecord, LlmTotals, Usage, RequestFault } from './request-log.ts';
-export { totalsOf } from './request-log.ts';
+export { totalsOf, billedSourceCounts } from './request-log.ts';
 export { emulatorTranslate } from './emulator-translate.ts';
 export { parseGlossaryLines } from './glossary-lines.ts';
 export { countTokens, promptTokensOf, truncateToTokens } from './tokens.ts';

@@ -79,3 +79,16 @@ export function totalsOf(log: readonly LlmRequestRecord[]): LlmTotals {
   }
   return totals;
 }
+
+/**
+ * How many times each source text was billed (sent in a request that was billed), from a log:
+ * the count behind "each segment is paid for once". Texts of unbilled requests are not counted.
+ */
+export function billedSourceCounts(log: readonly LlmRequestRecord[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of log) {
+    if (!r.usage) continue;
+    for (const text of Object.values(r.segments)) counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  return counts;
+}

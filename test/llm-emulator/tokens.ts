@@ -5,7 +5,7 @@
  *
  * - `countTokens(text)`: one token per run of letters/marks/digits (`[\p{L}\p{M}\p{N}]+`) and one
  *   per other non-space character (punctuation, symbols, each character of a tag or an entity).
- *   `'{"1":"Rumah <g1>besar</g1>."}'` is 19 tokens.
+ *   `'{"1":"Rumah <g1>besar</g1>."}'` is 18 tokens.
  * - Prompt tokens (`promptTokensOf`): for each message 3 tokens of overhead plus its content's
  *   count, plus 3 for priming the reply (the shape of OpenAI's published estimate). The role,
  *   the model name and `response_format` are not counted.
