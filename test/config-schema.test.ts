@@ -73,9 +73,9 @@ describe('config schema: unknown keys are errors with a suggestion', () => {
 describe('config schema: types, choices and empty paths', () => {
   it('an unknown provider suggests the nearest one', () => {
     expect(problemsOf(withTarget('en', { provider: 'depl' }))).toEqual([
-      'targets.en.provider: "depl" is not a provider (did you mean "deepl"? use one of: deepl, apertium, pseudo, identity)',
+      'targets.en.provider: "depl" is not a provider (did you mean "deepl"? use one of: deepl, apertium, llm, pseudo, identity)',
     ]);
-    expect(problemsOf(withTarget('en', {}))).toEqual(['targets.en.provider: missing (use one of: deepl, apertium, pseudo, identity)']);
+    expect(problemsOf(withTarget('en', {}))).toEqual(['targets.en.provider: missing (use one of: deepl, apertium, llm, pseudo, identity)']);
   });
 
   it('wrong types and invalid choices name the path, the expectation and the value found', () => {

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { checkSchema } from '../pipeline/config/schema-problems.ts';
+import { ProviderError } from '../pipeline/provider.ts';
+import { buildMessages, responseFormat } from '../pipeline/providers/llm/build-prompt.ts';
+import { llmOptionsSchema, parseLlmOptions } from '../pipeline/providers/llm/llm-options.ts';
+import { parseAnswer } from '../pipeline/providers/llm/parse-answer.ts';
+import { halves, planBatches } from '../pipeline/providers/llm/plan-batches.ts';
+import { selectGlossary } from '../pipeline/providers/llm/select-glossary.ts';
+import { commentaryPrefix, isProse, verifyTranslation } from '../pipeline/providers/llm/verify-translation.ts';
+
+const verify = (source: string, translation: unknown, missingNeighbours?: string[]) =>
+  verifyTranslation({ source, translation, sourceLocale: 'id', targetLocale: 'en', missingNeighbours });
+
+describe('verifyTranslation', () => {
+  it('accepts faithful translations of the article, figures localised', () => {
+    expect(
+      verify(
+        'Undangan tersebut disampaikan oleh Kim saat keduanya bertemu di pusat antariksa <g1>Vostochny Cosmodrome</g1> di Rusia timur pada Rabu (13/9/2023).',
+        'The invitation was extended by Kim when the two met at the <g1>Vostochny Cosmodrome</g1> space centre in eastern Russia on Wednesday (September 13, 2023).',
+      ),
+    ).toBeUndefined();
+    expect(verify('Harga beras naik 3,5 persen menjadi Rp 12.500 per kilogram.', 'The price of rice rose 3.5 percent to IDR 12,500 per kilogram.')).toBeUndefined();
+    expect(verify('Vladimir Putin', 'Vladimir Putin')).toBeUndefined();
+    expect(verify('<x1/> 2023', '<x1/> 2023')).toBeUndefined();
+  });
+
+  it('names each failure mode', () => {
+    expect(verify('Rumah besar.', 42)).toMatch(/not a string/);
+    expect(verify('Rumah besar.', '  ')).toMatch(/empty/);
+    expect(verify('Presiden datang ke kota.', 'Presiden datang ke kota.')).toMatch(/equals the source/);
+    expect(verify('Rumah besar.', 'Here is the translation: Big house.')).toMatch(/commentary/);
+    expect(verify('Rumah besar.', 'Berikut terjemahannya: Big house.')).toMatch(/commentary/);
+    expect(verify('Rumah <g1>besar</g1>.', 'Big house.')).toMatch(/tags lost or altered: <g1> missing/);
+    expect(verify('Harga naik 15 persen pada 2023.', 'The price rose 16 percent in 2023.')).toMatch(/figures changed or lost: 15 persen/);
+    expect(verify('Pemerintah akan membangun jalan baru di kota.', 'Government.')).toMatch(/length ratio/);
+    expect(verify('Rumah besar di kota.', 'Big house in the city. Prices rose sharply in the market.', ['Harga naik tajam di pasar.'])).toMatch(/merges/);
+    // The same value is fine when the neighbour came back on its own.
+    expect(verify('Rumah besar di kota.', 'Big house in the city.', ['Harga naik tajam di pasar.'])).toBeUndefined();
+  });
+
+  it('commentary: a small case-insensitive list, not ordinary openings', () => {
+    for (const text of ['Here is the translation: x', "here's your translation: x", 'TRANSLATION: x', 'English translation: x', 'Sure! x', 'Berikut ini terjemahan: x', 'Terjemahan: x'])
+      expect(commentaryPrefix(text), text).toBeDefined();
+    for (const text of ['Translators said on Monday…', 'Here the president spoke.', 'Surely not.']) expect(commentaryPrefix(text), text).toBeUndefined();
+  });
+
+  it('prose needs a lower-case word: names, figures and links may stay', () => {
+    expect(isProse('Presiden datang.')).toBe(true);
+    expect(isProse('Kim Jong Un')).toBe(false);
+    expect(isProse('https://jfid.example/berita 2023')).toBe(false);
+  });
+});
+
+describe('parseAnswer', () => {
+  it('reads one JSON object, reporting missing and added ids', () => {
+    const parsed = parseAnswer('{"1":"a","3":"c"}', ['1', '2']);
+    expect(parsed).toEqual({ ok: true, values: new Map([['1', 'a'], ['3', 'c']]), missing: ['2'], extra: ['3'] });
+    expect(parseAnswer('```json\n{"1":"a"}\n```', ['1'])).toEqual({ ok: false, reason: 'the answer was not JSON' });
+    expect(parseAnswer('["a"]', ['1'])).toEqual({ ok: false, reason: 'the answer was not a JSON object' });
+    expect(parseAnswer(null, ['1'])).toEqual({ ok: false, reason: 'the answer was empty' });
+  });
+});
+
+describe('planning and prompt', () => {
+  it('packs in order by segment count and token cap; a huge segment goes alone', () => {
+    const texts = ['a'.repeat(30), 'b'.repeat(30), 'c'.repeat(300), 'd'.repeat(30), 'e'.repeat(30)];
+    expect(planBatches(texts, (t) => t, { maxSegments: 2, maxTokens: 1000 }).map((b) => b.length)).toEqual([2, 2, 1]);
+    expect(planBatches(texts, (t) => t, { maxSegments: 10, maxTokens: 50 }).map((b) => b.map((t) => t[0]).join(''))).toEqual(['ab', 'c', 'de']);
+    expect(halves([1, 2, 3])).toEqual([[1, 2], [3]]);
+  });
+
+  it('selects glossary entries by whole word, any case; never dnt terms', () => {
+    const terms = [
+      { source: 'pasar', target: 'market', doNotTranslate: false },
+      { source: 'Bank Indonesia', target: 'Bank Indonesia (the central bank)', doNotTranslate: false },
+      { source: 'jfid', doNotTranslate: true },
+    ];
+    expect(selectGlossary(terms, ['Pasar ramai.', 'jfid'])).toEqual([terms[0]]);
+    expect(selectGlossary(terms, ['pasaran', 'BANK INDONESIA naik'])).toEqual([terms[1]]);
+  });
+
+  it('builds the messages with the JSON object last and a strict schema of the ids', () => {
+    const messages = buildMessages({
+      sourceLocale: 'id',
+      targetLocale: 'ms',
+      segments: [{ id: '1', text: 'Rumah <g1>besar</g1>.' }],
+      context: ['Rumah besar. Kota kecil.'],
+      glossary: [{ source: 'rumah', target: 'rumah', doNotTranslate: false }],
+      retryReason: 'the answer was not JSON',
+    });
+    expect(messages.at(-1)).toEqual({ role: 'user', content: '{"1":"Rumah <g1>besar</g1>."}' });
+    expect(messages[0].content).toMatch(/from Indonesian \(id\) to Malay \(ms\)/);
+    expect(messages.filter((m) => m.content.includes(' \u2192 ')).map((m) => m.content.split('\n').filter((l) => l.includes(' \u2192 ')))).toEqual([['rumah \u2192 rumah']]);
+    expect(messages.some((m) => m.content.includes('was refused: the answer was not JSON'))).toBe(true);
+    expect(responseFormat('json_schema', ['1', '2'])).toMatchObject({ json_schema: { strict: true, schema: { required: ['1', '2'], additionalProperties: false } } });
+  });
+});
+
+describe('llm options', () => {
+  it('requires a model, rejects unknown keys with a suggestion, applies defaults', () => {
+    expect(() => parseLlmOptions({})).toThrow(ProviderError);
+    expect(() => parseLlmOptions({})).toThrow(/option 'model'/);
+    const checked = checkSchema(llmOptionsSchema, { model: 'gpt-4o-mini', temprature: 0 });
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(checked.problems[0].message).toMatch(/did you mean "temperature"/);
+    expect(parseLlmOptions({ model: 'm', locale: 'en' })).toMatchObject({ batchSegments: 20, concurrency: 2, retries: 4, temperature: 0, responseFormat: 'json_schema', timeoutMs: 120_000 });
+    expect(() => parseLlmOptions({ model: 'm', pricing: { inputPerMillionTokens: 1 } })).toThrow(/pricing\.outputPerMillionTokens/);
+  });
+});
