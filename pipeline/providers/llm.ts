@@ -111,7 +111,7 @@ export const createLlmProvider: ProviderFactory = (context: ProviderContext): Pr
   const options: LlmOptions = parseLlmOptions(context.options);
   const styleGuide = readStyleGuide(options.styleGuide, context.configDir);
   const glossary: readonly GlossaryTerm[] = context.glossary ?? [];
-  const dntPattern = termPattern([...new Set(glossary.filter((t) => t.doNotTranslate && t.source.trim() !== '').map((t) => t.source.trim()))]);
+  const dntPattern = termPattern([...new Set(glossary.filter((t) => t.doNotTranslate && t.source.trim() !== '').map((t) => t.source.trim()))], { ignoreCase: true });
   const baseUrl = baseUrlOf(context, options.baseUrl);
   const host = hostOf(baseUrl);
   /** json_schema until the server refuses it once, then json_object for the provider's life. */
