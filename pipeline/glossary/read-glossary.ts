@@ -84,7 +84,7 @@ export function readGlossary(absolute: string, shown: string, targetLocales: rea
 /** `readGlossary` on a text already read (pure). */
 export function parseGlossary(text: string, shown: string, targetLocales: readonly string[]): ProjectGlossary {
   const at = (line: number, message: string) => `${shown}:${line}: ${message}`;
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+  let records: Array<{ record: string[]; info: { bytes: number } }>;
   try {
     records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false }) as unknown as typeof records;
   } catch (error) {
@@ -98,7 +98,20 @@ export function parseGlossary(text: string, shown: string, targetLocales: readon
   if (records.length === 0) throw new GlossaryError([at(1, `the file is empty; start it with the header line id,${targetLocales.join(',')},note`)]);
 
   const problems: string[] = [];
-  const firstLine = (r: { record: string[]; info: { lines: number } }) => r.info.lines - r.record.reduce((n, field) => n + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+  // Line numbers from byte offsets (csv-parse's own `info.lines` counts a CRLF inside a quoted
+  // field as two lines): a record starts after the previous one's end and any empty lines.
+  const bytes = Buffer.from(text, 'utf8');
+  const starts = new Map<(typeof records)[number], number>();
+  let offset = 0;
+  let line = 1;
+  for (const r of records) {
+    const span = bytes.subarray(offset, r.info.bytes).toString('utf8');
+    const blank = /^(?:\r\n|\n|\r)*/.exec(span.replace(/^\ufeff/, ''))?.[0] ?? '';
+    starts.set(r, line + (blank.match(/\r\n|\n|\r/g)?.length ?? 0));
+    line += span.match(/\r\n|\n|\r/g)?.length ?? 0;
+    offset = r.info.bytes;
+  }
+  const firstLine = (r: (typeof records)[number]) => starts.get(r) as number;
 
   // Header.
   const header = records[0].record.map((h) => h.trim());

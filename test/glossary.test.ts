@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { stringify } from 'csv-stringify/sync';
+import { GlossaryError, parseGlossary, type ProjectGlossary } from '../pipeline/glossary/read-glossary.ts';
+import { containsTerm, glossaryTermsFor, matchingTerms } from '../pipeline/glossary/glossary-terms.ts';
+import { describeConflict, mergeTargetGlossary } from '../pipeline/glossary/target-glossary.ts';
+
+const TARGETS = ['en', 'ms'];
+const read = (text: string, targets: string[] = TARGETS) => parseGlossary(text, 'glossary.csv', targets);
+const problemsOf = (text: string, targets: string[] = TARGETS): string[] => {
+  try {
+    read(text, targets);
+  } catch (error) {
+    if (error instanceof GlossaryError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe('glossary CSV: reading', () => {
+  it('reads renderings, dnt rows, notes and the line of each row (BOM, CRLF, empty lines, quoted line breaks)', () => {
+    const text = '\ufeffid,en,ms,note\r\nBank Indonesia,Bank Indonesia,Bank Indonesia,"central bank,\r\nin Jakarta"\r\n\r\njfid,,,dnt\r\nKorea Utara,North Korea,,\r\n';
+    // Lines: 1 header, 2–3 Bank Indonesia (a line break in its note), 4 empty, 5 jfid, 6 Korea Utara.
+    const glossary = read(text);
+    expect(glossary.locales).toEqual(['en', 'ms']);
+    expect(glossary.rows).toEqual([
+      { line: 2, source: 'Bank Indonesia', renderings: { en: 'Bank Indonesia', ms: 'Bank Indonesia' }, note: 'central bank,\r\nin Jakarta', doNotTranslate: false },
+      { line: 5, source: 'jfid', renderings: {}, note: 'dnt', doNotTranslate: true },
+      { line: 6, source: 'Korea Utara', renderings: { en: 'North Korea' }, doNotTranslate: false },
+    ]);
+  });
+
+  it('a row with an empty cell does not apply to that target; dnt rows apply to every target', () => {
+    const glossary = read('id,en,ms,note\nKorea Utara,North Korea,,\njfid,,,"dnt: the site"\n');
+    expect(glossaryTermsFor(glossary, 'en')).toEqual([
+      { source: 'Korea Utara', target: 'North Korea', doNotTranslate: false, line: 2 },
+      { source: 'jfid', doNotTranslate: true, note: 'dnt: the site', line: 3 },
+    ]);
+    expect(glossaryTermsFor(glossary, 'ms')).toEqual([{ source: 'jfid', doNotTranslate: true, note: 'dnt: the site', line: 3 }]);
+  });
+
+  it('a column of a base language serves its regional targets (en for en-GB)', () => {
+    const glossary = read('id,en,note\nKorea Utara,North Korea,\n', ['en-GB']);
+    expect(glossaryTermsFor(glossary, 'en-GB').map((t) => t.target)).toEqual(['North Korea']);
+  });
+
+  it('round-trips any terms and notes written by csv-stringify (commas, quotes, line breaks in notes)', () => {
+    const term = fc.string({ unit: fc.constantFrom('a', 'B', ' ', ',', '"', 'é', 'ö', '-', "'", '1'), minLength: 1, maxLength: 12 }).filter((s) => s.trim() !== '');
+    const note = fc.string({ unit: fc.constantFrom('x', ',', '"', '\n', '\r\n', ' ', 'dn'), maxLength: 10 });
+    const row = fc.record({ source: term, en: fc.option(term, { nil: undefined }), ms: fc.option(term, { nil: undefined }), note });
+    fc.assert(
+      fc.property(fc.uniqueArray(row, { selector: (r) => r.source.trim().toLocaleLowerCase('id').replace(/\s+/g, ' '), maxLength: 8 }), fc.boolean(), (rows, crlf) => {
+        // A row needs a rendering or a dnt note; a dnt row has no renderings.
+        const valid = rows.map((r) => (r.en === undefined && r.ms === undefined ? { ...r, note: `dnt ${r.note}` } : { ...r, note: r.note.trim().toLowerCase().startsWith('dnt') ? `n${r.note}` : r.note }));
+        const text = stringify([['id', 'en', 'ms', 'note'], ...valid.map((r) => [r.source, r.en ?? '', r.ms ?? '', r.note])], { record_delimiter: crlf ? 'windows' : 'unix' });
+        const glossary: ProjectGlossary = read(text);
+        // Each row's line: 1 + the line breaks before it (records written one by one give the same text).
+        const records = [['id', 'en', 'ms', 'note'], ...valid.map((r) => [r.source, r.en ?? '', r.ms ?? '', r.note])].map((rec) => stringify([rec], { record_delimiter: crlf ? 'windows' : 'unix' }));
+        const breaks = (t: string) => t.match(/\r\n|\n|\r/g)?.length ?? 0;
+        expect(glossary.rows.map((r) => r.line)).toEqual(valid.map((_, i) => 1 + breaks(records.slice(0, i + 1).join(''))));
+        expect(glossary.rows.map((r) => ({ source: r.source, en: r.renderings.en, ms: r.renderings.ms, note: r.note ?? '' }))).toEqual(
+          valid.map((r) => ({ source: r.source.trim(), en: r.en?.trim() || undefined, ms: r.ms?.trim() || undefined, note: r.note.trim() })),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('glossary CSV: errors name the file, the line and the fix', () => {
+  it.each([
+    ['a header column that is not a target', 'id,en,fr,note\nA,B,C,\n', 'glossary.csv:1: header column "fr" is not a target locale of the config (targets: en, ms) nor "note"'],
+    ['a first column other than id', 'term,en\nA,B\n', 'glossary.csv:1: the first column must be "id"'],
+    ['an empty id', 'id,en,note\nA,B,\n,C,\n', 'glossary.csv:3: empty id'],
+    ['a duplicate id (ignoring case)', 'id,en,note\nBank Indonesia,BI,\nA,B,\nbank  indonesia,Bank of Indonesia,\n', 'glossary.csv:4: duplicate id "bank  indonesia" (first on line 2'],
+    ['a control character in a term', 'id,en,note\nA\tB,C,\n', 'glossary.csv:2: the id "A\\tB" holds a control character'],
+    ['a line break inside a rendering', 'id,en,note\nA,"B\nC",\n', 'glossary.csv:2: the en rendering "B\\nC" holds a control character'],
+    ['a row with neither rendering nor dnt', 'id,en,note\nA,,just a note\n', 'glossary.csv:2: "A" has no rendering for any target and its note is not dnt'],
+    ['a dnt row with renderings', 'id,en,note\njfid,JFID,dnt\n', 'glossary.csv:2: "jfid" is marked dnt but has renderings (en)'],
+    ['an unclosed quote', 'id,en,note\nA,B,\nC,"D,\n', 'glossary.csv:3: not valid CSV'],
+    ['a row with too many fields', 'id,en,note\nA,B,\nC,D,E,F\n', 'glossary.csv:3: not valid CSV: the row has 4 fields where the header has 3'],
+    ['an empty file', '', 'glossary.csv:1: the file is empty'],
+  ])('%s', (_what, text, expected) => {
+    const problems = problemsOf(text);
+    expect(problems.some((p) => p.startsWith(expected))).toBe(true);
+  });
+
+  it('reports every row problem at once', () => {
+    expect(problemsOf('id,en,note\n,A,\nB,,\nC,D,\nc,E,\n')).toHaveLength(3);
+  });
+});
+
+describe('matchingTerms', () => {
+  const terms = [
+    { source: 'Bank Indonesia', target: 'Bank Indonesia', doNotTranslate: false },
+    { source: 'bank', target: 'bank', doNotTranslate: false },
+    { source: 'jfid', doNotTranslate: true },
+    { source: 'Kim Jong Un', target: 'Kim Jong Un', doNotTranslate: false },
+  ];
+  const sources = (texts: string[]) => matchingTerms(terms, texts).map((t) => t.source);
+
+  it('whole words, case-insensitive, multi-word across any white space', () => {
+    expect(sources(['Gubernur BANK  INDONESIA berkata.'])).toEqual(['Bank Indonesia', 'bank']);
+    expect(sources(['Para bankir bertemu.'])).toEqual([]);
+    expect(sources(['bank-bank daerah'])).toEqual(['bank']);
+    expect(sources(['JFID – berita', 'Kim\nJong Un tiba.'])).toEqual(['jfid', 'Kim Jong Un']);
+    expect(sources(['jfid.com', 'xjfid'])).toEqual(['jfid']);
+    expect(sources([])).toEqual([]);
+  });
+
+  it('reads tagged text: tags are not letters, escapes are characters', () => {
+    expect(sources(['Presiden <g1>Kim</g1> Jong Un di <g2>Bank</g2> Indonesia.'])).toEqual(['Bank Indonesia', 'bank', 'Kim Jong Un']);
+    expect(containsTerm('PT A&amp;B', 'PT A&B')).toBe(true);
+  });
+
+  it('Indonesian lower-casing: İ and I', () => {
+    expect(containsTerm('İSTANBUL', 'istanbul')).toBe(false); // dotted capital I lower-cases to i + combining dot
+    expect(containsTerm('ISTANA', 'istana')).toBe(true);
+  });
+});
+
+describe('mergeTargetGlossary', () => {
+  const project = [
+    { source: 'Korea Utara', target: 'North Korea', doNotTranslate: false, line: 3 },
+    { source: 'jfid', doNotTranslate: true, line: 2 },
+  ];
+
+  it('without project terms the target lists are unchanged', () => {
+    expect(mergeTargetGlossary([], { glossary: { pasar: 'market' }, doNotTranslate: ['KPK'] })).toEqual({ renderings: { pasar: 'market' }, doNotTranslate: ['KPK'], projectDoNotTranslate: [], conflicts: [] });
+  });
+
+  it('the project glossary wins; each disagreement is a conflict naming both places', () => {
+    const merged = mergeTargetGlossary(project, { glossary: { 'korea utara': 'N. Korea', pasar: 'market' }, doNotTranslate: ['JFID', 'KPK'] });
+    expect(merged.renderings).toEqual({ pasar: 'market', 'Korea Utara': 'North Korea' });
+    expect(merged.doNotTranslate).toEqual(['KPK']);
+    expect(merged.projectDoNotTranslate).toEqual(['jfid']);
+    expect(merged.conflicts.map((c) => describeConflict(c, 'en', 'glossary.csv'))).toEqual([
+      'targets.en.glossary renders "korea utara" as "N. Korea", but the project glossary (glossary.csv:3) renders it "North Korea"; the project glossary wins. Remove the entry from targets.en.glossary, or change the glossary row.',
+    ]);
+  });
+});
