@@ -12,9 +12,11 @@ import { createIdentityProvider } from '../pipeline/providers/identity.ts';
 import { createPseudoProvider } from '../pipeline/providers/pseudo.ts';
 import { createDeepLProvider } from '../pipeline/providers/deepl.ts';
 import { createApertiumProvider } from '../pipeline/providers/apertium.ts';
+import { createLlmProvider } from '../pipeline/providers/llm.ts';
 import { PROVIDER_NAMES } from '../pipeline/providers/provider-names.ts';
 import { DEFAULT_EMULATOR_KEY, startDeepLEmulator, type DeepLEmulator } from './deepl-emulator/start-deepl-emulator.ts';
 import { codePoints, FAST } from './deepl-emulator/test-harness.ts';
+import { startLlmEmulator, type LlmEmulator } from './llm-emulator/index.ts';
 import { conformanceSegments, describeProviderConformance } from './provider-conformance.ts';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'provider-conformance-'));
@@ -63,6 +65,42 @@ conform({ name: 'pseudo', sourceLocale: 'id', targetLocale: 'en', open: async ()
       return { provider: createDeepLProvider({ options, env: env(secret, e.url), cacheDir }), kind: 'auth', secret };
     },
     close: async () => emulator?.stop(),
+  });
+}
+
+// llm: the openai client against the LLM emulator; the emulator's log is reset at each open().
+{
+  let emulator: LlmEmulator | undefined;
+  const started = async () => (emulator ??= await startLlmEmulator());
+  const options = (e: LlmEmulator) => ({ model: e.model, batchSegments: 3, concurrency: 1, retries: 1, retryDelayMs: 5, maxRetryDelayMs: 20 });
+  let forbidAfterFirst = false;
+  conform({
+    name: 'llm',
+    sourceLocale: 'id',
+    targetLocale: 'en',
+    segmentsPerRequest: 3,
+    async open() {
+      const e = await started();
+      e.reset();
+      // 403 for every request after the first: a whole-provider failure mid-job.
+      if (forbidAfterFirst) e.setFaults({ forbidden: { when: ({ seq }: { seq: number }) => seq > 1 } });
+      forbidAfterFirst = false;
+      return createLlmProvider({ options: options(e), env: { OPENAI_API_KEY: e.apiKey, OPENAI_BASE_URL: e.url }, cacheDir, configDir: cacheDir });
+    },
+    accounting() {
+      const totals = (emulator as LlmEmulator).totals();
+      return { requests: totals.requests, billedCharacters: 0, tokens: { input: totals.promptTokens, output: totals.completionTokens } };
+    },
+    failAfterFirstRequest() {
+      forbidAfterFirst = true;
+    },
+    async failing() {
+      const e = await started();
+      e.reset();
+      const secret = 'sk-wrong-0000-1111-2222-3333';
+      return { provider: createLlmProvider({ options: options(e), env: { OPENAI_API_KEY: secret, OPENAI_BASE_URL: e.url }, cacheDir, configDir: cacheDir }), kind: 'auth', secret };
+    },
+    close: async () => emulator?.close(),
   });
 }
 
