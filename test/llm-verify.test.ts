@@ -45,7 +45,8 @@ describe('verifyTranslation', () => {
   });
 
   it('prose needs a lower-case word: names, figures and links may stay', () => {
-    expect(isProse('Presiden datang.')).toBe(true);
+    expect(isProse('Presiden datang ke Jakarta.')).toBe(true);
+    expect(isProse('(bir/bir)')).toBe(false); // regression: an editor's initials byline came back unchanged and was rejected as untranslated
     expect(isProse('Kim Jong Un')).toBe(false);
     expect(isProse('https://jfid.example/berita 2023')).toBe(false);
   });

@@ -3,20 +3,7 @@ import type { Finding } from './diagnostic.ts';
 import { baseLanguage, isPseudoText, type TargetContext, type TranslationUnit } from './unit.ts';
 import { markupOf } from './strip-markup.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
-
-/** Words of real prose: letters only, two or more letters. */
-function proseWords(text: string): string[] {
-  return markupOf(text).prose.match(/\p{L}[\p{L}'’-]*\p{L}/gu) ?? [];
-}
-
-/**
- * Prose worth translating: at least three words, some of them lower-case (a run of capitalised
- * words is a name or a heading of names, which stays as it is).
- */
-function isRealProse(text: string): boolean {
-  const words = proseWords(text);
-  return words.length >= 3 && words.some((w) => /^\p{Ll}/u.test(w));
-}
+import { isRealProse, proseWords } from './real-prose.ts';
 
 /** Languages that cannot be told apart from the source by a detector (Malay for Indonesian). */
 const CLOSE: Record<string, string[]> = { id: ['id', 'ms'], ms: ['id', 'ms'] };

@@ -195,7 +195,7 @@ function emptyTranslationErrors(config: Config, locale: string, article: LoadedA
   });
 }
 
-/** Provider answers refused for broken markup, twice: named by article and key; the source sentence stands in the bundle. */
+/** Provider answers refused twice (broken markup, or the provider's own checks): named by article and key; the source sentence stands in the bundle. */
 function brokenMarkupErrors(config: Config, locale: string, article: LoadedArticle, entries: readonly AppliedEntry[], failures: Resolution['failures'], provider: string): RunError[] {
   if (failures.length === 0) return [];
   const reasons = new Map(failures.map((f) => [normalizeSegment(f.segment.source), f]));
@@ -204,7 +204,8 @@ function brokenMarkupErrors(config: Config, locale: string, article: LoadedArtic
     const failure = reasons.get(normalizeSegment(entry.segment.source));
     if (failure === undefined) return [];
     const why = failure.earlier ? `${failure.reason}; refused before (an earlier run, or an earlier chunk of this one) and not asked again, since the engine would answer the same` : `${failure.reason}, also when asked again alone`;
-    return [{ file: relative, code: 'broken-markup', key: entry.key, message: `${article.file}:${entry.segment.line}: ${provider}'s ${locale} translation of "${entry.key}" broke the markup (${why}), so it was not written; ${entry.value === undefined ? 'the source sentence is published meanwhile' : 'the earlier translation stays'}. Write the translation in ${relative}.` }];
+    const what = failure.code === 'broken-markup' ? 'broke the markup' : 'was refused';
+    return [{ file: relative, code: failure.code, key: entry.key, message: `${article.file}:${entry.segment.line}: ${provider}'s ${locale} translation of "${entry.key}" ${what} (${why}), so it was not written; ${entry.value === undefined ? 'the source sentence is published meanwhile' : 'the earlier translation stays'}. Write the translation in ${relative}.` }];
   });
 }
 

@@ -26,7 +26,14 @@ export interface Resolution {
   pending: Segment[];
   failed: number;
   /** Segments given up on, with why (broken markup after one retry alone, or reported by the provider). */
-  failures: Array<{ segment: Segment; reason: string; /** Refused before (an earlier run or chunk), not asked again. */ earlier?: boolean }>;
+  failures: Array<{
+    segment: Segment;
+    reason: string;
+    /** `broken-markup`: refused by the acceptance gate; `rejected-translation`: the provider's own checks gave up on it. */
+    code: 'broken-markup' | 'rejected-translation';
+    /** Refused before (an earlier run or chunk), not asked again. */
+    earlier?: boolean;
+  }>;
   /** Answers accepted after a whitespace repair at tag edges. */
   repaired: number;
   /** Answers refused by the gate and sent again alone. */
@@ -54,6 +61,9 @@ export interface ResolveContext {
    */
   recorded?: { human: ReadonlyMap<string, string>; machine: ReadonlyMap<string, string> };
 }
+
+/** How a refusal by the provider's own checks begins (remembered as such in the memory). */
+const providerGaveUp = (provider: string) => `${provider} gave up on it`;
 
 /** The memory's provider name under which refusals of `provider`'s answers are remembered. */
 export function refusedProvider(provider: string): string {
@@ -107,7 +117,8 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
     if (refusedHits[i] === undefined || need.bypassMemory) toSend.push([text, need]);
     else {
       resolution.failed++;
-      resolution.failures.push({ segment: need.segment, reason: refusedHits[i] as string, earlier: true });
+      const reason = refusedHits[i] as string;
+      resolution.failures.push({ segment: need.segment, reason, code: reason.startsWith(providerGaveUp(context.providerName)) ? 'rejected-translation' : 'broken-markup', earlier: true });
     }
   });
   if (toSend.length === 0) return resolution;
@@ -143,9 +154,9 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
     }
     if (entries.length > 0) context.memory.putMany(entries);
   };
-  const giveUp = (segment: Segment, reason: string) => {
+  const giveUp = (segment: Segment, reason: string, code: 'broken-markup' | 'rejected-translation' = 'broken-markup') => {
     resolution.failed++;
-    resolution.failures.push({ segment, reason });
+    resolution.failures.push({ segment, reason, code });
     // Remembered, so that no later run pays for the same refused answer again.
     context.memory.putMany([{ ...keyOf(normalizeSegment(segment.source), refusedName, context.fingerprint), target: reason }]);
   };
@@ -174,7 +185,7 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
       if (!item || delivered.has(rejection.id)) continue;
       delivered.add(rejection.id); // reported, not pending: it will not come back by waiting
       refused.delete(rejection.id);
-      giveUp(item.segment, `${context.providerName} gave up on it (${rejection.reason})`);
+      giveUp(item.segment, `${providerGaveUp(context.providerName)} (${rejection.reason})`, 'rejected-translation');
     }
   };
   try {

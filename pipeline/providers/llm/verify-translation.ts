@@ -17,6 +17,7 @@
  *   check's rule, `check/figures.ts`, the source's style also accepted in the target).
  */
 import { missingFigures, extractFigures } from '../../check/figures.ts';
+import { isRealProse } from '../../check/real-prose.ts';
 import { describeTagProblems, plainText, verifyTags } from '../../tagged-text.ts';
 
 export const MIN_RATIO_CHARS = 20;
@@ -43,13 +44,12 @@ export function commentaryPrefix(text: string): string | undefined {
 }
 
 /**
- * Whether a plain text is prose that must change in translation: at least two words, one of them
- * starting with a lower-case letter (a name, a title in capitals, a figure or a link may stay).
+ * Whether a plain text is prose that must change in translation: the check's definition
+ * (`check/real-prose.ts`: three or more words, some lower-case) once links and e-mail addresses
+ * are left out. A name, a title in capitals, a figure, a link or a byline like `(bir/bir)` may stay.
  */
 export function isProse(plain: string): boolean {
-  const stripped = plain.replace(/\b(?:https?:\/\/|www\.)\S+/giu, ' ').replace(/\S+@\S+\.\S+/gu, ' ');
-  const words = stripped.match(/\p{L}[\p{L}\p{M}'’-]*/gu) ?? [];
-  return words.length >= 2 && words.some((w) => w.length >= 2 && /^\p{Ll}/u.test(w));
+  return isRealProse(plain.replace(/\b(?:https?:\/\/|www\.)\S+/giu, ' ').replace(/\S+@\S+\.\S+/gu, ' '));
 }
 
 const CJK = /^(?:zh|ja|ko)\b/i;
