@@ -73,7 +73,8 @@ describe('LLM emulator: protocol', () => {
     expect(answerOf(completion)).toEqual({
       '1': 'President <g1>Joko</g1> tiba in Jakarta on year 2024.',
       '2': 'Price beras naik 3,5 persen &amp; market <x1/> ramai.',
-      '3': 'Bank Indonesia menahan suku bunga.',
+      // Prose the dictionary cannot touch still comes back changed, as from a real model.
+      '3': 'Bank Indonesia ‹menahan› ‹suku› ‹bunga›.',
     });
     for (const [id, text] of Object.entries(SEGMENTS)) expect(answerOf(completion)[id]).toBe(emulatorTranslate(text));
     expect(emulator.chatRequests()[0]).toMatchObject({ status: 200, ids: ['1', '2', '3'], responseFormat: 'json_schema', model: emulator.model });
