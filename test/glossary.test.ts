@@ -69,7 +69,7 @@ describe('glossary CSV: reading', () => {
 
 describe('glossary CSV: errors name the file, the line and the fix', () => {
   it.each([
-    ['a header column that is not a target', 'id,en,fr,note\nA,B,C,\n', 'glossary.csv:1: header column "fr" is not a target locale of the config (targets: en, ms) nor "note"'],
+    ['a header column that is not a locale', 'id,en,en_US,note\nA,B,C,\n', 'glossary.csv:1: header column "en_US" is neither a locale'],
     ['a first column other than id', 'term,en\nA,B\n', 'glossary.csv:1: the first column must be "id"'],
     ['an empty id', 'id,en,note\nA,B,\n,C,\n', 'glossary.csv:3: empty id'],
     ['a duplicate id (ignoring case)', 'id,en,note\nBank Indonesia,BI,\nA,B,\nbank  indonesia,Bank of Indonesia,\n', 'glossary.csv:4: duplicate id "bank  indonesia" (first on line 2'],
@@ -83,6 +83,13 @@ describe('glossary CSV: errors name the file, the line and the fix', () => {
   ])('%s', (_what, text, expected) => {
     const problems = problemsOf(text);
     expect(problems.some((p) => p.startsWith(expected))).toBe(true);
+  });
+
+  it('reads a locale column for a target this config lacks as nothing, and says so (a glossary shared by several configs)', () => {
+    const glossary = read('id,en,fr,note\nA,B,C,\nD,,E,\n', ['en']);
+    expect(glossary.locales).toEqual(['en']);
+    expect(glossary.ignoredColumns).toEqual([{ name: 'fr', line: 1 }]);
+    expect(glossaryTermsFor(glossary, 'en').map((t) => [t.source, t.target])).toEqual([['A', 'B']]);
   });
 
   it('reports every row problem at once', () => {

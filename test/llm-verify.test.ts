@@ -47,6 +47,7 @@ describe('verifyTranslation', () => {
   it('prose needs a lower-case word: names, figures and links may stay', () => {
     expect(isProse('Presiden datang ke Jakarta.')).toBe(true);
     expect(isProse('(bir/bir)')).toBe(false); // regression: an editor's initials byline came back unchanged and was rejected as untranslated
+    expect(isProse('Dani Pedrosa ESP Repsol Honda (RC213V) 1 m 59.212s [Lap 7/7] 323 km/h (Max)2.')).toBe(false); // regression: a MotoGP results line, names and units, rejected as untranslated
     expect(isProse('Kim Jong Un')).toBe(false);
     expect(isProse('https://jfid.example/berita 2023')).toBe(false);
   });

@@ -112,7 +112,8 @@ export function validateConfig(raw: Record<string, unknown>, file: string): Conf
 
 /** Each target's own glossary entries that the project glossary answers differently, once each. */
 function glossaryWarnings(glossary: ProjectGlossary, targets: readonly TargetConfig[]): string[] {
-  return targets.flatMap((target) => {
+  const ignored = glossary.ignoredColumns.map((c) => `${glossary.file}:${c.line}: column "${c.name}" is not read: this config has no ${c.name} target (add one to use it, or ignore this if another config uses the column).`);
+  return ignored.concat(targets.flatMap((target) => {
     const own = target.options.glossary;
     const dnt = target.options.doNotTranslate;
     const merged = mergeTargetGlossary(glossaryTermsFor(glossary, target.locale), {
@@ -120,5 +121,5 @@ function glossaryWarnings(glossary: ProjectGlossary, targets: readonly TargetCon
       doNotTranslate: Array.isArray(dnt) ? (dnt as string[]) : undefined,
     });
     return merged.conflicts.map((conflict) => describeConflict(conflict, target.locale, glossary.file));
-  });
+  }));
 }

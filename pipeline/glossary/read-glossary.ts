@@ -46,6 +46,8 @@ export interface ProjectGlossary {
   file: string;
   /** The locale columns, in header order. */
   locales: string[];
+  /** Locale columns for languages this config has no target for (another config's): not read. */
+  ignoredColumns: Array<{ name: string; line: number }>;
   rows: GlossaryRow[];
 }
 
@@ -125,6 +127,8 @@ export function parseGlossary(text: string, shown: string, targetLocales: readon
   if (header[0] !== 'id') problems.push(at(headerLine, `the first column must be "id" (the Indonesian term), found ${JSON.stringify(header[0] ?? '')}; start the file with id,${targetLocales.join(',')},note`));
   const localeColumns: Array<{ index: number; locale: string }> = [];
   let noteIndex: number | undefined;
+  const ignoredColumns: ProjectGlossary['ignoredColumns'] = [];
+  const ignoredIndexes: number[] = [];
   const seenColumns = new Set<string>();
   header.forEach((name, index) => {
     if (index === 0) return;
@@ -132,9 +136,14 @@ export function parseGlossary(text: string, shown: string, targetLocales: readon
     seenColumns.add(name.toLowerCase());
     if (name === 'note') noteIndex = index;
     else if (servesTarget(name)) localeColumns.push({ index, locale: name });
+    // A glossary shared by configs with different targets: a locale column is read only where it serves.
+    else if (isLocale(name) && name !== '') {
+      ignoredColumns.push({ name, line: headerLine });
+      ignoredIndexes.push(index);
+    }
     else
       problems.push(
-        at(headerLine, `header column ${JSON.stringify(name)} is not a target locale of the config (targets: ${targetLocales.join(', ') || 'none'}) nor "note"; rename it to a target locale, add that target to the config, or remove the column`),
+        at(headerLine, `header column ${JSON.stringify(name)} is neither a locale (BCP 47, e.g. en or pt-BR) nor "note"; rename it to a target locale (targets: ${targetLocales.join(', ') || 'none'}), or remove the column`),
       );
   });
   if (problems.length > 0) throw new GlossaryError(problems);
@@ -157,7 +166,8 @@ export function parseGlossary(text: string, shown: string, targetLocales: readon
       if (TERM_CONTROL.test(value)) problems.push(at(line, `the ${what === 'id' ? 'id' : `${what} rendering`} ${JSON.stringify(value)} holds a control character (a tab, line break or invisible character); retype it as plain text`));
     if (note !== undefined && NOTE_CONTROL.test(note)) problems.push(at(line, `the note holds a control character; retype it as plain text`));
     const doNotTranslate = isDntNote(note);
-    const given = Object.keys(renderings);
+    // Renderings in columns this config does not read still count: the row is another config's.
+    const given = [...Object.keys(renderings), ...ignoredIndexes.filter((i) => cells[i].trim() !== '').map((i) => header[i])];
     if (doNotTranslate && given.length > 0)
       problems.push(at(line, `"${source}" is marked dnt but has renderings (${given.join(', ')}); leave the locale columns empty for a do-not-translate term, or remove dnt from the note`));
     if (!doNotTranslate && given.length === 0 && source !== '')
@@ -171,5 +181,5 @@ export function parseGlossary(text: string, shown: string, targetLocales: readon
     if (problems.length === count) rows.push({ line, source, renderings, ...(note !== undefined ? { note } : {}), doNotTranslate });
   }
   if (problems.length > 0) throw new GlossaryError(problems);
-  return { file: shown, locales: localeColumns.map((c) => c.locale), rows };
+  return { file: shown, locales: localeColumns.map((c) => c.locale), ignoredColumns, rows };
 }
