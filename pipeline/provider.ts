@@ -17,6 +17,8 @@ export interface ProviderSegment {
   text: string;
   /** The surrounding paragraph as plain text, for providers that use context (never billed). */
   context?: string;
+  /** The title of the article the segment comes from, for providers that use context. */
+  title?: string;
 }
 
 export interface ProviderJob {

@@ -78,6 +78,19 @@ describe('llm provider: protocol', () => {
     expect(() => h.provider({ styleGuide: 'missing-style.md' })).toThrow(/style guide 'missing-style\.md'/);
   });
 
+  it('gives the article title as context, except to the title segment itself', async () => {
+    const title = 'Harga beras naik di Jakarta';
+    const out = await runLlmJob(h.provider({ batchSegments: 1, concurrency: 1 }), [
+      { id: 't', text: title, title },
+      { id: 'a', text: 'Presiden datang ke pasar.', title },
+    ]);
+    expect(out.error).toBeUndefined();
+    const context = (i: number) => h.emulator.chatRequests()[i].messages.slice(0, -1).map((m) => m.content).join('\n');
+    const byFirstId = (id: string) => h.emulator.chatRequests().findIndex((r) => Object.values(r.segments)[0] === (id === 't' ? title : 'Presiden datang ke pasar.'));
+    expect(context(byFirstId('a'))).toContain(`Article title (context; do not translate it): ${title}`);
+    expect(context(byFirstId('t'))).not.toContain('Article title');
+  });
+
   it('sends identical texts once and delivers them to every id', async () => {
     const out = await runLlmJob(h.provider(), [
       { id: 'a', text: 'Rumah besar.' },

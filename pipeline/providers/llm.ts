@@ -161,6 +161,8 @@ export const createLlmProvider: ProviderFactory = (context: ProviderContext): Pr
       targetLocale: job.targetLocale,
       segments: batch.map((rep, i) => ({ id: ids[i], text: rep.protected.text })),
       context: contexts,
+      // The title as context, except for the title segment itself.
+      titles: [...new Set(batch.flatMap((rep) => (rep.segment.title && rep.segment.title.trim() !== plainText(rep.segment.text).trim() ? [rep.segment.title.trim()] : [])))],
       glossary: selectGlossary(glossary, batch.map((rep) => plainText(rep.protected.text))),
       instructions: options.instructions,
       styleGuide,

@@ -90,7 +90,10 @@ export async function processTarget(
       });
     }
   }
-  const needs: Need[] = plans.flatMap((plan) => plan.entries.filter((e) => e.need).map((e) => ({ segment: e.segment, bypassMemory: Boolean(e.bypassMemory) })));
+  const needs: Need[] = plans.flatMap((plan) => {
+    const title = plan.article.segments.find((s) => s.field === 'title')?.source;
+    return plan.entries.filter((e) => e.need).map((e) => ({ segment: e.segment, bypassMemory: Boolean(e.bypassMemory), title }));
+  });
   const provider = needs.length === 0 ? undefined : await providerFor(runtime, deps);
   const resolution = await resolveNeeds(needs, {
     memory: deps.memory,

@@ -9,6 +9,8 @@ import type { Segment } from '../segment.ts';
 export interface Need {
   segment: Segment;
   bypassMemory: boolean;
+  /** The title of the segment's article (context for providers that use it). */
+  title?: string;
 }
 
 export interface Resolution {
@@ -126,7 +128,7 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
     resolution.pending = toSend.map(([, need]) => need.segment);
     return resolution;
   }
-  const byId = new Map(toSend.map(([text, need], i) => [String(i), { text, segment: need.segment }]));
+  const byId = new Map(toSend.map(([text, need], i) => [String(i), { text, segment: need.segment, title: need.title }]));
   const delivered = new Set<string>();
   /** Refused answers, by id, with the reason: sent again alone once. */
   const refused = new Map<string, string>();
@@ -172,8 +174,8 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
         sourceLocale: context.sourceLocale,
         targetLocale: context.targetLocale,
         segments: ids.map((id) => {
-          const { segment } = byId.get(id) as { segment: Segment };
-          return { id, text: segment.tagged, context: segment.context };
+          const { segment, title } = byId.get(id) as { segment: Segment; title?: string };
+          return { id, text: segment.tagged, context: segment.context, ...(title ? { title } : {}) };
         }),
       },
       (results) => accept(results, retry),

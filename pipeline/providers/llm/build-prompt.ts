@@ -17,7 +17,7 @@
 import type { GlossaryTerm } from '../../provider.ts';
 import { glossaryLines } from './select-glossary.ts';
 
-export const PROMPT_VERSION = 'llm-prompt-1';
+export const PROMPT_VERSION = 'llm-prompt-2';
 
 /** A chat message as the Chat Completions API takes it (text content only). */
 export interface ChatMessage {
@@ -32,6 +32,8 @@ export interface PromptInput {
   segments: ReadonlyArray<{ id: string; text: string }>;
   /** Distinct context paragraphs of the request, in order. */
   context: readonly string[];
+  /** Distinct titles of the articles the segments come from. */
+  titles?: readonly string[];
   /** Glossary entries for this request (already selected). */
   glossary: readonly GlossaryTerm[];
   instructions?: string;
@@ -78,6 +80,7 @@ export function buildMessages(input: PromptInput): ChatMessage[] {
   if (input.glossary.length > 0)
     messages.push({ role: 'system', content: `Glossary: each line gives a source term, an arrow, and its required ${languageName(input.targetLocale)} rendering.\n${glossaryLines(input.glossary)}` });
   const notes: string[] = [];
+  if (input.titles && input.titles.length > 0) notes.push(`${input.titles.length === 1 ? 'Article title' : 'Article titles'} (context; do not translate it): ${input.titles.join(' | ')}`);
   if (input.context.length > 0) notes.push(`Context (the paragraphs these segments come from; do not translate it):\n\n${input.context.join('\n\n')}`);
   if (input.retryReason)
     notes.push(`A previous answer for this segment was refused: ${input.retryReason}. Translate it again, following every rule above.`);
