@@ -47,6 +47,8 @@ describe('config schema: unknown keys are errors with a suggestion', () => {
     ['en', { provider: 'deepl', doNotTranslat: ['jfid'] }, 'targets.en.doNotTranslat', 'doNotTranslate'],
     ['ms', { provider: 'apertium', moed: 'server' }, 'targets.ms.moed', 'mode'],
     ['en', { provider: 'pseudo', publishStail: true }, 'targets.en.publishStail', 'publishStale'],
+    ['en', { provider: 'llm', model: 'gpt-4o-mini', styleGuid: 'style.md' }, 'targets.en.styleGuid', 'styleGuide'],
+    ['en', { provider: 'llm', model: 'gpt-4o-mini', batchSegmnets: 5 }, 'targets.en.batchSegmnets', 'batchSegments'],
   ])('%s %j → %s (did you mean %s)', (locale, target, where, suggestion) => {
     const problems = problemsOf(withTarget(locale, target));
     expect(problems).toEqual([`${where}: unknown key (did you mean "${suggestion}"?)`]);
