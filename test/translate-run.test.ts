@@ -212,7 +212,7 @@ describe('translate: the command line', () => {
 
   it('succeeds with no key and no network on the repository as shipped, changing no committed file', () => {
     const ws = createWorkspace();
-    for (const file of fg.sync(['translate.config.yaml', 'source/**', 'locales/**'], { cwd: ROOT })) ws.write(file, fs.readFileSync(path.join(ROOT, file)));
+    for (const file of fg.sync(['translate.config.yaml', 'glossary.csv', 'source/**', 'locales/**'], { cwd: ROOT })) ws.write(file, fs.readFileSync(path.join(ROOT, file)));
     const before = Object.fromEntries(fg.sync('locales/**', { cwd: ws.dir }).map((f) => [f, ws.read(f)]));
     const run = ws.cli('translate', ['--json']);
     expect(run.stderr).not.toContain('error');
