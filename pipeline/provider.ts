@@ -41,6 +41,13 @@ export interface ProviderRejection {
   id: string;
   /** Why, for the report (e.g. `missing-tag g1`, `answer equals the source`). */
   reason: string;
+  /**
+   * What was refused: `answer` (default), the engine's answer failed checks, also when asked
+   * again alone: remembered, so no later run pays for the same answer; `request`, the server
+   * refused to take the segment (e.g. over the model's context window): reported, not remembered,
+   * asked again on the next run (a server or config fix may cure it).
+   */
+  refused?: 'answer' | 'request';
 }
 
 /** Tokens a language-model provider was charged for, summed over every request (retries included). */

@@ -35,6 +35,8 @@ export interface Resolution {
     code: 'broken-markup' | 'rejected-translation';
     /** Refused before (an earlier run or chunk), not asked again. */
     earlier?: boolean;
+    /** The server refused the request, not the answer: not remembered, asked again next run. */
+    request?: boolean;
   }>;
   /** Answers accepted after a whitespace repair at tag edges. */
   repaired: number;
@@ -156,11 +158,12 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
     }
     if (entries.length > 0) context.memory.putMany(entries);
   };
-  const giveUp = (segment: Segment, reason: string, code: 'broken-markup' | 'rejected-translation' = 'broken-markup') => {
+  const giveUp = (segment: Segment, reason: string, code: 'broken-markup' | 'rejected-translation' = 'broken-markup', request = false) => {
     resolution.failed++;
-    resolution.failures.push({ segment, reason, code });
-    // Remembered, so that no later run pays for the same refused answer again.
-    context.memory.putMany([{ ...keyOf(normalizeSegment(segment.source), refusedName, context.fingerprint), target: reason }]);
+    resolution.failures.push({ segment, reason, code, ...(request ? { request } : {}) });
+    // An answer refused is remembered, so that no later run pays for the same answer again; a
+    // request the server refused is not (a fix of the server or the config may cure it).
+    if (!request) context.memory.putMany([{ ...keyOf(normalizeSegment(segment.source), refusedName, context.fingerprint), target: reason }]);
   };
   const addStats = (stats: ProviderStats | undefined) => {
     resolution.requests += stats?.requests ?? 0;
@@ -187,7 +190,8 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
       if (!item || delivered.has(rejection.id)) continue;
       delivered.add(rejection.id); // reported, not pending: it will not come back by waiting
       refused.delete(rejection.id);
-      giveUp(item.segment, `${providerGaveUp(context.providerName)} (${rejection.reason})`, 'rejected-translation');
+      if (rejection.refused === 'request') giveUp(item.segment, `the ${context.providerName} server refused the request (${rejection.reason})`, 'rejected-translation', true);
+      else giveUp(item.segment, `${providerGaveUp(context.providerName)} (${rejection.reason})`, 'rejected-translation');
     }
   };
   try {
