@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startLlmEmulator } from '../test/llm-emulator/index.ts';
+import { acquireLock } from '../pipeline/cli/workspace-lock.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CONFIG = path.join(ROOT, 'examples/llm-demo/translate.config.yaml');
@@ -56,6 +57,15 @@ async function main(): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  // One demo at a time: a second one would delete the first one's files mid-run.
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  let release: () => void;
+  try {
+    release = acquireLock(`${OUT}.lock`, 'demo:llm');
+  } catch (error) {
+    console.error((error as Error).message);
+    return 3;
+  }
   if (!values.keep) fs.rmSync(OUT, { recursive: true, force: true });
   const emulator = await startLlmEmulator();
   try {
@@ -87,6 +97,7 @@ async function main(): Promise<number> {
     return second.status;
   } finally {
     await emulator.close();
+    release();
   }
 }
 

@@ -74,11 +74,12 @@ async function main(argv: string[]): Promise<number> {
     log.info(`translate: --provider ${provider} is unknown (use one of: ${PROVIDER_NAMES.join(', ')})`);
     return 2;
   }
-  const { PROVIDERS, PROVIDER_CONFIG } = await import('../pipeline/providers/registry.ts');
+  const { PROVIDERS, overrideProblem } = await import('../pipeline/providers/registry.ts');
   // The config (provider options included) was checked when it was loaded; an override provider
-  // still has to be able to serve each target (e.g. a locale DeepL cannot translate into).
+  // still has to be able to serve each target (e.g. a locale DeepL cannot translate into, llm
+  // without a model).
   for (const target of config.targets.filter((t) => provider !== undefined && (!locales || locales.includes(t.locale)))) {
-    const problem = PROVIDER_CONFIG[provider!].checkTarget?.(target.options, target.locale);
+    const problem = overrideProblem(provider!, target.options, target.locale, config.root);
     if (problem) {
       log.info(`translate: --provider ${provider} cannot serve target ${target.locale}: ${problem}`);
       return 2;

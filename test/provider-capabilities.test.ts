@@ -54,6 +54,28 @@ describe('declared provider capabilities reach the run', () => {
     expect(summary.locales.en.tokens).toBeUndefined();
   });
 
+  it('a request the server refused (refused: request) is reported and asked again on the next run, not remembered like a refused answer', async () => {
+    ws = createWorkspace({ 'source/kota.md': ARTICLE }, { sourceLocale: 'id', source: 'source/**/*.md', locales: 'locales', output: 'dist', cache: '.cache/memory.sqlite', targets: { en: { provider: 'identity' } } });
+    const refusing: ProviderFactory = (context) => ({
+      ...createIdentityProvider(context),
+      async translate(job, onResults) {
+        const tooLong = job.segments.find((s) => s.text.startsWith('Menteri'));
+        onResults(job.segments.filter((s) => s !== tooLong).map((s) => ({ id: s.id, text: s.text })));
+        return { requests: 1, billedCharacters: 0, rejected: tooLong ? [{ id: tooLong.id, reason: 'the prompt exceeds the context window', refused: 'request' }] : [] };
+      },
+    });
+    const first = await ws.translate({ providers: { identity: refusing } });
+    const error = first.errors.find((e) => e.key !== undefined);
+    expect(error?.code).toBe('rejected-translation');
+    expect(error?.message).toContain('the identity server refused the request (the prompt exceeds the context window)');
+    expect(error?.message).toContain('The next run asks again');
+    expect(error?.message).not.toContain('also when asked again alone');
+    ws.calls.length = 0;
+    const second = await ws.translate();
+    expect(ws.calls.flatMap((c) => c.texts)).toEqual(['Menteri berbicara kepada wartawan.']);
+    expect(second.locales.en.missing).toBe(0);
+  });
+
   it('providers without token usage leave tokens out of the figures', async () => {
     ws = createWorkspace({ 'source/kota.md': ARTICLE }, { sourceLocale: 'id', source: 'source/**/*.md', locales: 'locales', output: 'dist', cache: '.cache/memory.sqlite', targets: { en: { provider: 'identity' } } });
     const summary = await ws.translate();

@@ -72,7 +72,7 @@ export function configProblems(raw: Record<string, unknown>, root: string, file?
       if (!isLocale(locale)) problems.push({ path: ['targets', locale], message: `"${locale}" is not a BCP 47 locale` });
       else if (sourceLocale !== undefined && isLocale(sourceLocale) && canonical(locale) === canonical(sourceLocale))
         problems.push({ path: ['targets', locale], message: `a target cannot be the source locale (sourceLocale: ${sourceLocale})` });
-      const problem = targetProblem(target, locale);
+      const problem = targetProblem(target, locale, root);
       if (problem) problems.push({ path: ['targets', locale], message: problem });
     }
   }
@@ -82,13 +82,13 @@ export function configProblems(raw: Record<string, unknown>, root: string, file?
 }
 
 /** The provider's own locale-dependent check, when the target's options are otherwise valid. */
-function targetProblem(target: unknown, locale: string): string | undefined {
+function targetProblem(target: unknown, locale: string, configDir: string): string | undefined {
   if (target === null || typeof target !== 'object' || Array.isArray(target)) return undefined;
   const { provider, ...rest } = target as Record<string, unknown>;
   const spec = typeof provider === 'string' ? PROVIDER_CONFIG[provider] : undefined;
   if (!spec?.checkTarget || !isLocale(locale)) return undefined;
   const options = providerOptions(rest);
-  return spec.options.safeParse(options).success ? spec.checkTarget(options, locale) : undefined;
+  return spec.options.safeParse(options).success ? spec.checkTarget(options, locale, configDir) : undefined;
 }
 
 /** A target's keys minus the pipeline's own: what its provider receives. */
