@@ -79,6 +79,24 @@ describe('llm provider: answer failure modes', () => {
     expect(reasons.some((t) => /lacked this segment's id/.test(t))).toBe(true);
   });
 
+  it('finding 3b: a sentence already in the target language, or into Malay, may come back unchanged; Indonesian into English may not', async () => {
+    h.emulator.setFaults({ answers: [{ mode: 'untranslated' }] });
+    const quote = { id: 'q', text: '"This is a historic meeting for both of our countries."' };
+    const prose = { id: 'p', text: 'Pemerintah akan membangun jalan baru di kota itu tahun depan.' };
+    const english = await runLlmJob(h.provider({ batchSegments: 1, concurrency: 1 }), [quote, prose]);
+    expect(english.results.get('q')).toBe(quote.text);
+    expect(english.results.has('p')).toBe(false);
+    expect(english.stats?.rejected.map((r) => [r.id, r.refused ?? 'answer'])).toEqual([['p', 'answer']]);
+    expect(english.stats?.rejected[0].reason).toMatch(/equals the source/);
+
+    h.emulator.reset();
+    h.emulator.setFaults({ answers: [{ mode: 'untranslated' }] });
+    const malay = await runLlmJob(h.provider(), [prose], undefined, 'ms');
+    expect(malay.stats?.rejected).toEqual([]);
+    expect(malay.results.get('p')).toBe(prose.text);
+    expect(h.emulator.chatRequests()).toHaveLength(1);
+  });
+
   it('a name or a number may come back unchanged', async () => {
     h.emulator.setFaults({ answers: [{ mode: 'untranslated' }] });
     const out = await runLlmJob(h.provider(), [
@@ -148,7 +166,91 @@ describe('llm provider: faults', () => {
     const tooLong = await runLlmJob(h.provider({ batchSegments: 2 }), segments.slice(0, 2));
     expect(tooLong.results.size).toBe(0);
     expect(tooLong.stats?.rejected.map((r) => r.id).sort()).toEqual([segments[0].id, segments[1].id].sort());
-    expect(tooLong.stats?.rejected[0].reason).toMatch(/too long for the model's context window/);
+    expect(tooLong.stats?.rejected[0].reason).toMatch(/the prompt for this segment \(\d+ tokens with the style guide and context; \d+ without the context\) exceeds the model's context window/);
+    expect(tooLong.stats?.rejected.every((r) => r.refused === 'request')).toBe(true);
+  });
+
+  it("finding 1a: a single segment over the context window is asked once more without its context, then rejected as the server's refusal (refused: 'request')", async () => {
+    const title = 'Harga beras naik tajam di pasar tradisional Jakarta menjelang akhir tahun';
+    const paragraph = Array.from({ length: 12 }, (_, i) => `Kalimat ${i + 1} tentang harga beras yang naik di pasar kota selama musim kemarau panjang.`).join(' ');
+    const segment = { id: 's', text: 'Kalimat 6 tentang harga beras yang naik di pasar kota selama musim kemarau panjang.', context: paragraph, title };
+    // Probe: the prompt with and without the context.
+    await runLlmJob(h.provider(), [segment]);
+    await runLlmJob(h.provider(), [{ id: 's', text: segment.text }]);
+    const [withContext, bare] = h.emulator.chatRequests().map((r) => r.promptTokens);
+    expect(withContext).toBeGreaterThan(bare);
+
+    // The context is what overflows: the retry without it is answered and delivered.
+    h.emulator.reset();
+    h.emulator.configure({ maxContextTokens: bare });
+    const cured = await runLlmJob(h.provider(), [segment]);
+    expect(cured.error).toBeUndefined();
+    expect(cured.stats?.rejected).toEqual([]);
+    expect(cured.results.get('s')).toBe(emulatorTranslate(segment.text));
+    const [first, second] = h.emulator.chatRequests();
+    expect(first.fault).toBe('contextLength');
+    expect(second.status).toBe(200);
+    const notes = (r: typeof first) => r.messages.slice(0, -1).map((m) => m.content).join('\n');
+    expect(notes(first)).toContain('Context (');
+    expect(notes(first)).toContain(title);
+    expect(notes(second)).not.toContain('Context (');
+    expect(notes(second)).not.toContain(title);
+
+    // Too long even without context: rejected as a request the server refused, naming the prompt, not remembered.
+    h.emulator.reset();
+    h.emulator.configure({ maxContextTokens: bare - 1 });
+    const refused = await runLlmJob(h.provider(), [segment]);
+    expect(refused.error).toBeUndefined();
+    expect(refused.results.size).toBe(0);
+    expect(refused.stats?.rejected).toHaveLength(1);
+    const [rejection] = refused.stats!.rejected;
+    expect(rejection.refused).toBe('request');
+    expect(rejection.reason).toContain(`the prompt for this segment (${withContext} tokens with the style guide and context; ${bare} without the context) exceeds the model's context window of ${bare - 1} tokens`);
+    expect(rejection.reason).not.toMatch(/segment is too long/);
+    expect(h.emulator.chatRequests().map((r) => r.fault)).toEqual(['contextLength', 'contextLength']);
+  });
+
+  for (const status of [400, 422] as const) {
+    it(`finding 1b: a ${status} refusal of the request itself stops the run as a config error, after delivering what arrived, without per-segment rejections`, async () => {
+      await h.close();
+      h = await startLlmHarness({ apiKey: 'sk-proj-SECRET0123456789abcdef' });
+      h.emulator.setFaults({ badRequest: { when: ({ seq }) => seq >= 2, status, message: "Unrecognized request argument supplied: 'seed_x' (key sk-proj-SECRET0123456789abcdef)", param: 'seed_x' } });
+      const segments = llmSegments(8);
+      const out = await runLlmJob(h.provider({ batchSegments: 2, concurrency: 1 }), segments);
+      expect(out.error).toBeInstanceOf(ProviderError);
+      expect(out.error?.kind).toBe('config');
+      expect(out.error?.message).toContain("Unrecognized request argument supplied: 'seed_x'");
+      expect(out.error?.message).toContain(String(status));
+      expect(out.error?.message).toMatch(/'model'/);
+      expect(out.error?.message).toMatch(/'baseUrl'/);
+      expect(out.error?.message).toMatch(/'responseFormat'/);
+      expect(out.error?.message).toMatch(/2 of 8 segments were translated and delivered/);
+      expect(out.error?.message).not.toContain('SECRET0123456789');
+      // What was answered before is delivered; nothing is rejected and nothing more is sent.
+      expect([...out.results.keys()]).toEqual(segments.slice(0, 2).map((s) => s.id));
+      expect((out.error?.stats as { rejected?: unknown[] } | undefined)?.rejected).toEqual([]);
+      expect(h.emulator.chatRequests().map((r) => r.fault ?? r.status)).toEqual([200, 'badRequest']);
+      expect(out.error?.stats?.requests).toBe(2);
+    });
+  }
+
+  it('finding 6: an OPENAI_BASE_URL that is not a URL is a config error at creation, not an outage, and never shows the key', () => {
+    const key = 'sk-proj-SECRET0123456789abcdef';
+    for (const bad of ['127.0.0.1:11434/v1', 'localhost:11434', 'not a url', key]) {
+      let error: unknown;
+      try {
+        h.provider({}, { env: { OPENAI_API_KEY: key, OPENAI_BASE_URL: bad } });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, bad).toBeInstanceOf(ProviderError);
+      expect((error as ProviderError).kind).toBe('config');
+      expect((error as ProviderError).message).toMatch(/^OPENAI_BASE_URL is not a URL: .*set it to the server's base URL with \/v1, e.g\. http:\/\/127\.0\.0\.1:11434\/v1/);
+      expect((error as ProviderError).message).not.toContain('SECRET0123456789');
+      expect((error as ProviderError).message).not.toMatch(/unavailable|rerun later/i);
+    }
+    expect(() => h.provider({ baseUrl: 'ftp://example.org/v1' })).toThrow(ProviderError);
+    expect(h.emulator.chatRequests()).toHaveLength(0);
   });
 
   it('401: stops with an auth error saying how to set OPENAI_API_KEY, without the key', async () => {

@@ -91,6 +91,70 @@ describe('llm provider: protocol', () => {
     expect(context(byFirstId('t'))).not.toContain('Article title');
   });
 
+  it('finding 2: a huge paragraph is trimmed to a window around each segment and capped per request; estimate() plans the same context', async () => {
+    const sentence = (i: number) => `Kalimat nomor ${i} ini membahas harga beras di pasar tradisional kota yang terus naik selama musim kemarau panjang tahun ini, kata seorang pedagang kepada wartawan di lokasi pada hari Senin pagi.`;
+    const paragraph = Array.from({ length: 120 }, (_, i) => sentence(i + 1)).join(' ');
+    expect(paragraph.length).toBeGreaterThan(23_000);
+    const segments = Array.from({ length: 120 }, (_, i) => ({ id: `s${i + 1}`, text: sentence(i + 1), context: paragraph }));
+    // A server whose window holds a batch and its trimmed context, but not the whole paragraph.
+    h.emulator.configure({ maxContextTokens: 2500 }); // the paragraph alone is about 3,960 emulator tokens
+    const provider = h.provider({ batchSegments: 20 });
+    const estimate = await provider.estimate!({ sourceLocale: 'id', targetLocale: 'en', segments });
+    const out = await runLlmJob(provider, segments);
+    expect(out.error).toBeUndefined();
+    expect(out.stats?.rejected).toEqual([]);
+    expect(out.results.size).toBe(120);
+    const chats = h.emulator.chatRequests();
+    expect(chats.every((r) => r.fault === undefined)).toBe(true);
+    expect(chats).toHaveLength(6);
+    const contextOf = (r: (typeof chats)[number]) => r.messages.find((m) => m.content.includes('Context ('))?.content ?? '';
+    for (const r of chats) {
+      const context = contextOf(r).slice(contextOf(r).indexOf('\n\n') + 2);
+      expect(context.length).toBeGreaterThan(0);
+      expect(context.length).toBeLessThanOrEqual(2000);
+      expect(context).not.toContain(paragraph);
+    }
+    // The context is around the request's own segments: the third batch holds sentences 41–60.
+    const third = chats.find((r) => Object.values(r.segments)[0] === sentence(41));
+    expect(third).toBeDefined();
+    expect(contextOf(third!)).toContain(sentence(40));
+    expect(contextOf(third!)).not.toContain(sentence(10));
+    // estimate() counts the trimmed prompts: far below one whole paragraph per request.
+    const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base');
+    expect(estimate.requests).toBe(6);
+    expect(estimate.tokens!.input).toBeLessThan(6 * countTokens(paragraph));
+
+    // A segment alone gets at most 600 characters of its paragraph, centred on it.
+    h.emulator.reset();
+    const alone = await runLlmJob(h.provider(), [segments[59]]);
+    expect(alone.error).toBeUndefined();
+    const window = contextOf(h.emulator.chatRequests()[0]);
+    expect(window).toContain(sentence(59));
+    expect(window).toContain(sentence(61));
+    expect(window.slice(window.indexOf('\n\n') + 2).replace(/…/g, '').length).toBeLessThanOrEqual(600);
+  });
+
+  it('finding 5: glossary terms and renderings travel escaped like the segments, and the emulator applies them', async () => {
+    const glossary: GlossaryTerm[] = [
+      { source: 'P&G', target: 'Procter & Gamble', doNotTranslate: false },
+      { source: 'menteri', target: '<Minister>', doNotTranslate: false },
+    ];
+    const segments = [
+      { id: 'a', text: 'Saham P&amp;G naik di pasar baru.' },
+      { id: 'b', text: 'Kata menteri di kota itu kemarin.' },
+    ];
+    const out = await runLlmJob(h.provider({ batchSegments: 1, concurrency: 1 }, { glossary }), segments);
+    expect(out.error).toBeUndefined();
+    expect(out.stats?.rejected).toEqual([]);
+    const [a, b] = h.emulator.chatRequests();
+    expect(a.segments['1']).toBe(segments[0].text);
+    expect(a.glossary).toEqual([['P&amp;G', 'Procter &amp; Gamble']]);
+    expect(b.glossary).toEqual([['menteri', '&lt;Minister&gt;']]);
+    expect(out.results.get('a')).toBe(emulatorTranslate(segments[0].text, [['P&amp;G', 'Procter &amp; Gamble']]));
+    expect(out.results.get('a')).toContain('Procter &amp; Gamble');
+    expect(out.results.get('b')).toContain('&lt;Minister&gt;');
+  });
+
   it('sends identical texts once and delivers them to every id', async () => {
     const out = await runLlmJob(h.provider(), [
       { id: 'a', text: 'Rumah besar.' },

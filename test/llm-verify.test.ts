@@ -5,8 +5,13 @@ import { buildMessages, responseFormat } from '../pipeline/providers/llm/build-p
 import { llmOptionsSchema, parseLlmOptions } from '../pipeline/providers/llm/llm-options.ts';
 import { parseAnswer } from '../pipeline/providers/llm/parse-answer.ts';
 import { halves, planBatches } from '../pipeline/providers/llm/plan-batches.ts';
-import { selectGlossary } from '../pipeline/providers/llm/select-glossary.ts';
-import { commentaryPrefix, isProse, verifyTranslation } from '../pipeline/providers/llm/verify-translation.ts';
+import { closeLanguages, commentaryPrefix, isProse, refusesUnchanged, verifyTranslation } from '../pipeline/providers/llm/verify-translation.ts';
+import { requestContext, segmentWindow, REQUEST_CONTEXT_CHARS, WINDOW_CHARS } from '../pipeline/providers/llm/context-window.ts';
+import { glossaryLines, selectGlossary } from '../pipeline/providers/llm/select-glossary.ts';
+import { ConfigError, validateConfig } from '../pipeline/config/load-config.ts';
+import { DEFAULT_CONFIG } from './helpers/workspace.ts';
+import os from 'node:os';
+import path from 'node:path';
 
 const verify = (source: string, translation: unknown, missingNeighbours?: string[]) =>
   verifyTranslation({ source, translation, sourceLocale: 'id', targetLocale: 'en', missingNeighbours });
@@ -39,9 +44,57 @@ describe('verifyTranslation', () => {
   });
 
   it('commentary: a small case-insensitive list, not ordinary openings', () => {
-    for (const text of ['Here is the translation: x', "here's your translation: x", 'TRANSLATION: x', 'English translation: x', 'Sure! x', 'Berikut ini terjemahan: x', 'Terjemahan: x'])
+    for (const text of [
+      'Here is the translation: x',
+      "here's your translation: x",
+      'TRANSLATION: x',
+      'English translation: x',
+      'Translated text: x',
+      'Sure, here is the translation: x',
+      "Certainly! Here's the English version: x",
+      'Berikut ini terjemahan: x',
+      'Berikut adalah terjemahan dalam bahasa Inggris: x',
+      'Terjemahan: x',
+      'Note: x',
+    ])
       expect(commentaryPrefix(text), text).toBeDefined();
     for (const text of ['Translators said on Monday…', 'Here the president spoke.', 'Surely not.']) expect(commentaryPrefix(text), text).toBeUndefined();
+  });
+
+  it('finding 3a: a sentence opening with "Of course,", "Okay,", "Sure," or "Certainly" is a translation, not commentary', () => {
+    const cases: Array<[string, string]> = [
+      ['Tentu saja, pemerintah akan mendukung penuh rencana itu.', 'Of course, the government will fully support the plan.'],
+      ['Oke, kami akan datang besok pagi.', 'Okay, we will come tomorrow morning.'],
+      ['Tentu, kata dia, semua warga boleh datang.', 'Sure, he said, all residents may come.'],
+      ['Tentu saja, inilah tempat masalahnya bermula.', 'Of course, here is where the problem began.'],
+      ['Pasti! Dia menjawab dengan tegas.', 'Certainly! He answered firmly.'],
+    ];
+    for (const [source, translation] of cases) {
+      expect(commentaryPrefix(translation), translation).toBeUndefined();
+      expect(verify(source, translation), translation).toBeUndefined();
+    }
+    // Real commentary is still refused, and a note the source has too is not commentary.
+    expect(verify('Tentu saja, pemerintah akan mendukung.', 'Sure, here is the translation: Of course, the government will support.')).toMatch(/commentary/);
+    expect(verify('Catatan: harga bisa berubah sewaktu-waktu.', 'Note: prices may change at any time.')).toBeUndefined();
+    expect(verify('Harga bisa berubah sewaktu-waktu.', 'Note: prices may change at any time.')).toMatch(/commentary/);
+  });
+
+  it('finding 3b: an unchanged value is refused only when the pair is not close and the source is not already in the target language', () => {
+    const english = '"This is a historic meeting for both of our countries."';
+    const indonesian = 'Pemerintah akan membangun jalan baru di kota itu.';
+    const detector = (language: string, reliable = true) => () => ({ language, reliable });
+    expect(closeLanguages('id', 'ms')).toBe(true);
+    expect(closeLanguages('id', 'ms-MY')).toBe(true);
+    expect(closeLanguages('id', 'en')).toBe(false);
+    // Into Malay an identical sentence may be right: never refused as untranslated.
+    expect(verifyTranslation({ source: indonesian, translation: indonesian, sourceLocale: 'id', targetLocale: 'ms' })).toBeUndefined();
+    // Into English: accepted when the detector reliably reads the source as English.
+    expect(verifyTranslation({ source: english, translation: english, sourceLocale: 'id', targetLocale: 'en', detectLanguage: detector('en') })).toBeUndefined();
+    expect(refusesUnchanged(english, 'id', 'en-GB', detector('en'))).toBe(false);
+    // Not when it reads as Indonesian, nor when the detection is not reliable, nor without a detector.
+    expect(verifyTranslation({ source: indonesian, translation: indonesian, sourceLocale: 'id', targetLocale: 'en', detectLanguage: detector('id') })).toMatch(/equals the source/);
+    expect(refusesUnchanged(english, 'id', 'en', detector('en', false))).toBe(true);
+    expect(refusesUnchanged(indonesian, 'id', 'en')).toBe(true);
   });
 
   it('prose needs a lower-case word: names, figures and links may stay', () => {
@@ -98,7 +151,72 @@ describe('planning and prompt', () => {
   });
 });
 
+describe('context window (finding 2)', () => {
+  const sentence = (i: number) => `Kalimat nomor ${i} ini membahas harga beras di pasar tradisional kota yang terus naik selama musim kemarau panjang tahun ini.`;
+  const paragraph = Array.from({ length: 120 }, (_, i) => sentence(i + 1)).join(' ');
+
+  it('finding 2: a segment gets its neighbouring sentences, at most WINDOW_CHARS, centred on it; not found: the start', () => {
+    expect(paragraph.length).toBeGreaterThan(14_000);
+    const w = segmentWindow(paragraph, sentence(60));
+    expect(w).toBeDefined();
+    const text = paragraph.slice(w!.start, w!.end);
+    expect(text.length).toBeLessThanOrEqual(WINDOW_CHARS);
+    for (const i of [59, 60, 61]) expect(text).toContain(sentence(i));
+    expect(text).not.toContain(sentence(50));
+    // White space differences between the segment and the paragraph are tolerated.
+    const loose = segmentWindow(paragraph, sentence(60).replace(/ /g, '  '));
+    expect(loose).toEqual(w);
+    // Not found in the paragraph: the window is the paragraph's start.
+    const start = segmentWindow(paragraph, 'Sesuatu yang tidak ada di paragraf.');
+    expect(start?.start).toBe(0);
+    expect(paragraph.slice(start!.start, start!.end)).toContain(sentence(1));
+    expect(start!.end).toBeLessThanOrEqual(WINDOW_CHARS);
+    // A one-sentence paragraph is the segment itself: no context.
+    expect(segmentWindow(sentence(1), sentence(1))).toBeUndefined();
+  });
+
+  it('finding 2: windows of one paragraph merge, and a request holds at most REQUEST_CONTEXT_CHARS of context', () => {
+    const windows = Array.from({ length: 20 }, (_, i) => segmentWindow(paragraph, sentence(30 + i)));
+    const pieces = requestContext(windows);
+    expect(pieces.join('').length).toBeLessThanOrEqual(REQUEST_CONTEXT_CHARS);
+    expect(pieces).toHaveLength(1);
+    expect(pieces[0].startsWith('…')).toBe(true);
+    expect(pieces[0]).toContain(sentence(29));
+    // Two distant segments: two pieces, each around its own segment.
+    const apart = requestContext([segmentWindow(paragraph, sentence(10)), segmentWindow(paragraph, sentence(100))]);
+    expect(apart).toHaveLength(2);
+    expect(apart[0]).toContain(sentence(9));
+    expect(apart[1]).toContain(sentence(101));
+  });
+});
+
+describe('glossary lines (finding 5)', () => {
+  it('finding 5: terms and renderings are escaped exactly as segment text', () => {
+    expect(glossaryLines([{ source: 'P&G', target: 'Procter & Gamble', doNotTranslate: false }, { source: 'menteri', target: '<Minister>', doNotTranslate: false }])).toBe(
+      'P&amp;G \u2192 Procter &amp; Gamble\nmenteri \u2192 &lt;Minister&gt;',
+    );
+  });
+});
+
 describe('llm options', () => {
+  it('finding 4: budget without pricing is a config error at config load, naming the fix', () => {
+    const file = path.join(os.tmpdir(), 'llm-budget-test', 'translate.config.yaml');
+    const raw = (target: Record<string, unknown>) => ({ ...DEFAULT_CONFIG, targets: { en: { provider: 'llm', model: 'gpt-4o-mini', ...target } } });
+    let error: unknown;
+    try {
+      validateConfig(raw({ budget: 5 }), file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'targets.en.budget: budget needs pricing to estimate a cost; add pricing: { inputPerMillionTokens, outputPerMillionTokens }',
+    ]);
+    expect(() => validateConfig(raw({ budget: 5, pricing: { inputPerMillionTokens: 0.15, outputPerMillionTokens: 0.6 } }), file)).not.toThrow();
+    expect(checkSchema(llmOptionsSchema, { model: 'm', budget: 1 }).ok).toBe(false);
+    expect(() => parseLlmOptions({ model: 'm', budget: 1 })).toThrow(/option 'budget' budget needs pricing/);
+  });
+
   it('requires a model, rejects unknown keys with a suggestion, applies defaults', () => {
     expect(() => parseLlmOptions({})).toThrow(ProviderError);
     expect(() => parseLlmOptions({})).toThrow(/option 'model'/);

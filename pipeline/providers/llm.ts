@@ -4,8 +4,10 @@
  *
  * - Protocol (`llm/build-prompt.ts`): a request's segments travel as ONE JSON object in the last
  *   user message, ids "1", "2", … mapped back to job ids here; earlier messages carry the
- *   instructions, the style guide, only the glossary entries whose term occurs in the request,
- *   and the segments' paragraphs as context. Do-not-translate glossary terms travel as atoms.
+ *   instructions, the style guide, only the glossary entries whose term occurs in the request
+ *   (escaped like segment text), and a window of each segment's paragraph as context
+ *   (`llm/context-window.ts`: 600 characters per segment, 2,000 per request). Do-not-translate
+ *   glossary terms travel as atoms.
  *   The answer is asked for with `response_format` json_schema, or json_object once the server
  *   refuses schemas (remembered for the provider's life).
  * - Batching (`llm/plan-batches.ts`): `batchSegments` segments and `batchTokens` estimated tokens
@@ -18,8 +20,10 @@
  * - Faults: 429 waits for `retry-after-ms`/`retry-after` (all workers pause); 5xx, timeouts and
  *   dropped connections are retried with backoff (`retries`); every HTTP attempt counts in
  *   `stats.requests` (the client's own retries are off). A 400 context_length_exceeded splits the
- *   batch in halves, down to one segment, which is then rejected. 401/403, quota, an unknown
- *   model and transient failures past the retries stop the job: nothing new is sent, requests in
+ *   batch in halves, down to one segment, which is asked once more without its context, then
+ *   rejected with `refused: 'request'` (not remembered). Any other 400/422 refusal of a request is
+ *   a config problem, not the segments'. It, 401/403, quota, an unknown model and transient
+ *   failures past the retries stop the job: nothing new is sent, requests in
  *   flight finish and deliver, then `translate` rejects with a ProviderError carrying the stats.
  * - Cost: `stats.tokens` sums the API's `usage` over every answered attempt; `estimate()` counts
  *   the same prompts with a tokenizer (`llm/estimate-tokens.ts`) and prices them.
@@ -56,7 +60,8 @@ import { parseAnswer } from './llm/parse-answer.ts';
 import { halves, planBatches } from './llm/plan-batches.ts';
 import { selectGlossary } from './llm/select-glossary.ts';
 import { toProviderError } from './llm/to-provider-error.ts';
-import { verifyTranslation } from './llm/verify-translation.ts';
+import { closeLanguages, equalsSource, isProse, verifyTranslation, type DetectLanguage } from './llm/verify-translation.ts';
+import { requestContext, segmentWindow, type ContextWindow } from './llm/context-window.ts';
 
 export type { LlmOptions } from './llm/llm-options.ts';
 
@@ -73,6 +78,12 @@ interface Rep {
   segment: ProviderSegment;
   ids: string[];
   protected: ProtectedText;
+  /** The part of the segment's paragraph sent as context (`llm/context-window.ts`). */
+  window?: ContextWindow;
+  /** The article title sent as context (none for the title segment itself). */
+  title?: string;
+  /** Set once the prompt with context was over the model's window: asked without context from then on. */
+  bare?: boolean;
 }
 
 /** The server's answer to one request. */
@@ -82,14 +93,22 @@ interface Answer {
   refusal?: string | null;
 }
 
-class BatchRefused extends Error {}
 class Stopped extends Error {}
-const TOO_LONG = Symbol('too-long');
+/** The server found the request's prompt over the model's context window (400 context_length_exceeded). */
+class TooLong {
+  constructor(
+    readonly message: string,
+    readonly messages: ChatMessage[],
+  ) {}
+}
 
-function usefulContext(segment: ProviderSegment): string | undefined {
-  const context = segment.context?.trim();
-  if (!context || context === plainText(segment.text).trim()) return undefined;
-  return context;
+/** The prompt's tokens and the model's window as a context-length error states them, when it does. */
+function tokensInMessage(message: string): { prompt?: number; max?: number } {
+  const num = (m: RegExpExecArray | null) => (m ? Number(m[1].replace(/,/g, '')) : undefined);
+  return {
+    prompt: num(/(?:resulted in|prompt (?:is|has|contains|of)|requested)\s+(\d[\d,]*)\s+tokens/i.exec(message)),
+    max: num(/(?:maximum context length|context window|context length) (?:is|of)\s+(\d[\d,]*)\s+tokens/i.exec(message)),
+  };
 }
 
 /** The style guide's text, read once; a missing file is a config error naming the path. */
@@ -117,6 +136,13 @@ export const createLlmProvider: ProviderFactory = (context: ProviderContext): Pr
   /** json_schema until the server refuses it once, then json_object for the provider's life. */
   let format: ResponseFormat = options.responseFormat;
   let session: Promise<{ openai: OpenAiModule; client: OpenAiClient }> | undefined;
+  /** The check's language detector (eld), loaded only when an answer equals its source. */
+  let detector: Promise<DetectLanguage | undefined> | undefined;
+  const loadDetector = () =>
+    (detector ??= import('../check/detect-language.ts').then(
+      (m) => m.loadLanguageDetector(),
+      () => undefined, // without eld such a value is refused, as before
+    ));
 
   const openSession = (key: string) =>
     (session ??= loadOpenAi().then((openai) => ({ openai, client: createClient(openai, key, { baseUrl, timeoutMs: options.timeoutMs }) })));
@@ -146,23 +172,37 @@ export const createLlmProvider: ProviderFactory = (context: ProviderContext): Pr
       }
       const rep = reps.get(segment.text);
       if (rep) rep.ids.push(segment.id);
-      else reps.set(segment.text, { segment, ids: [segment.id], protected: protectTerms(segment.text, dntPattern) });
+      else {
+        const plain = plainText(segment.text).trim();
+        const title = segment.title?.trim();
+        reps.set(segment.text, {
+          segment,
+          ids: [segment.id],
+          protected: protectTerms(segment.text, dntPattern),
+          window: segmentWindow(segment.context, plain),
+          // The title as context, except for the title segment itself.
+          title: title && title !== plain ? title : undefined,
+        });
+      }
     }
     const batches = planBatches([...reps.values()], (rep) => rep.protected.text, { maxSegments: options.batchSegments, maxTokens: options.batchTokens });
     return { immediate, batches };
   }
 
-  /** The messages of a request for `batch`, its request ids "1", "2", … in batch order. */
+  /**
+   * The messages of a request for `batch`, its request ids "1", "2", … in batch order. Context:
+   * each segment's window of its paragraph, merged and capped per request (`llm/context-window.ts`),
+   * and the titles; none for a segment marked `bare` (its prompt with context was too long).
+   */
   function messagesFor(job: ProviderJob, batch: readonly Rep[], retryReason?: string): { messages: ChatMessage[]; ids: string[] } {
     const ids = batch.map((_, i) => String(i + 1));
-    const contexts = [...new Set(batch.map((rep) => usefulContext(rep.segment)).filter((c): c is string => c !== undefined))];
+    const withContext = batch.filter((rep) => !rep.bare);
     const messages = buildMessages({
       sourceLocale: job.sourceLocale,
       targetLocale: job.targetLocale,
       segments: batch.map((rep, i) => ({ id: ids[i], text: rep.protected.text })),
-      context: contexts,
-      // The title as context, except for the title segment itself.
-      titles: [...new Set(batch.flatMap((rep) => (rep.segment.title && rep.segment.title.trim() !== plainText(rep.segment.text).trim() ? [rep.segment.title.trim()] : [])))],
+      context: requestContext(withContext.map((rep) => rep.window)),
+      titles: [...new Set(withContext.flatMap((rep) => (rep.title ? [rep.title] : [])))],
       glossary: selectGlossary(glossary, batch.map((rep) => plainText(rep.protected.text))),
       instructions: options.instructions,
       styleGuide,
@@ -203,12 +243,17 @@ export const createLlmProvider: ProviderFactory = (context: ProviderContext): Pr
       stats.delivered += results.length;
       onResults(results);
     };
-    const reject = (rep: Rep, reason: string) => {
-      for (const id of rep.ids) stats.rejected.push({ id, reason });
+    /** `refused: 'request'`: the server would not take it (not remembered, asked again next run). */
+    const reject = (rep: Rep, reason: string, refused?: 'request') => {
+      for (const id of rep.ids) stats.rejected.push({ id, reason, ...(refused ? { refused } : {}) });
     };
 
-    /** One request, retried through transient faults; TOO_LONG when the server finds it too long. */
-    async function request(batch: readonly Rep[], retryReason?: string): Promise<Answer | typeof TOO_LONG> {
+    /**
+     * One request, retried through transient faults; a TooLong when the server finds the prompt
+     * over the model's context window. A request the server refuses for any other reason (a bad
+     * parameter or field: not the segments) stops the run as a config error.
+     */
+    async function request(batch: readonly Rep[], retryReason?: string): Promise<Answer | TooLong> {
       for (let attempt = 0; ; ) {
         if (stopped()) throw new Stopped();
         await gate.wait();
@@ -231,7 +276,7 @@ export const createLlmProvider: ProviderFactory = (context: ProviderContext): Pr
             format = 'json_object'; // remembered: later requests go without a schema
             continue;
           }
-          if (kind === 'context-length') return TOO_LONG;
+          if (kind === 'context-length') return new TooLong(safeMessage(error, key), messages);
           const transient = kind === 'rate' || kind === 'server' || kind === 'network' || kind === 'timeout';
           if (transient && attempt < options.retries) {
             const delay = retryAfterMs(error) ?? backoffDelay(attempt, { retries: options.retries, baseMs: options.retryDelayMs, maxMs: options.maxRetryDelayMs });
@@ -240,15 +285,42 @@ export const createLlmProvider: ProviderFactory = (context: ProviderContext): Pr
             else await sleep(delay);
             continue;
           }
-          if (kind === 'bad-request' || kind === 'schema-unsupported') throw new BatchRefused(`the server refused the request (${safeMessage(error, key)})`);
           if (kind !== 'aborted') fail(kind, error);
           throw new Stopped();
         }
       }
     }
 
+    /**
+     * A single segment alone: asked once; over the model's context window, asked once more without
+     * its context (the title and paragraph are what usually overflow), then rejected as a request
+     * the server refused (`refused: 'request'`). Undefined when rejected.
+     */
+    async function requestAlone(rep: Rep, retryReason?: string): Promise<Answer | undefined> {
+      const first = await request([rep], retryReason);
+      if (!(first instanceof TooLong)) return first;
+      let bare: TooLong | undefined;
+      if (!rep.bare && (rep.window !== undefined || rep.title !== undefined)) {
+        rep.bare = true;
+        const again = await request([rep], retryReason);
+        if (!(again instanceof TooLong)) return again;
+        bare = again;
+      }
+      reject(rep, await tooLongReason(first, bare), 'request');
+      return undefined;
+    }
+
+    /** Why a segment's prompt cannot be sent: its size (the server's count, else the tokenizer's) and what to change. */
+    async function tooLongReason(first: TooLong, bare: TooLong | undefined): Promise<string> {
+      const size = async (t: TooLong) => tokensInMessage(t.message).prompt ?? promptTokens(t.messages, await loadTokenCounter());
+      const { max } = tokensInMessage(first.message);
+      const withContext = `${await size(first)} tokens with the style guide and context`;
+      const without = bare ? `; ${await size(bare)} without the context` : '';
+      return `the prompt for this segment (${withContext}${without}) exceeds the model's context window${max !== undefined ? ` of ${max} tokens` : ''} (400 context_length_exceeded); the server refused the request, so it is asked again on the next run: shorten the style guide or instructions, or use a model with a larger context window`;
+    }
+
     /** Verified results of an answer, and the reps whose value failed (with why). */
-    function check(batch: readonly Rep[], answer: Answer): { results: ProviderResult[]; broken: Array<{ rep: Rep; reason: string }> } {
+    async function check(batch: readonly Rep[], answer: Answer): Promise<{ results: ProviderResult[]; broken: Array<{ rep: Rep; reason: string }> }> {
       const ids = batch.map((_, i) => String(i + 1));
       const all = (reason: string) => ({ results: [], broken: batch.map((rep) => ({ rep, reason })) });
       if (answer.refusal) return all(`the model refused (${answer.refusal.slice(0, 200)})`);
@@ -256,6 +328,13 @@ export const createLlmProvider: ProviderFactory = (context: ProviderContext): Pr
       if (!parsed.ok) return all(answer.finishReason === 'length' ? `${parsed.reason} (cut off at the output token limit)` : parsed.reason);
       if (parsed.extra.length > 0) return all(`the answer added ids ${parsed.extra.slice(0, 5).map((id) => JSON.stringify(id)).join(', ')} the request did not have`);
       const missing = new Set(parsed.missing);
+      // A value equal to its prose source, into a language not close to the source's: is the source already in the target language?
+      const unchanged = !closeLanguages(job.sourceLocale, job.targetLocale) && batch.some((rep, i) => {
+        const value = parsed.values.get(ids[i]);
+        const source = plainText(rep.protected.text);
+        return typeof value === 'string' && equalsSource(source, plainText(value)) && isProse(source);
+      });
+      const detectLanguage = unchanged ? await loadDetector() : undefined;
       const results: ProviderResult[] = [];
       const broken: Array<{ rep: Rep; reason: string }> = [];
       batch.forEach((rep, i) => {
@@ -266,7 +345,7 @@ export const createLlmProvider: ProviderFactory = (context: ProviderContext): Pr
         }
         const missingNeighbours = [i - 1, i + 1].filter((j) => j >= 0 && j < batch.length && missing.has(ids[j])).map((j) => batch[j].protected.text);
         const value = parsed.values.get(id);
-        const reason = verifyTranslation({ source: rep.protected.text, translation: value, sourceLocale: job.sourceLocale, targetLocale: job.targetLocale, missingNeighbours });
+        const reason = verifyTranslation({ source: rep.protected.text, translation: value, sourceLocale: job.sourceLocale, targetLocale: job.targetLocale, missingNeighbours, detectLanguage });
         if (reason) {
           broken.push({ rep, reason });
           return;
@@ -284,38 +363,28 @@ export const createLlmProvider: ProviderFactory = (context: ProviderContext): Pr
 
     /** A segment whose answer failed a check: once more, alone, told why; then rejected. */
     async function retryAlone(rep: Rep, reason: string): Promise<void> {
-      let answer: Answer | typeof TOO_LONG;
-      try {
-        answer = await request([rep], reason);
-      } catch (error) {
-        if (error instanceof BatchRefused) return reject(rep, `${reason}; retried alone: ${error.message}`);
-        throw error;
-      }
-      if (answer === TOO_LONG) return reject(rep, `${reason}; retried alone: too long for the model's context window`);
-      const { results, broken } = check([rep], answer);
+      const answer = await requestAlone(rep, reason);
+      if (answer === undefined) return;
+      const { results, broken } = await check([rep], answer);
       if (broken.length > 0) return reject(rep, `${broken[0].reason} (first answer: ${reason}); not delivered`);
       deliver(results);
     }
 
     async function runBatch(batch: readonly Rep[]): Promise<void> {
-      let answer: Answer | typeof TOO_LONG;
-      try {
+      let answer: Answer | TooLong | undefined;
+      if (batch.length === 1) {
+        answer = await requestAlone(batch[0]);
+        if (answer === undefined) return;
+      } else {
         answer = await request(batch);
-      } catch (error) {
-        if (error instanceof BatchRefused) {
-          for (const rep of batch) reject(rep, error.message);
-          return;
-        }
-        throw error;
       }
-      if (answer === TOO_LONG) {
-        if (batch.length === 1) return reject(batch[0], "the segment is too long for the model's context window (400 context_length_exceeded)");
+      if (answer instanceof TooLong) {
         const [first, second] = halves(batch);
         await runBatch(first);
         await runBatch(second);
         return;
       }
-      const { results, broken } = check(batch, answer);
+      const { results, broken } = await check(batch, answer);
       deliver(results);
       for (const { rep, reason } of broken) await retryAlone(rep, reason);
     }

@@ -36,6 +36,11 @@ export interface LlmFaults {
   rateLimit?: FaultSpec & { retryAfterSeconds?: number; retryAfterMs?: number };
   /** 5xx (default 503) in OpenAI's `server_error` shape. */
   serverError?: FaultSpec & { status?: 500 | 502 | 503 };
+  /**
+   * 400 (default) or 422 `invalid_request_error` with `message` (default: an unknown parameter) and
+   * `param`: the server refusing the request itself (a bad parameter or field), not a segment.
+   */
+  badRequest?: FaultSpec & { status?: 400 | 422; message?: string; param?: string };
   /** 403 `permission_denied` even with the right key. */
   forbidden?: FaultSpec;
   /** Translated and BILLED, then the socket is destroyed: a retry pays twice (opt-in). */
@@ -44,7 +49,7 @@ export interface LlmFaults {
   answers?: AnswerFault[];
 }
 
-export type RequestFaultKind = 'slow' | 'noResponse' | 'rateLimit' | 'serverError' | 'forbidden' | 'noResponseAfterBilling';
+export type RequestFaultKind = 'slow' | 'noResponse' | 'rateLimit' | 'serverError' | 'forbidden' | 'badRequest' | 'noResponseAfterBilling';
 
 /** The live state of one `LlmFaults` value: how often each fault fired, and the PRNG. */
 export class FaultPlan {

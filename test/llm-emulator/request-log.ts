@@ -14,6 +14,7 @@ export type RequestFault =
   | 'rateLimit'
   | 'serverError'
   | 'forbidden'
+  | 'badRequest'
   | 'noResponseAfterBilling'
   | 'contextLength'
   | 'jsonSchemaUnsupported';

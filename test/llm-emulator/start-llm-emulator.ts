@@ -183,6 +183,11 @@ export async function startLlmEmulator(options: LlmEmulatorOptions = {}): Promis
       record.fault = 'serverError';
       return reply(plan.faults.serverError?.status ?? 503, errors.serverError());
     }
+    if (plan.picks('badRequest', target)) {
+      record.fault = 'badRequest';
+      const fault = plan.faults.badRequest;
+      return reply(fault?.status ?? 400, errors.badRequest(fault?.message ?? "Unrecognized request argument supplied: 'temperature_x'", fault?.param ?? null));
+    }
 
     if (request.model === undefined) return reply(400, errors.badRequest('you must provide a model parameter', 'model'));
     if (options.strictModel && request.model !== model)

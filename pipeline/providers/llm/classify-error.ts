@@ -14,7 +14,7 @@ export type LlmFailureKind =
   | 'context-length' // 400 context_length_exceeded: the batch is split
   | 'schema-unsupported' // 400 on response_format json_schema: fall back to json_object
   | 'model-not-found' // 404: wrong model or base URL
-  | 'bad-request' // other 4xx: this request's segments fail
+  | 'bad-request' // other 400/422 (and other 4xx): a bad parameter or field, not the segments: stops the run as a config error
   | 'aborted' // the job's signal
   | 'unknown';
 

@@ -5,6 +5,7 @@
  * counts and paces every HTTP attempt, and its logging is off.
  */
 import { ProviderError, type ProviderContext, type ProviderStats } from '../../provider.ts';
+import { redact } from './classify-error.ts';
 
 export type OpenAiModule = typeof import('openai');
 export type OpenAiClient = InstanceType<OpenAiModule['OpenAI']>;
@@ -28,9 +29,34 @@ export function readApiKey(context: ProviderContext, stats?: ProviderStats): str
   return key;
 }
 
-/** The base URL: the target's `baseUrl`, else env `OPENAI_BASE_URL`, else OpenAI's. */
+/**
+ * The base URL: the target's `baseUrl`, else env `OPENAI_BASE_URL`, else OpenAI's. Checked here,
+ * when the provider is created: a value that is not an http(s) URL throws ProviderError('config')
+ * naming where it came from and what to write (the value is shown redacted of the API key and
+ * anything key-shaped), instead of every request failing later as if the server were down.
+ */
 export function baseUrlOf(context: ProviderContext, optionUrl: string | undefined): string {
-  return optionUrl || context.env.OPENAI_BASE_URL?.trim() || OPENAI_DEFAULT_BASE_URL;
+  const fromOption = optionUrl?.trim();
+  const fromEnv = context.env.OPENAI_BASE_URL?.trim();
+  const url = fromOption || fromEnv || OPENAI_DEFAULT_BASE_URL;
+  if (!isHttpUrl(url)) {
+    const name = fromOption ? "The target's baseUrl" : 'OPENAI_BASE_URL';
+    const shown = JSON.stringify(redact(url, context.env.OPENAI_API_KEY?.trim()).slice(0, 200));
+    throw new ProviderError(
+      'config',
+      `${name} is not a URL: ${shown}; set it to the server's base URL with /v1, e.g. http://127.0.0.1:11434/v1 (Ollama) or https://api.openai.com/v1.`,
+    );
+  }
+  return url;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '';
+  } catch {
+    return false;
+  }
 }
 
 /** Host (and port) of a base URL, for messages: never its path, query or credentials. */

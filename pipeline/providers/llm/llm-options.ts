@@ -44,6 +44,18 @@ export interface LlmOptions {
   locale?: string;
 }
 
+/**
+ * A `budget` is compared with an estimated cost, which only `pricing` gives: without it the budget
+ * would be silently ignored, so it is a config error (exit 2 at config load, in every command).
+ */
+const BUDGET_NEEDS_PRICING = {
+  message: 'budget needs pricing to estimate a cost; add pricing: { inputPerMillionTokens, outputPerMillionTokens }',
+  path: ['budget'],
+};
+function budgetHasPricing(o: { budget?: number; pricing?: unknown }): boolean {
+  return o.budget === undefined || o.pricing !== undefined;
+}
+
 const integer = (min: number) => z.number().int().min(min);
 const money = z.number().min(0);
 
@@ -68,10 +80,10 @@ export const llmOptionsSchema = z.strictObject({
   timeoutMs: integer(1).optional(),
   temperature: z.number().min(0).max(2).optional(),
   responseFormat: z.enum(['json_schema', 'json_object']).optional(),
-});
+}).refine(budgetHasPricing, BUDGET_NEEDS_PRICING);
 
 /** What the factory receives: the target's options plus `locale`; keys of other providers are ignored. */
-const contextOptionsSchema = z.object({ ...llmOptionsSchema.shape, locale: z.string().optional() });
+const contextOptionsSchema = z.object({ ...llmOptionsSchema.shape, locale: z.string().optional() }).refine(budgetHasPricing, BUDGET_NEEDS_PRICING);
 
 export const DEFAULT_BATCH_SEGMENTS = 20;
 export const DEFAULT_BATCH_TOKENS = 2000;

@@ -1,5 +1,6 @@
 import { matchingTerms } from '../../glossary/glossary-terms.ts';
 import type { GlossaryTerm } from '../../provider.ts';
+import { escapeText } from '../../tagged-text.ts';
 
 /**
  * The glossary entries a request needs: those with a target rendering whose source term occurs in
@@ -15,7 +16,12 @@ export function selectGlossary(terms: readonly GlossaryTerm[], texts: readonly s
   );
 }
 
-/** `<source term> → <target term>` (U+2192, one space either side), one line per entry. */
+/**
+ * `<source term> → <target term>` (U+2192, one space either side), one line per entry. Both sides
+ * are escaped exactly as segment text travels (`escapeText`: `&amp;`, `&lt;`, `&gt;`), so the
+ * model sees `P&amp;G` in the glossary as in the segment, and a rendering such as `<Minister>`
+ * comes back as text, not as markup.
+ */
 export function glossaryLines(terms: readonly GlossaryTerm[]): string {
-  return terms.map((t) => `${t.source.trim()} \u2192 ${(t.target ?? t.source).trim()}`).join('\n');
+  return terms.map((t) => `${escapeText(t.source.trim())} \u2192 ${escapeText((t.target ?? t.source).trim())}`).join('\n');
 }

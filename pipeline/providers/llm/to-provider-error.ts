@@ -20,6 +20,13 @@ export function toProviderError(kind: LlmFailureKind, error: unknown, secret: st
       return new ProviderError('quota', `The LLM account at ${host} is out of quota (429 insufficient_quota): ${progress}; nothing else was sent. Add credit or raise the limit, then rerun.`, { stats });
     case 'model-not-found':
       return new ProviderError('config', `The LLM server at ${host} does not know model '${model}' (404: ${detail}): ${progress}. Check the target's 'model' and 'baseUrl' (or OPENAI_BASE_URL).`, { stats });
+    case 'bad-request':
+    case 'schema-unsupported':
+      return new ProviderError(
+        'config',
+        `The LLM server at ${host} refused the request itself (${statusOf(error) ?? 400}: ${detail}): ${progress}. This is not about the segments, every request would fail alike: check the target's 'model' ('${model}'), 'baseUrl' (or OPENAI_BASE_URL) and 'responseFormat' (json_object for a server without json_schema), then rerun.`,
+        { stats },
+      );
     case 'network':
     case 'timeout':
       return new ProviderError('network', `Cannot reach the LLM server at ${host} after retries (${detail}): ${progress}. Check the network, OPENAI_BASE_URL or the target's baseUrl and timeoutMs, then rerun.`, { stats });

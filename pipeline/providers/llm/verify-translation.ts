@@ -5,14 +5,19 @@
  * - not a string, or empty while the source has text;
  * - merged: a neighbouring segment of the request is missing from the answer and this value is
  *   closer in length to both sources together than to its own (and over 1.5× its own);
- * - commentary: the value starts with a phrase like `Here is the translation:`, `Translation:`,
- *   `Berikut terjemahannya:` (`COMMENTARY`, case-insensitive), unless the source starts so too;
+ * - commentary: the value starts with a phrase about the translation itself, like `Here is the
+ *   translation:`, `Translation:`, `Sure, here is…`, `Berikut terjemahannya:` (`COMMENTARY`,
+ *   case-insensitive), unless the source starts so too. A bare `Of course,`, `Okay,` or `Sure,`
+ *   opening a sentence is ordinary prose, not commentary;
  * - length: for a source of at least `MIN_RATIO_CHARS` characters (plain text), the value's
  *   length over the source's outside `ratioBounds` (0.3–3 for alphabetic scripts; Chinese,
  *   Japanese and Korean write far fewer characters): a truncated or repeated answer;
  * - tags lost or altered: `verifyTags` (each tag exactly once, nested, pairs not emptied);
  * - untranslated: the value equals the source (plain text, case and spaces ignored) while the
- *   source is prose (`isProse`): a name, a number or a link may stay as it is;
+ *   source is prose (`isProse`): a name, a number or a link may stay as it is; and only when the
+ *   target's language is not close to the source's (`closeLanguages`: Malay may legitimately
+ *   write an Indonesian sentence as it is) and the source is not already in the target language
+ *   (`detectLanguage`, eld as the check uses it, reliable: an English quote stays English);
  * - figures changed: a number, amount, date or time of the source missing from the value (the
  *   check's rule, `check/figures.ts`, the source's style also accepted in the target).
  */
@@ -20,14 +25,18 @@ import { missingFigures, extractFigures } from '../../check/figures.ts';
 import { isRealProse } from '../../check/real-prose.ts';
 import { describeTagProblems, plainText, verifyTags } from '../../tagged-text.ts';
 
+/** A language detector as the check's (`check/detect-language.ts`): eld's answer for a text. */
+export type DetectLanguage = (text: string) => { language: string; reliable: boolean };
+
 export const MIN_RATIO_CHARS = 20;
 
 /** Opening phrases of a model talking about its answer instead of giving it. */
 export const COMMENTARY: readonly RegExp[] = [
-  /^(?:here(?:'s| is| are)|below is)\b[^:\n]{0,60}\btranslat/i,
+  /^(?:here(?:'s|’s| is| are)|below is)\b[^:\n]{0,60}\btranslat/i,
   /^(?:the\s+)?(?:\p{L}+\s+)?translation(?:\s+is)?\s*:/iu,
   /^translated(?:\s+text)?\s*:/i,
-  /^(?:sure|certainly|of course|okay)\b[,.!:]/i,
+  // `Sure, here is…`, `Certainly! Here's the English version:`; a bare `Of course,` is prose.
+  /^(?:sure|certainly|of course|okay)\s*[,.!:]?\s*(?:here(?:'s|’s| is| are)|below is)\b[^\n]{0,60}?(?:translat|terjemah|version|:)/i,
   /^berikut(?:\s+(?:ini|adalah))?\s+(?:hasil\s+)?terjemahan/i,
   /^terjemahan(?:nya)?(?:\s+\p{L}+)?\s*:/iu,
   /^(?:note|catatan)\s*:/i,
@@ -49,8 +58,47 @@ export function commentaryPrefix(text: string): string | undefined {
  * are left out. A name, a title in capitals, a figure, a link or a byline like `(bir/bir)` may stay.
  */
 export function isProse(plain: string): boolean {
-  return isRealProse(plain.replace(/\b(?:https?:\/\/|www\.)\S+/giu, ' ').replace(/\S+@\S+\.\S+/gu, ' '));
+  return isRealProse(proseOf(plain));
 }
+
+/**
+ * Languages a sentence may be written identically in: Indonesian and Malay. The same pairs as the
+ * check's `CLOSE` in `check/text-rules.ts` (not exported there; keep both in step).
+ */
+const CLOSE: Readonly<Record<string, readonly string[]>> = { id: ['id', 'ms'], ms: ['id', 'ms'] };
+
+/** Base language subtag, lower-case: `en-GB` → `en`. */
+export function baseLanguage(locale: string): string {
+  return locale.split(/[-_]/)[0].toLowerCase();
+}
+
+/** Whether a translation from `sourceLocale` into `targetLocale` may equal its source (id ↔ ms, or the same language). */
+export function closeLanguages(sourceLocale: string, targetLocale: string): boolean {
+  const source = baseLanguage(sourceLocale);
+  const target = baseLanguage(targetLocale);
+  return source === target || (CLOSE[source] ?? []).includes(target);
+}
+
+/**
+ * Whether a value equal to its source must be refused as untranslated: the source is prose, the
+ * pair is not close, and the detector (when given) does not reliably read the source as the
+ * target language already.
+ */
+export function refusesUnchanged(sourcePlain: string, sourceLocale: string, targetLocale: string, detectLanguage?: DetectLanguage): boolean {
+  if (!isProse(sourcePlain) || closeLanguages(sourceLocale, targetLocale)) return false;
+  if (detectLanguage) {
+    const detected = detectLanguage(proseOf(sourcePlain));
+    if (detected.language === baseLanguage(targetLocale) && detected.reliable) return false;
+  }
+  return true;
+}
+
+/** Whether `value` equals `source` as the untranslated rule compares them (plain text, case and spaces ignored). */
+export function equalsSource(sourcePlain: string, value: string): boolean {
+  return normalize(value) === normalize(sourcePlain);
+}
+
+const proseOf = (plain: string) => plain.replace(/\b(?:https?:\/\/|www\.)\S+/giu, ' ').replace(/\S+@\S+\.\S+/gu, ' ');
 
 const CJK = /^(?:zh|ja|ko)\b/i;
 
@@ -72,6 +120,11 @@ export interface VerifyInput {
   targetLocale: string;
   /** Tagged source texts of the request's neighbouring segments that the answer lacks. */
   missingNeighbours?: readonly string[];
+  /**
+   * The check's language detector, when loaded: a value equal to a source the detector reliably
+   * reads as the target language is accepted. Without it such a value is refused (pairs not close).
+   */
+  detectLanguage?: DetectLanguage;
 }
 
 const normalize = (s: string) => s.replace(/\s+/gu, ' ').trim().toLowerCase();
@@ -99,7 +152,8 @@ export function verifyTranslation(input: VerifyInput): string | undefined {
   }
   const tags = verifyTags(source, translation);
   if (tags.length > 0) return `tags lost or altered: ${describeTagProblems(tags)}`;
-  if (normalize(targetPlain) === normalize(sourcePlain) && isProse(sourcePlain)) return 'the translation equals the source (left untranslated)';
+  if (equalsSource(sourcePlain, targetPlain) && refusesUnchanged(sourcePlain, input.sourceLocale, input.targetLocale, input.detectLanguage))
+    return 'the translation equals the source (left untranslated)';
   const figures = changedFigures(sourcePlain, targetPlain, input.sourceLocale, input.targetLocale);
   if (figures.length > 0) return `figures changed or lost: ${figures.join(', ')}`;
   return undefined;
