@@ -166,6 +166,12 @@ describe('context window (finding 2)', () => {
     // White space differences between the segment and the paragraph are tolerated.
     const loose = segmentWindow(paragraph, sentence(60).replace(/ /g, '  '));
     expect(loose).toEqual(w);
+    // A segment whose atom (inline code, a link) left a gap in its plain text is still placed.
+    const gapped = sentence(60).replace('harga beras', ' ');
+    const placed = segmentWindow(paragraph, gapped);
+    const placedText = paragraph.slice(placed!.start, placed!.end);
+    expect(placedText.length).toBeLessThanOrEqual(WINDOW_CHARS);
+    for (const i of [59, 60, 61]) expect(placedText).toContain(sentence(i));
     // Not found in the paragraph: the window is the paragraph's start.
     const start = segmentWindow(paragraph, 'Sesuatu yang tidak ada di paragraf.');
     expect(start?.start).toBe(0);

@@ -7,8 +7,9 @@
  * - Per segment (`segmentWindow`): the segment's own span in its paragraph plus neighbouring
  *   sentences (the project's Indonesian sentence rules, `segmenter/`), the previous and the next
  *   in turn, while the window stays within `WINDOW_CHARS` (600) characters. The segment is found
- *   in the paragraph by its plain text (exactly, else with white space runs collapsed); a segment
- *   not found there centres the window on the paragraph's start. A window that is only the
+ *   in the paragraph by its plain text (exactly, else with white space runs collapsed, else by
+ *   its longest piece between the gaps its atoms leave that occurs once); a segment not found
+ *   there centres the window on the paragraph's start. A window that is only the
  *   segment itself (a one-sentence paragraph, a segment over the limit) is no context at all.
  * - Per request (`requestContext`): windows in the same paragraph are merged where they overlap
  *   or touch (consecutive segments share one span), each merged span is written with `…` where it
@@ -40,7 +41,17 @@ function locate(haystack: string, needle: string): { start: number; end: number 
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('\\s+');
   const m = new RegExp(pattern, 'u').exec(haystack);
-  return m ? { start: m.index, end: m.index + m[0].length } : undefined;
+  if (m) return { start: m.index, end: m.index + m[0].length };
+  // An atom (inline code, a link, a do-not-translate term) leaves a gap in the segment's plain
+  // text that the paragraph fills: place the segment by its longest piece between gaps.
+  const pieces = trimmed.split(/\s{2,}/u).filter((piece) => piece.length >= 15).sort((a, b) => b.length - a.length);
+  for (const piece of pieces) {
+    const at = haystack.indexOf(piece);
+    if (at < 0 || haystack.indexOf(piece, at + 1) >= 0) continue; // absent, or not telling where
+    const start = Math.max(0, at - trimmed.indexOf(piece));
+    return { start, end: Math.min(haystack.length, start + trimmed.length) };
+  }
+  return undefined;
 }
 
 /**
