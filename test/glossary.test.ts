@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
-import { GlossaryError, parseGlossary, type ProjectGlossary } from '../pipeline/glossary/read-glossary.ts';
-import { containsTerm, glossaryTermsFor, matchingTerms } from '../pipeline/glossary/glossary-terms.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { decodeUtf8, GlossaryError, parseGlossary, readGlossary, type ProjectGlossary } from '../pipeline/glossary/read-glossary.ts';
+import { containsTerm, containsTermVerbatim, glossaryTermsFor, matchingTerms } from '../pipeline/glossary/glossary-terms.ts';
+import { checkGlossary } from '../pipeline/check/markup-rules.ts';
+import type { TargetContext } from '../pipeline/check/unit.ts';
 import { describeConflict, mergeTargetGlossary } from '../pipeline/glossary/target-glossary.ts';
 
 const TARGETS = ['en', 'ms'];
@@ -79,6 +84,7 @@ describe('glossary CSV: errors name the file, the line and the fix', () => {
     ['a dnt row with renderings', 'id,en,note\njfid,JFID,dnt\n', 'glossary.csv:2: "jfid" is marked dnt but has renderings (en)'],
     ['an unclosed quote', 'id,en,note\nA,B,\nC,"D,\n', 'glossary.csv:3: not valid CSV'],
     ['a row with too many fields', 'id,en,note\nA,B,\nC,D,E,F\n', 'glossary.csv:3: not valid CSV: the row has 4 fields where the header has 3'],
+    ['the CSV error message: "the row has 1 field", singular', 'id,en,note\nA,B,\nC\n', 'glossary.csv:3: not valid CSV: the row has 1 field where the header has 3;'],
     ['an empty file', '', 'glossary.csv:1: the file is empty'],
   ])('%s', (_what, text, expected) => {
     const problems = problemsOf(text);
@@ -97,6 +103,39 @@ describe('glossary CSV: errors name the file, the line and the fix', () => {
   });
 });
 
+describe('a Latin-1 (non-UTF-8) glossary file is refused, naming the first bad byte', () => {
+  const utf8 = 'id,en,note\nAndrés Sánchez,Andrés Sánchez,\n';
+  const latin1 = Buffer.from(utf8, 'latin1'); // é = E9, á = E1: not UTF-8
+  const badByte = utf8.indexOf('é') + 1; // 1-based; the characters before it are ASCII
+
+  it('readGlossary: "glossary.csv: not UTF-8 (byte N); save it as UTF-8", where UTF-8 reads the terms', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'glossary.csv'), latin1);
+      let problems: string[] = [];
+      try {
+        readGlossary(path.join(dir, 'glossary.csv'), 'glossary.csv', ['en']);
+      } catch (error) {
+        if (!(error instanceof GlossaryError)) throw error;
+        problems = error.problems;
+      }
+      expect(problems).toEqual([`glossary.csv: not UTF-8 (byte ${badByte}); save it as UTF-8`]);
+      fs.writeFileSync(path.join(dir, 'glossary.csv'), `\ufeff${utf8}`);
+      expect(readGlossary(path.join(dir, 'glossary.csv'), 'glossary.csv', ['en']).rows.map((r) => r.source)).toEqual(['Andrés Sánchez']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('decodeUtf8: the bad byte after multi-byte characters and a U+FFFD written in the file', () => {
+    const good = Buffer.from('é\ufffdx', 'utf8'); // 2 + 3 + 1 bytes
+    expect(decodeUtf8(good)).toBe('é\ufffdx');
+    expect(decodeUtf8(Buffer.concat([good, Buffer.from([0x41, 0xe9, 0x73])]))).toBe(good.length + 2);
+    expect(decodeUtf8(Buffer.from([0xff, 0xfe, 0x69, 0x00]))).toBe(1); // UTF-16 with its BOM
+    expect(decodeUtf8(Buffer.from([0x61, 0xe2, 0x82]))).toBe(2); // cut inside a character at the end
+  });
+});
+
 describe('matchingTerms', () => {
   const terms = [
     { source: 'Bank Indonesia', target: 'Bank Indonesia', doNotTranslate: false },
@@ -107,7 +146,8 @@ describe('matchingTerms', () => {
   const sources = (texts: string[]) => matchingTerms(terms, texts).map((t) => t.source);
 
   it('whole words, case-insensitive, multi-word across any white space', () => {
-    expect(sources(['Gubernur BANK  INDONESIA berkata.'])).toEqual(['Bank Indonesia', 'bank']);
+    expect(sources(['Gubernur BANK  INDONESIA berkata.'])).toEqual(['Bank Indonesia']); // `bank` only inside the longer term
+    expect(sources(['Gubernur BANK  INDONESIA dan bank daerah.'])).toEqual(['Bank Indonesia', 'bank']);
     expect(sources(['Para bankir bertemu.'])).toEqual([]);
     expect(sources(['bank-bank daerah'])).toEqual(['bank']);
     expect(sources(['JFID – berita', 'Kim\nJong Un tiba.'])).toEqual(['jfid', 'Kim Jong Un']);
@@ -116,13 +156,74 @@ describe('matchingTerms', () => {
   });
 
   it('reads tagged text: tags are not letters, escapes are characters', () => {
-    expect(sources(['Presiden <g1>Kim</g1> Jong Un di <g2>Bank</g2> Indonesia.'])).toEqual(['Bank Indonesia', 'bank', 'Kim Jong Un']);
+    expect(sources(['Presiden <g1>Kim</g1> Jong Un di <g2>Bank</g2> Indonesia.'])).toEqual(['Bank Indonesia', 'Kim Jong Un']);
     expect(containsTerm('PT A&amp;B', 'PT A&B')).toBe(true);
+  });
+
+  it('Overlapping terms: the longest match must win', () => {
+    const overlapping = [
+      { source: 'Bank Indonesia', target: 'BI', doNotTranslate: false },
+      { source: 'Bank Indonesia Pusat', target: 'Bank Indonesia Headquarters', doNotTranslate: false },
+      { source: 'Indonesia', target: 'Indonesia', doNotTranslate: false },
+      { source: 'Pusat Data', target: 'Data Centre', doNotTranslate: false },
+    ];
+    const of = (texts: string[]) => matchingTerms(overlapping, texts).map((t) => t.source);
+    // Every occurrence of the shorter terms lies inside "Bank Indonesia Pusat": only it matches.
+    expect(of(['Gubernur Bank  Indonesia PUSAT mengumumkan…'])).toEqual(['Bank Indonesia Pusat']);
+    // An occurrence outside the longer term counts, in the same text or another one.
+    expect(of(['Bank Indonesia Pusat dan Bank Indonesia.'])).toEqual(['Bank Indonesia', 'Bank Indonesia Pusat']); // each "Indonesia" inside a longer term
+    expect(of(['Bank Indonesia Pusat.', 'Di <g1>Bank</g1> Indonesia, Indonesia.'])).toEqual(['Bank Indonesia', 'Bank Indonesia Pusat', 'Indonesia']);
+    // Overlapping without containment: both match ("Pusat Data" is not inside "Bank Indonesia Pusat").
+    expect(of(['Bank Indonesia Pusat Data'])).toEqual(['Bank Indonesia Pusat', 'Pusat Data']);
+    // The term alone still matches.
+    expect(of(['Bank Indonesia menaikkan suku bunga.'])).toEqual(['Bank Indonesia']);
   });
 
   it('Indonesian lower-casing: İ and I', () => {
     expect(containsTerm('İSTANBUL', 'istanbul')).toBe(false); // dotted capital I lower-cases to i + combining dot
     expect(containsTerm('ISTANA', 'istana')).toBe(true);
+  });
+});
+
+describe('the check\'s glossary rule for project terms', () => {
+  const context = (terms: NonNullable<TargetContext['projectGlossary']>['terms']): TargetContext => ({
+    locale: 'en',
+    sourceLocale: 'id',
+    requireReview: false,
+    pseudoTarget: false,
+    glossary: {},
+    doNotTranslate: [],
+    projectGlossary: { file: 'glossary.csv', terms },
+  });
+  const unit = (source: string, target: string) => ({ key: 's-1', source, target });
+
+  it('Overlapping terms: the longest match must win', () => {
+    const target = context([
+      { source: 'Bank Indonesia', target: 'BI', doNotTranslate: false, line: 2 },
+      { source: 'Bank Indonesia Pusat', target: 'Bank Indonesia Headquarters', doNotTranslate: false, line: 3 },
+    ]);
+    expect(checkGlossary(unit('Gubernur Bank Indonesia Pusat mengumumkan…', 'The governor of Bank Indonesia Headquarters announced…'), target)).toEqual([]);
+    expect(checkGlossary(unit('Gubernur Bank Indonesia Pusat mengumumkan…', 'The governor of the central bank announced…'), target).map((f) => f.message)).toEqual([
+      'glossary: the source says "Bank Indonesia Pusat", which the project glossary (glossary.csv:3) renders in en as "Bank Indonesia Headquarters"; use "Bank Indonesia Headquarters", or change the glossary row.',
+    ]);
+    // The shorter term on its own is still asked for.
+    expect(checkGlossary(unit('Bank Indonesia Pusat dan Bank Indonesia.', 'Bank Indonesia Headquarters and the central bank.'), target).map((f) => f.message)).toEqual([
+      expect.stringContaining('the source says "Bank Indonesia", which the project glossary (glossary.csv:2) renders in en as "BI"'),
+    ]);
+  });
+
+  it('Do-not-translate must be verbatim in the check', () => {
+    const target = context([{ source: 'jfid', doNotTranslate: true, line: 2 }]);
+    // Found in the source in any case; kept only exactly as the glossary writes it.
+    for (const source of ['jfid – berita', 'JFID – berita'])
+      for (const [translation, warnings] of [['jfid – news', 0], ['JFID – news', 1], ['Jfid – news', 1], ['jfid.com – news', 0], ['news', 1]] as const)
+        expect(checkGlossary(unit(source, translation), target).map((f) => [f.rule, f.severity]), `${source} → ${translation}`).toEqual(warnings ? [['do-not-translate', 'warning']] : []);
+    expect(checkGlossary(unit('JFID', 'JFID'), target)[0].message).toBe('"jfid" must stay as written (do-not-translate in the project glossary, glossary.csv:2); keep it verbatim, exactly "jfid" (case included), or change the glossary row.');
+    // Multi-word: case exact, white space between words free; tags ignored.
+    expect(containsTermVerbatim('at the Wilson\nCenter', 'Wilson Center')).toBe(true);
+    expect(containsTermVerbatim('at the <g1>Wilson</g1> Center', 'Wilson Center')).toBe(true);
+    expect(containsTermVerbatim('at the Wilson center', 'Wilson Center')).toBe(false);
+    expect(containsTermVerbatim('at the Wilson Centers', 'Wilson Center')).toBe(false);
   });
 });
 

@@ -98,6 +98,14 @@ describe('a bad glossary is a config error in every command', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('glossary: glossary.csv: cannot read the glossary file (ENOENT)');
   }, 60_000);
+
+  it('a Latin-1 (non-UTF-8) glossary file: exit 2 naming the first bad byte, no term read as U+FFFD', () => {
+    const latin1 = Buffer.from('id,en,note\nAndrés Sánchez Braun,Andrés Sánchez Braun,\n', 'latin1');
+    const ws = createWorkspace({ 'source/berita.md': ARTICLE, 'glossary.csv': latin1 }, { ...DEFAULT_CONFIG, glossary: 'glossary.csv' });
+    const result = ws.cli('check');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('glossary: glossary.csv: not UTF-8 (byte 16); save it as UTF-8'); // é: "id,en,note\nAndr" is 15 bytes
+  }, 60_000);
 });
 
 describe('the run manifest and the glossary', () => {

@@ -1,6 +1,6 @@
 import type { Finding } from './diagnostic.ts';
 import type { TargetContext, TranslationUnit } from './unit.ts';
-import { containsTerm, matchingTerms } from '../glossary/glossary-terms.ts';
+import { containsTerm, containsTermVerbatim, matchingTerms } from '../glossary/glossary-terms.ts';
 import { markupOf, multisetDiff, resolveLinks, type ResolvedLink } from './strip-markup.ts';
 
 const list = (items: string[]) => items.map((i) => `"${i}"`).join(', ');
@@ -77,16 +77,19 @@ export function checkGlossary(unit: TranslationUnit, target: TargetContext): Fin
 
 /**
  * The project glossary's terms (warnings: the glossary may be wrong as well as the translation, so
- * each message names its row): a term of the source whose rendering the translation lacks, and a
- * do-not-translate term the translation does not keep (both as whole words, case-insensitively).
+ * each message names its row). Terms are found in the source as whole words, case-insensitively,
+ * the longest match winning (`matchingTerms`: `Bank Indonesia` inside "Bank Indonesia Pusat" is
+ * not asked for when `Bank Indonesia Pusat` has its own row). Then: a term whose rendering the
+ * translation lacks (whole words, case-insensitively), and a do-not-translate term the translation
+ * does not keep exactly as the glossary writes it, case included (`jfid`, not "JFID").
  */
 function checkProjectGlossary(unit: TranslationUnit, locale: string, glossary: NonNullable<TargetContext['projectGlossary']>): Finding[] {
   const found: Finding[] = [];
   for (const term of matchingTerms(glossary.terms, [unit.source])) {
     const row = `${glossary.file}:${term.line}`;
     if (term.doNotTranslate) {
-      if (!containsTerm(unit.target, term.source))
-        found.push({ rule: 'do-not-translate', severity: 'warning', message: `"${term.source}" must stay as written (do-not-translate in the project glossary, ${row}); keep it verbatim, or change the glossary row.` });
+      if (!containsTermVerbatim(unit.target, term.source))
+        found.push({ rule: 'do-not-translate', severity: 'warning', message: `"${term.source}" must stay as written (do-not-translate in the project glossary, ${row}); keep it verbatim, exactly "${term.source}" (case included), or change the glossary row.` });
     } else if (term.target !== undefined && !containsTerm(unit.target, term.target)) {
       found.push({ rule: 'glossary', severity: 'warning', message: `glossary: the source says "${term.source}", which the project glossary (${row}) renders in ${locale} as "${term.target}"; use "${term.target}", or change the glossary row.` });
     }

@@ -2,7 +2,8 @@
  * The project glossary (`glossary:` in the config): a CSV file, read and validated when the config
  * is loaded, in every command.
  *
- * Format (RFC 4180, parsed by csv-parse; UTF-8, a BOM and CRLF line ends are accepted):
+ * Format (RFC 4180, parsed by csv-parse; UTF-8, a BOM and CRLF line ends are accepted; a file that
+ * is not UTF-8, e.g. Latin-1, is refused, naming the first bad byte):
  *
  * ```csv
  * id,en,ms,note
@@ -71,16 +72,43 @@ export function isDntNote(note: string | undefined): boolean {
 
 /**
  * Read and validate the glossary at `absolute` (shown as `shown` in messages) for the config's
- * target locales. Throws `GlossaryError` listing every problem, each as `file:line: what; fix`.
+ * target locales. Throws `GlossaryError` listing every problem, each as `file:line: what; fix`
+ * (a file that is not UTF-8: `file: not UTF-8 (byte N); save it as UTF-8`, N 1-based).
  */
 export function readGlossary(absolute: string, shown: string, targetLocales: readonly string[]): ProjectGlossary {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(absolute, 'utf8');
+    bytes = fs.readFileSync(absolute);
   } catch (error) {
     throw new GlossaryError([`${shown}: cannot read the glossary file (${(error as NodeJS.ErrnoException).code ?? 'error'}); create it (header id,${targetLocales.join(',')},note) or fix the path in glossary:`]);
   }
+  const text = decodeUtf8(bytes);
+  if (typeof text === 'number') throw new GlossaryError([`${shown}: not UTF-8 (byte ${text}); save it as UTF-8`]);
   return parseGlossary(text, shown, targetLocales);
+}
+
+/**
+ * `bytes` as UTF-8 text (a BOM kept, for `parseGlossary` to skip), or, if they are not UTF-8
+ * (a Latin-1 or UTF-16 file), the 1-based position of the first byte that is not.
+ */
+export function decodeUtf8(bytes: Uint8Array): string | number {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    // Where: the lenient decoder turns each bad sequence into one U+FFFD; the text before the first
+    // such U+FFFD is valid, so its UTF-8 length is the bad byte's offset. (A U+FFFD written in
+    // the file, EF BF BD, is skipped.)
+    const lenient = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    let offset = 0;
+    let from = 0;
+    for (let at = lenient.indexOf('\ufffd'); at !== -1; at = lenient.indexOf('\ufffd', at + 1)) {
+      offset += Buffer.byteLength(lenient.slice(from, at), 'utf8');
+      if (bytes[offset] !== 0xef || bytes[offset + 1] !== 0xbf || bytes[offset + 2] !== 0xbd) return offset + 1;
+      offset += 3;
+      from = at + 1;
+    }
+    return bytes.length; // not reached: the strict decoder failed on some byte
+  }
 }
 
 /** `readGlossary` on a text already read (pure). */
@@ -92,7 +120,9 @@ export function parseGlossary(text: string, shown: string, targetLocales: readon
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines ?? 1;
-      const what = error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? error.message.replace(/^.*expect (\d+), got (\d+).*$/s, 'the row has $2 fields where the header has $1') : error.message.replace(/^[^:]*: /, '');
+      const counts = error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? /expect (\d+), got (\d+)/.exec(error.message) : null;
+      const fields = (n: string) => `${n} ${n === '1' ? 'field' : 'fields'}`;
+      const what = counts ? `the row has ${fields(counts[2])} where the header has ${counts[1]}` : error.message.replace(/^[^:]*: /, '');
       throw new GlossaryError([at(line, `not valid CSV: ${what}; quote a field that holds a comma, a quote (doubled: "") or a line break, and give every row the header's columns`)]);
     }
     throw error;
