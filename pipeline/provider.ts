@@ -95,6 +95,14 @@ export interface Provider {
   readonly publishable: boolean;
   /** Options that change output (target code, formality, glossary, model…), part of the memory key. */
   fingerprint(pair: LanguagePair): string;
+  /**
+   * Optional capability: the part of the memory key that depends on the segment itself, appended
+   * to `fingerprint(pair)` (e.g. the glossary entries that occur in it: a provider that sends each
+   * request only its matching entries leaves the glossary out of `fingerprint`, so an edit to an
+   * unrelated glossary row keeps earlier translations reusable). `source` is the normalized source
+   * the memory is keyed by; '' when nothing in it matters.
+   */
+  segmentFingerprint?(pair: LanguagePair, source: string): string;
   translate(job: ProviderJob, onResults: (results: ProviderResult[]) => void): Promise<ProviderStats>;
   /** Optional capability: the cost of a job without calling the engine (tokens, characters, money). */
   estimate?(job: ProviderJob): Promise<ProviderEstimate>;

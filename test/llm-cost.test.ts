@@ -4,6 +4,8 @@
  * `--allow-partial`, `--json` tokens equal the emulator's own bill, and a bad key stops the run
  * with exit 3, the fix, and never the key.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkspace, SEED_ARTICLE, type Workspace } from './helpers/workspace.ts';
 import { startLlmEmulator, type LlmEmulator } from './llm-emulator/index.ts';
@@ -69,6 +71,28 @@ describe('llm cost through translate', () => {
     expect(emulator.chatRequests().length).toBeGreaterThan(0);
     // Nothing left to send: the budget check plans 0 cost and lets the rerun through.
     expect((await ws.cliAsync('translate', [], env())).status).toBe(0);
+  });
+
+  it('a glossary edit keeps the memory of sentences without the edited term (regression: any edit re-paid every sentence)', async () => {
+    const ws = workspace();
+    ws.write('translate.config.yaml', `${ws.read('translate.config.yaml')}glossary: glossary.csv\n`);
+    ws.write('glossary.csv', 'id,en,note\nKorea Utara,North Korea,\n');
+    expect((await ws.cliAsync('translate', [], env())).status).toBe(0);
+    const unique = new Set(emulator.chatRequests().flatMap((r) => Object.values(r.segments))).size;
+    // The article renamed (only the memory knows its sentences now), a row it does not use added.
+    fs.renameSync(path.join(ws.dir, 'source/seed.md'), path.join(ws.dir, 'source/renamed.md'));
+    ws.write('glossary.csv', 'id,en,note\nKorea Utara,North Korea,\nJakarta Selatan,South Jakarta,\n');
+    emulator.reset();
+    expect((await ws.cliAsync('translate', [], env())).status).toBe(0);
+    expect(emulator.chatRequests()).toHaveLength(0);
+    // The row it uses changed, renamed again: only the sentences holding that term are sent.
+    fs.renameSync(path.join(ws.dir, 'source/renamed.md'), path.join(ws.dir, 'source/again.md'));
+    ws.write('glossary.csv', 'id,en,note\nKorea Utara,DPRK,\nJakarta Selatan,South Jakarta,\n');
+    expect((await ws.cliAsync('translate', [], env())).status).toBe(0);
+    const sent = emulator.chatRequests().flatMap((r) => Object.values(r.segments));
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.length).toBeLessThan(unique);
+    for (const text of sent) expect(text).toMatch(/Korea Utara/i);
   });
 
   it('a wrong key stops the run with exit 3 and how to set OPENAI_API_KEY; the key appears nowhere', async () => {

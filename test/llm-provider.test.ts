@@ -178,8 +178,25 @@ describe('llm provider: protocol', () => {
     expect(h.provider({ concurrency: 5, batchSegments: 3 }).fingerprint(pair)).toBe(base);
     expect(h.provider({ model: 'other' }).fingerprint(pair)).not.toBe(base);
     expect(h.provider({ instructions: 'Be brief.' }).fingerprint(pair)).not.toBe(base);
-    expect(h.provider({}, { glossary: [{ source: 'pasar', target: 'bazaar', doNotTranslate: false }] }).fingerprint(pair)).not.toBe(base);
     expect(base).not.toContain(h.emulator.apiKey);
+  });
+
+  it('keys the glossary per segment: an edit to a row a sentence does not contain keeps its memory key (regression: any glossary edit re-paid every sentence)', () => {
+    const pair = { sourceLocale: 'id', targetLocale: 'en' };
+    const pasar = { source: 'pasar', target: 'bazaar', doNotTranslate: false };
+    const glossary = (extra: GlossaryTerm[]) => h.provider({}, { glossary: [pasar, ...extra] });
+    const before = glossary([]);
+    const after = glossary([{ source: 'Pyongyang', target: 'Pyongyang', doNotTranslate: false }]);
+    expect(after.fingerprint(pair)).toBe(before.fingerprint(pair));
+    // A sentence without any glossary term: no per-segment part at all.
+    expect(before.segmentFingerprint!(pair, 'Harga beras naik.')).toBe('');
+    // A sentence with `pasar`: the same part until that row changes, whatever else is added.
+    const part = before.segmentFingerprint!(pair, 'Harga di pasar naik.');
+    expect(part).not.toBe('');
+    expect(after.segmentFingerprint!(pair, 'Harga di pasar naik.')).toBe(part);
+    expect(glossary([]).segmentFingerprint!(pair, 'Harga di Pyongyang naik.')).toBe('');
+    expect(after.segmentFingerprint!(pair, 'Harga di Pyongyang naik.')).not.toBe('');
+    expect(h.provider({}, { glossary: [{ ...pasar, target: 'market' }] }).segmentFingerprint!(pair, 'Harga di pasar naik.')).not.toBe(part);
   });
 
   it('estimates requests, tokens and cost without calling the server, batches planned as sent', async () => {

@@ -59,6 +59,7 @@ import { parseLlmOptions, type LlmOptions, type ResponseFormat } from './llm/llm
 import { parseAnswer } from './llm/parse-answer.ts';
 import { halves, planBatches } from './llm/plan-batches.ts';
 import { selectGlossary } from './llm/select-glossary.ts';
+import { matchingTerms } from '../glossary/glossary-terms.ts';
 import { toProviderError } from './llm/to-provider-error.ts';
 import { closeLanguages, equalsSource, isProse, verifyTranslation, type DetectLanguage } from './llm/verify-translation.ts';
 import { requestContext, segmentWindow, type ContextWindow } from './llm/context-window.ts';
@@ -147,18 +148,26 @@ export const createLlmProvider: ProviderFactory = (context: ProviderContext): Pr
   const openSession = (key: string) =>
     (session ??= loadOpenAi().then((openai) => ({ openai, client: createClient(openai, key, { baseUrl, timeoutMs: options.timeoutMs }) })));
 
+  /** The options that change every answer; the glossary is per segment (`segmentFingerprint`). */
   function fingerprint({ sourceLocale, targetLocale }: LanguagePair): string {
-    const terms = glossary.map((t) => [t.source.trim(), t.target?.trim() ?? null, t.doNotTranslate]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     return [
       'llm',
       `model=${options.model}`,
       `pair=${sourceLocale}->${targetLocale}`,
       `instructions=${options.instructions ? contentHash(options.instructions) : 'none'}`,
       `style=${styleGuide !== undefined ? contentHash(styleGuide) : 'none'}`,
-      `glossary=${terms.length > 0 ? contentHash(terms) : 'none'}`,
       `temperature=${options.temperature}`,
       PROMPT_VERSION,
     ].join('|');
+  }
+
+  /**
+   * The glossary entries (renderings and do-not-translate terms) that occur in `source`: the only
+   * ones a request for it carries, so the only ones that can change its answer. '' when none.
+   */
+  function segmentFingerprint(_pair: LanguagePair, source: string): string {
+    const terms = matchingTerms(glossary, [source]).map((t) => [t.source.trim(), t.target?.trim() ?? null, t.doNotTranslate]);
+    return terms.length === 0 ? '' : `glossary=${contentHash(terms.sort((a, b) => String(a[0]).localeCompare(String(b[0]))))}`;
   }
 
   /** Unique texts (empty ones answered at once) and the requests they make. */
@@ -421,6 +430,7 @@ export const createLlmProvider: ProviderFactory = (context: ProviderContext): Pr
     publishable: true,
     ...(options.budget !== undefined ? { budget: options.budget } : {}),
     fingerprint,
+    segmentFingerprint,
     translate,
     estimate,
     async close() {

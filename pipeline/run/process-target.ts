@@ -15,7 +15,7 @@ import { planLocale, type PlannedEntry } from '../merge/plan-locale.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
 import { localeFilePath, type LoadedArticle } from './article.ts';
 import { articleFiles, type RunManifest } from './run-manifest.ts';
-import { resolveNeeds, type Need, type Resolution } from './resolve-needs.ts';
+import { engineFingerprint, resolveNeeds, type Need, type Resolution } from './resolve-needs.ts';
 import { recordedTranslations } from './recorded-translations.ts';
 import { disputedValues, lostRecords, restoreLostStates, settleDisputes } from './restore-states.ts';
 import { applyResolution, humanMemoryEntries, type AppliedEntry, type RunShared } from './apply-resolution.ts';
@@ -95,13 +95,15 @@ export async function processTarget(
     return plan.entries.filter((e) => e.need).map((e) => ({ segment: e.segment, bypassMemory: Boolean(e.bypassMemory), title }));
   });
   const provider = needs.length === 0 ? undefined : await providerFor(runtime, deps);
+  const pair = { sourceLocale: config.sourceLocale, targetLocale: locale };
   const resolution = await resolveNeeds(needs, {
     memory: deps.memory,
     sourceLocale: config.sourceLocale,
     targetLocale: locale,
     provider: options.dryRun || runtime.stopped ? undefined : provider,
     providerName: runtime.providerName,
-    fingerprint: provider?.fingerprint({ sourceLocale: config.sourceLocale, targetLocale: locale }) ?? '',
+    fingerprint: provider?.fingerprint(pair) ?? '',
+    segmentFingerprint: provider?.segmentFingerprint && ((source) => provider.segmentFingerprint!(pair, source)),
     recorded: recordedTranslations(plans.flatMap((plan) => plan.entries), runtime.providerName),
   });
   if (resolution.error) runtime.stopped = resolution.error;
@@ -226,9 +228,11 @@ function stateFileError(statePath: string, localePath: string, error: unknown): 
 }
 
 /** The target's engine and fingerprint (for memory look-ups), when it can be created. */
-async function engineOf(runtime: TargetRuntime, deps: RunDeps, sourceLocale: string): Promise<{ name: string; fingerprint: string } | undefined> {
+async function engineOf(runtime: TargetRuntime, deps: RunDeps, sourceLocale: string): Promise<{ name: string; fingerprintOf: (source: string) => string } | undefined> {
   const provider = await providerFor(runtime, deps);
-  return provider && { name: runtime.providerName, fingerprint: provider.fingerprint({ sourceLocale, targetLocale: runtime.target.locale }) };
+  if (!provider) return undefined;
+  const pair = { sourceLocale, targetLocale: runtime.target.locale };
+  return { name: runtime.providerName, fingerprintOf: engineFingerprint(provider.fingerprint(pair), provider.segmentFingerprint && ((source) => provider.segmentFingerprint!(pair, source))) };
 }
 
 async function providerFor(runtime: TargetRuntime, deps: RunDeps): Promise<Provider | undefined> {

@@ -59,11 +59,25 @@ export interface ResolveContext {
   providerName: string;
   /** The engine's output-changing options, part of the memory key. */
   fingerprint: string;
+  /** The engine's per-segment part of the memory key (`Provider.segmentFingerprint`), given a normalized source. */
+  segmentFingerprint?: (source: string) => string;
   /**
    * Translations the locale files already hold, by normalized source (a fresh clone has no
    * memory, yet a sentence copied within the record must not be paid for again).
    */
   recorded?: { human: ReadonlyMap<string, string>; machine: ReadonlyMap<string, string> };
+}
+
+/**
+ * The memory key's fingerprint of each normalized source: the engine's own, plus its per-segment
+ * part when it has one (`Provider.segmentFingerprint`) and it is not empty.
+ */
+export function engineFingerprint(fingerprint: string, segmentFingerprint: ((source: string) => string) | undefined): (source: string) => string {
+  if (!segmentFingerprint) return () => fingerprint;
+  return (source) => {
+    const part = segmentFingerprint(source);
+    return part === '' ? fingerprint : `${fingerprint}|${part}`;
+  };
 }
 
 /** How a refusal by the provider's own checks begins (remembered as such in the memory). */
@@ -97,8 +111,9 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
     source,
   });
   const list = [...unique];
+  const fingerprintOf = engineFingerprint(context.fingerprint, context.segmentFingerprint);
   const humanHits = context.memory.getMany(list.map(([text]) => keyOf(text, 'human', '')));
-  const machineHits = context.memory.getMany(list.map(([text]) => keyOf(text, context.providerName, context.fingerprint)));
+  const machineHits = context.memory.getMany(list.map(([text]) => keyOf(text, context.providerName, fingerprintOf(text))));
   const refusedName = refusedProvider(context.providerName);
   const unanswered: Array<[string, Need]> = [];
   list.forEach(([text, need], i) => {
@@ -115,7 +130,7 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
     }
   });
   // An answer this engine gave before and the gate refused: asking again would pay for the same answer.
-  const refusedHits = context.memory.getMany(unanswered.map(([text]) => keyOf(text, refusedName, context.fingerprint)));
+  const refusedHits = context.memory.getMany(unanswered.map(([text]) => keyOf(text, refusedName, fingerprintOf(text))));
   const toSend: Array<[string, Need]> = [];
   unanswered.forEach(([text, need], i) => {
     if (refusedHits[i] === undefined || need.bypassMemory) toSend.push([text, need]);
@@ -154,7 +169,7 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
       resolution.fresh.add(item.text);
       if (result.unknownWords !== undefined && result.unknownWords > 0) resolution.unknownWords.set(item.text, result.unknownWords);
       resolution.fromProvider++;
-      entries.push({ ...keyOf(item.text, context.providerName, context.fingerprint), target: verdict.markdown });
+      entries.push({ ...keyOf(item.text, context.providerName, fingerprintOf(item.text)), target: verdict.markdown });
     }
     if (entries.length > 0) context.memory.putMany(entries);
   };
@@ -163,7 +178,7 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
     resolution.failures.push({ segment, reason, code, ...(request ? { request } : {}) });
     // An answer refused is remembered, so that no later run pays for the same answer again; a
     // request the server refused is not (a fix of the server or the config may cure it).
-    if (!request) context.memory.putMany([{ ...keyOf(normalizeSegment(segment.source), refusedName, context.fingerprint), target: reason }]);
+    if (!request) context.memory.putMany([{ ...keyOf(normalizeSegment(segment.source), refusedName, fingerprintOf(normalizeSegment(segment.source))), target: reason }]);
   };
   const addStats = (stats: ProviderStats | undefined) => {
     resolution.requests += stats?.requests ?? 0;

@@ -3,6 +3,7 @@ import type { SegmentState, StateMap } from '../locale/segment-state.ts';
 import type { LoadedArticle } from './article.ts';
 import type { MemoryKey, TranslationMemory } from '../store/translation-memory.ts';
 import { textHash } from '../util/hash.ts';
+import { normalizeSegment } from '../store/fuzzy-score.ts';
 
 export interface LostRecord {
   key: string;
@@ -76,7 +77,7 @@ export function disputedValues(article: LoadedArticle, file: LocaleFile | undefi
 export function settleDisputes(disputed: readonly DisputedValue[], context: RestoreContext): StateMap {
   const settled: StateMap = new Map();
   const engine = context.engine;
-  const machine = engine ? context.memory.getMany(disputed.map((entry) => memoryKey(context, entry.source, engine.name, engine.fingerprint))) : [];
+  const machine = engine ? context.memory.getMany(disputed.map((entry) => memoryKey(context, entry.source, engine.name, engine.fingerprintOf(normalizeSegment(entry.source))))) : [];
   disputed.forEach((entry, i) => {
     if (engine && machine[i] === entry.value) settled.set(entry.key, { source: textHash(entry.source), written: textHash(entry.value), origin: engine.name, status: 'machine' });
   });
@@ -92,8 +93,8 @@ export interface RestoreContext {
   memory: TranslationMemory;
   sourceLocale: string;
   targetLocale: string;
-  /** The engine serving the target and its fingerprint; undefined when it cannot be created. */
-  engine?: { name: string; fingerprint: string };
+  /** The engine serving the target and its fingerprint per normalized source (`engineFingerprint`); undefined when it cannot be created. */
+  engine?: { name: string; fingerprintOf: (source: string) => string };
 }
 
 /**
@@ -110,7 +111,7 @@ export function restoreLostStates(lost: readonly LostRecord[], context: RestoreC
   const key = (source: string, provider: string, fingerprint: string) => memoryKey(context, source, provider, fingerprint);
   const human = context.memory.getMany(lost.map((entry) => key(entry.source, 'human', '')));
   const engine = context.engine;
-  const machine = engine ? context.memory.getMany(lost.map((entry) => key(entry.source, engine.name, engine.fingerprint))) : [];
+  const machine = engine ? context.memory.getMany(lost.map((entry) => key(entry.source, engine.name, engine.fingerprintOf(normalizeSegment(entry.source))))) : [];
   const earlier = context.memory.getMany(lost.map((entry) => key(entry.previousSource ?? entry.source, 'human', '')));
   lost.forEach((entry, i) => {
     const base = { source: textHash(entry.source), written: textHash(entry.value) };

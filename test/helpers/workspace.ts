@@ -106,6 +106,7 @@ function countingProvider(provider: Provider, target: string, calls: Workspace['
     name: provider.name,
     publishable: provider.publishable,
     fingerprint: (pair) => provider.fingerprint(pair),
+    segmentFingerprint: provider.segmentFingerprint && ((pair, source) => provider.segmentFingerprint!(pair, source)),
     close: provider.close && (() => provider.close!()),
     estimate: provider.estimate && ((job) => provider.estimate!(job)),
     budget: provider.budget,
