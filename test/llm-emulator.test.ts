@@ -72,7 +72,7 @@ describe('LLM emulator: protocol', () => {
     expect(completion.choices[0].finish_reason).toBe('stop');
     expect(answerOf(completion)).toEqual({
       '1': 'President <g1>Joko</g1> tiba in Jakarta on year 2024.',
-      '2': 'Price beras naik 3,5 persen &amp; market <x1/> ramai.',
+      '2': 'Price beras naik 3,5 percent &amp; market <x1/> ramai.',
       // Prose the dictionary cannot touch still comes back changed, as from a real model.
       '3': 'Bank Indonesia ‹menahan› ‹suku› ‹bunga›.',
     });
@@ -87,7 +87,7 @@ describe('LLM emulator: protocol', () => {
     expect(answer['3']).toBe('Bank of Indonesia menahan interest rate.');
     expect(answer['1']).toBe('President <g1>Joko</g1> tiba in Jakarta on year 2024.');
     // Case-sensitive like the DeepL emulator: "Harga" is not the term "harga", so the dictionary translates it.
-    expect(answer['2']).toBe('Price beras naik 3,5 persen &amp; market <x1/> ramai.');
+    expect(answer['2']).toBe('Price beras naik 3,5 percent &amp; market <x1/> ramai.');
     expect(emulator.chatRequests()[0].glossary).toEqual(glossary.map((line) => line.split(' → ')));
     const predicted = emulatorTranslate(SEGMENTS['3'], parseGlossaryLines([glossary.join('\n')]));
     expect(predicted).toBe(answer['3']);
@@ -312,13 +312,13 @@ describe('LLM emulator: answer failure modes', () => {
   }
 
   it('the good answer, for reference', () => {
-    expect(good).toEqual({ '1': 'House big in city.', '2': 'Price naik 3,5 persen on <g1>year</g1> 2024.', '3': 'Child <x1/> reads book.' });
+    expect(good).toEqual({ '1': 'House big in city.', '2': 'Price naik 3,5 percent on <g1>year</g1> 2024.', '3': 'Child <x1/> reads book.' });
   });
 
   it('notJson, codeFence and proseWrapped spoil the whole answer; each is billed', async () => {
     const notJson = await answerWith({ mode: 'notJson', ids: ['2'] });
     expect(() => JSON.parse(notJson.content)).toThrow();
-    expect(notJson.content).toBe('Sure! Here are the translations:\n1: House big in city.\n2: Price naik 3,5 persen on <g1>year</g1> 2024.\n3: Child <x1/> reads book.');
+    expect(notJson.content).toBe('Sure! Here are the translations:\n1: House big in city.\n2: Price naik 3,5 percent on <g1>year</g1> 2024.\n3: Child <x1/> reads book.');
     expect(notJson.record.answerFaults).toEqual([{ id: '2', mode: 'notJson' }]);
     const fenced = await answerWith({ mode: 'codeFence', match: 'Anak' });
     expect(fenced.content).toBe(`\`\`\`json\n${JSON.stringify(good)}\n\`\`\``);
@@ -352,10 +352,10 @@ describe('LLM emulator: answer failure modes', () => {
   });
 
   it('tagsLost and tagsAltered', async () => {
-    expect(JSON.parse((await answerWith({ mode: 'tagsLost', ids: ['2', '3'] })).content)).toEqual({ '1': good['1'], '2': 'Price naik 3,5 persen on year 2024.', '3': 'Child reads book.' });
+    expect(JSON.parse((await answerWith({ mode: 'tagsLost', ids: ['2', '3'] })).content)).toEqual({ '1': good['1'], '2': 'Price naik 3,5 percent on year 2024.', '3': 'Child reads book.' });
     expect(JSON.parse((await answerWith({ mode: 'tagsAltered' })).content)).toEqual({
       '1': `${good['1']} <x1/>`,
-      '2': 'Price naik 3,5 persen on <g2>year</g2> 2024.',
+      '2': 'Price naik 3,5 percent on <g2>year</g2> 2024.',
       '3': 'Child <x2/> reads book.',
     });
   });
@@ -364,7 +364,7 @@ describe('LLM emulator: answer failure modes', () => {
     const answer = JSON.parse(
       (await answerWith({ mode: 'figureChanged' }, { a: 'Tahun <g1>2024</g1> baik.', b: 'Naik 3,5 persen dan 2024.', c: 'Rumah.', d: 'Harga Rp1.200 per kilo.' })).content,
     );
-    expect(answer).toEqual({ a: 'Year <g1>2025</g1> good.', b: 'Naik 35 persen and 2024.', c: 'House. 1', d: 'Price Rp1200 per kilo.' });
+    expect(answer).toEqual({ a: 'Year <g1>2025</g1> good.', b: 'Naik 35 percent and 2024.', c: 'House. 1', d: 'Price Rp1200 per kilo.' });
   });
 
   it('truncated and repeated put the length far off', async () => {

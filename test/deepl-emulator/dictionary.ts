@@ -14,4 +14,5 @@ export const DICTIONARY: Readonly<Record<string, string>> = {
   satu: 'one', dua: 'two', tiga: 'three', anak: 'child', air: 'water', kucing: 'cat', anjing: 'dog',
   merah: 'red', putih: 'white', buku: 'book', membaca: 'reads', menulis: 'writes', pergi: 'goes',
   datang: 'comes', lalu: 'then', namun: 'however', tersebut: 'the', bank: 'bank', pasar: 'market',
+  persen: 'percent',
 };
