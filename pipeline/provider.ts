@@ -65,6 +65,8 @@ export interface ProviderStats {
   rejected?: ProviderRejection[];
   /** Optional capability: token usage as the API reported it (language-model providers). */
   tokens?: TokenUsage;
+  /** Optional capability: segments the provider itself asked for again, alone, after refusing its first answer. */
+  retried?: number;
 }
 
 /** What a job would cost, computed without calling the engine (`translate --dry-run`). */

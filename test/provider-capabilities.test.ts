@@ -18,7 +18,7 @@ const capable = (extra: Partial<Provider> = {}): ProviderFactory => (context) =>
     async translate(job, onResults) {
       const rejectedId = job.segments.find((s) => s.text.startsWith('Menteri'))?.id;
       onResults(job.segments.filter((s) => s.id !== rejectedId).map((s) => ({ id: s.id, text: s.text, unknownWords: s.text.includes('beras') ? 2 : 0 })));
-      return { requests: 1, billedCharacters: 0, tokens: { input: 100 * job.segments.length, output: 7 }, rejected: rejectedId ? [{ id: rejectedId, reason: 'answer equals the source' }] : [] };
+      return { requests: 1, billedCharacters: 0, tokens: { input: 100 * job.segments.length, output: 7 }, retried: 3, rejected: rejectedId ? [{ id: rejectedId, reason: 'answer equals the source' }] : [] };
     },
     async estimate(job) {
       return { requests: 1, billedCharacters: 0, tokens: { input: 10 * job.segments.length, output: 12 * job.segments.length }, cost: 0.5 * job.segments.length };
@@ -38,6 +38,7 @@ describe('declared provider capabilities reach the run', () => {
     const summary = await ws.translate({ providers: { identity: capable() } });
     const en = summary.locales.en;
     expect(en.tokens).toEqual({ input: 400, output: 7 });
+    expect(en.retried).toBe(3); // the provider's own retries alone count with the gate's
     expect(en.failed).toBe(1);
     const rejection = summary.errors.find((e) => e.message.includes('answer equals the source'));
     expect(rejection?.file).toContain('kota');

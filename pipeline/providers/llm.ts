@@ -72,6 +72,7 @@ export interface LlmStats extends ProviderStats {
   tokens: TokenUsage;
   /** Segment ids delivered through onResults. */
   delivered: number;
+  retried: number;
 }
 
 /** One unique text of the job: the segments sharing it get the same translation. */
@@ -234,7 +235,7 @@ export const createLlmProvider: ProviderFactory = (context: ProviderContext): Pr
   }
 
   async function translate(job: ProviderJob, onResults: (results: ProviderResult[]) => void): Promise<LlmStats> {
-    const stats: LlmStats = { requests: 0, billedCharacters: 0, rejected: [], tokens: { input: 0, output: 0 }, delivered: 0 };
+    const stats: LlmStats = { requests: 0, billedCharacters: 0, rejected: [], tokens: { input: 0, output: 0 }, delivered: 0, retried: 0 };
     const total = job.segments.length;
     const progress = () => `${stats.delivered} of ${total} segments were translated and delivered`;
     if (total === 0) return stats;
@@ -372,6 +373,7 @@ export const createLlmProvider: ProviderFactory = (context: ProviderContext): Pr
 
     /** A segment whose answer failed a check: once more, alone, told why; then rejected. */
     async function retryAlone(rep: Rep, reason: string): Promise<void> {
+      stats.retried++;
       const answer = await requestAlone(rep, reason);
       if (answer === undefined) return;
       const { results, broken } = await check([rep], answer);

@@ -14,7 +14,7 @@ export function formatSummary(summary: RunSummary): string {
     if (l.tokens) parts.push(`${n(l.tokens.input)} input + ${n(l.tokens.output)} output tokens`);
     if (l.estimate) parts.push(estimateText(l.estimate, l.budget));
     if (l.repaired > 0) parts.push(`${n(l.repaired)} repaired (spaces at markup edges)`);
-    if (l.retried > 0) parts.push(`${n(l.retried)} asked again for broken markup`);
+    if (l.retried > 0) parts.push(`${n(l.retried)} asked again alone (an answer refused)`);
     if (l.failed > 0) parts.push(`${n(l.failed)} given up on (broken markup or a failed check, see the errors)`);
     if (!summary.dryRun && l.drafts > 0) parts.push(`${n(l.drafts)} ${l.drafts === 1 ? 'article' : 'articles'} held back as draft by the review policy`);
     if (l.quota) parts.push(`quota: ${n(l.quota.used)} of ${n(l.quota.limit)} characters used`);

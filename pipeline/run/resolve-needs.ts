@@ -185,6 +185,7 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
     resolution.billedCharacters += stats?.billedCharacters ?? 0;
     resolution.tokens.input += stats?.tokens?.input ?? 0;
     resolution.tokens.output += stats?.tokens?.output ?? 0;
+    resolution.retried += stats?.retried ?? 0;
   };
   const send = async (ids: string[], retry: boolean) => {
     const stats = await (context.provider as Provider).translate(

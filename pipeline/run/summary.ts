@@ -27,7 +27,7 @@ export interface LocaleSummary {
   failed: number;
   /** Answers accepted after whitespace at tag edges was put back as the source has it. */
   repaired: number;
-  /** Answers refused for broken markup and asked for again, alone. */
+  /** Answers refused (broken markup, or the provider's own checks) and asked for again, alone. */
   retried: number;
   /** Articles whose bundle the review policy holds back (`draft: true`): unreviewed, stale, rejected or missing entries. */
   drafts: number;
