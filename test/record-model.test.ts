@@ -22,7 +22,7 @@ import { validateConfig } from '../pipeline/config/load-config.ts';
 import { applyReview } from '../pipeline/review/apply-review.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import { parseLocaleFile } from '../pipeline/locale/locale-file.ts';
-import type { ProviderFactory } from '../pipeline/provider.ts';
+import { ProviderError, type ProviderFactory } from '../pipeline/provider.ts';
 import { runTranslate } from '../pipeline/run/translate-run.ts';
 import { createInMemoryMemory } from '../pipeline/store/in-memory-store.ts';
 import type { TranslationMemory } from '../pipeline/store/translation-memory.ts';
@@ -415,6 +415,43 @@ class Reject extends Step {
   toString = () => `reject(${this.id()}, ${this.pick})`;
 }
 
+/**
+ * A reviewer rejects a translation, then a run finds the provider down (no key, an outage): the
+ * rejection must survive that run (found while trying to break issue 14: the entry was dropped,
+ * and the next run put the rejected text back from the memory). The step's own run then asks the
+ * engine for a new translation.
+ */
+class RejectThenOffline extends Step {
+  applicable = (model: Model) => uniqueSentence(model, this.id(), this.pick) !== undefined;
+  async apply(model: Model, real: Real) {
+    const sentence = uniqueSentence(model, this.id(), this.pick) as Sentence;
+    const key = keyOf(real, this.id(), sentence.text);
+    const rejectedValue = parseLocaleFile(real.ws.read(`locales/en/${this.id()}.yaml`)).entries.get(key) as string;
+    applyReview(config(real), 'reject', 'en', this.id(), [key], segmentSentences);
+    real.rejected.add(tagged(sentence.text));
+    sentence.review = undefined;
+    const summary = await runTranslate(config(real), {}, {
+      memory: real.memory,
+      split: segmentSentences,
+      log: { info() {}, warn() {}, progress() {} },
+      createProvider: async () => ({
+        name: 'fake',
+        publishable: true,
+        fingerprint: () => 'fake',
+        translate: async () => {
+          throw new ProviderError('unavailable', 'the engine is down', { stats: { requests: 1, billedCharacters: 0 } });
+        },
+      }),
+    });
+    expect(summary.exitCode).toBe(3);
+    const states = readYaml(real, `locales/en/${this.id()}.state.yaml`) as unknown as Record<string, { status: string }>;
+    expect(states[key]?.status, `${key} still rejected after a run without the provider`).toBe('rejected');
+    expect(parseLocaleFile(real.ws.read(`locales/en/${this.id()}.yaml`)).entries.get(key)).toBe(rejectedValue);
+    if (real.ws.exists(`dist/en/${this.id()}.md`)) expect(real.ws.read(`dist/en/${this.id()}.md`)).not.toContain(rejectedValue);
+  }
+  toString = () => `rejectThenOffline(${this.id()}, ${this.pick})`;
+}
+
 /** A fresh clone, or CI: the committed files only, no memory and no run manifest. */
 class FreshClone extends Step {
   applicable = () => true;
@@ -475,6 +512,7 @@ const commands = [
   fc.tuple(article, pick).map(([a, p]) => new DeleteValueLine(a, p)),
   fc.tuple(article, pick).map(([a, p]) => new Approve(a, p)),
   fc.tuple(article, pick).map(([a, p]) => new Reject(a, p)),
+  fc.tuple(article, pick).map(([a, p]) => new RejectThenOffline(a, p)),
   fc.constant(new FreshClone(0, 0)),
   article.map((a) => new DeleteStateFile(a, 0)),
   article.map((a) => new DeleteKeyRecord(a, 0)),

@@ -56,7 +56,9 @@ export function planLocale(input: PlanInput): PlannedEntry[] {
       // A reviewer's edit, written for the source as it is now.
       return { ...base, value, state: { source: sourceHash, written: textHash(value), origin: 'human', status: 'reviewed' }, touched: true };
     }
-    if (state.status === 'rejected') return { ...base, need: 'translate', bypassMemory: true, touched: true };
+    // Rejected text stays in the record, still rejected (never published), until a new
+    // translation replaces it: a run whose provider fails must not lose the reviewer's decision.
+    if (state.status === 'rejected') return { ...base, value, state, need: 'translate', bypassMemory: true, touched: true };
     if (state.status === 'unknown' && state.source === sourceHash) return { ...base, value, state, touched: input.restored?.has(key) === true || previousSource !== undefined };
     if (state.status === 'reviewed' || state.status === 'stale' || state.status === 'unknown') {
       if (state.source === sourceHash) {

@@ -69,7 +69,7 @@ export function applyResolution(
     // The provider's answer counts once as translated; its repeats elsewhere are reuse.
     if (fresh && shared.counted.has(text)) fresh = false;
     if (fresh) shared.counted.add(text);
-    if (result.value === undefined) missing++;
+    if (result.value === undefined || result.state?.status === 'rejected') missing++;
     else if (result.state?.status === 'stale') stale++;
     else if (!fresh) reused++;
     return result;

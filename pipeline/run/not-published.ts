@@ -21,10 +21,12 @@ export function notPublishedWarning(config: Config, locale: string, article: Loa
   let missing = 0;
   let empty = 0;
   let withheld = 0;
+  let rejected = 0;
   entries.forEach((entry, i) => {
     if (publishable[i] !== undefined) return;
     if (entry.value === undefined) missing++;
     else if (isEmptyTranslation(entry.segment.source, entry.value)) empty++;
+    else if (entry.state?.status === 'rejected') rejected++;
     else if (!entry.state || !isPublishableOrigin(entry.state.origin)) pseudo++;
     else withheld++;
   });
@@ -32,6 +34,7 @@ export function notPublishedWarning(config: Config, locale: string, article: Loa
     pseudo > 0 && `${pseudo} pseudo (never published)`,
     missing > 0 && `${missing} not translated yet`,
     empty > 0 && `${empty} emptied`,
+    rejected > 0 && `${rejected} rejected by a reviewer, waiting for a new translation`,
     withheld > 0 && `${withheld} withheld for breaking the markup`,
   ].filter(Boolean);
   const bundle = path.relative(config.root, path.join(config.output, locale, `${article.id}.md`)).split(path.sep).join('/');

@@ -71,9 +71,10 @@ const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` 
 
 const publishableValues = (entries: AppliedEntry[]) =>
   entries.map((e) =>
-    // Pseudo text is never published, approved or not; a reviewer's own text has origin `human`.
+    // Pseudo text is never published, approved or not; a reviewer's own text has origin `human`;
+    // rejected text waits for its replacement unpublished (the source stands in).
     // Control characters a reviewer typed as YAML escapes (`\0`, `\e`) are not published, in either bundle.
-    e.value !== undefined && !isEmptyTranslation(e.segment.source, e.value) && e.state && isPublishableOrigin(e.state.origin) ? withoutNewControlCharacters(e.value, e.segment.source) : undefined,
+    e.value !== undefined && !isEmptyTranslation(e.segment.source, e.value) && e.state && e.state.status !== 'rejected' && isPublishableOrigin(e.state.origin) ? withoutNewControlCharacters(e.value, e.segment.source) : undefined,
   );
 
 /** `dist/<lng>/<namespace>.yaml`: the publishable entries of a namespace of site strings. */
