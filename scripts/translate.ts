@@ -155,11 +155,16 @@ async function main(argv: string[]): Promise<number> {
       const refusal = budgetRefusal(plan) ?? (checkQuota && estimate > 0 ? quotaRefusal(estimate, await readUsage()) : undefined);
       if (refusal) {
         log.info(`translate: ${refusal}`);
+        // The plan, with the refusal as its error, for machines reading --json.
+        if (args.flags.has('json')) process.stdout.write(`${JSON.stringify({ ...plan, exitCode: 3, errors: [...plan.errors, { file: path.relative(config.root, config.file), code: 'refused-to-start', message: refusal }] }, null, 2)}\n`);
         return 3;
       }
     }
     const summary = await runTranslate(config, { locales, provider, dryRun }, deps);
     if (usage && dryRun) attachQuota(summary, billed.map((t) => t.locale), usage);
+    // A plan over a target's budget: the real run will refuse to start; say so now.
+    const overBudget = dryRun ? budgetRefusal(summary) : undefined;
+    if (overBudget) summary.warnings.push({ file: path.relative(config.root, config.file), code: 'over-budget', message: `the real run would refuse to start: ${overBudget}` });
     log.info(formatSummary(summary));
     const hint = providerHint(summary);
     if (hint) log.info(hint);

@@ -59,6 +59,17 @@ describe('llm cost through translate', () => {
 
   it('a run whose estimate exceeds the budget refuses to start, sending nothing; --allow-partial goes ahead', async () => {
     const ws = workspace({ budget: 0.01 });
+    // The plan says it first (found while trying to break issue 14: a dry run over budget said nothing).
+    const dry = await ws.cliAsync('translate', ['--dry-run', '--json'], env());
+    expect(dry.status).toBe(0);
+    expect(JSON.parse(dry.stdout).warnings.map((w: { code: string }) => w.code)).toContain('over-budget');
+    expect(dry.stderr).toContain('warning: the real run would refuse to start: en (llm) would cost about');
+    // --json still gets one object: the plan, with the refusal as its error.
+    const json = await ws.cliAsync('translate', ['--json'], env());
+    expect(json.status).toBe(3);
+    const plan = JSON.parse(json.stdout);
+    expect(plan.exitCode).toBe(3);
+    expect(plan.errors).toEqual([expect.objectContaining({ code: 'refused-to-start', file: 'translate.config.yaml' })]);
     const refused = await ws.cliAsync('translate', [], env());
     expect(refused.status).toBe(3);
     expect(refused.stderr).toMatch(/en \(llm\) would cost about [\d.]+ for \d+ segments, over its budget of 0\.01/);
