@@ -44,6 +44,18 @@ describe('declared provider capabilities reach the run', () => {
     expect(rejection?.file).toContain('kota');
     expect(ws.read('locales/en/kota.yaml')).not.toMatch(/Menteri berbicara/);
     expect(ws.read('locales/en/kota.state.yaml')).toMatch(/unknownWords: 2/);
+
+    // The fix the message gives works as written (found while trying to break issue 14: the
+    // written value became `unknown`, "its state record was lost"; approve said "no entry").
+    const key = rejection?.key as string;
+    expect(rejection?.message).toContain(`add \`${key}: <translation>\` to locales/en/kota.yaml, then \`npm run review -- approve en kota ${key}\``);
+    const early = ws.cli('review', ['approve', 'en', 'kota', key]);
+    expect(early.status).toBe(2);
+    expect(early.stderr).toContain(`has no translation for "${key}" yet`);
+    ws.write('locales/en/kota.yaml', `${ws.read('locales/en/kota.yaml')}${key}: The minister spoke to reporters.\n`);
+    expect(ws.cli('review', ['approve', 'en', 'kota', key]).status).toBe(0);
+    await ws.translate({ providers: { identity: capable() } });
+    expect(ws.read('locales/en/kota.state.yaml')).toMatch(new RegExp(`"${key}": \\{[^}]*origin: "human", status: reviewed`));
   });
 
   it('a dry run reports the provider estimate (requests, tokens, cost) and the budget, and calls nothing', async () => {

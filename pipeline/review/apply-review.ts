@@ -50,6 +50,9 @@ export function applyReview(config: Config, action: ReviewAction, locale: string
   const sourceOf = new Map(loaded.keys.map((key, i) => [key, loaded.segments[i].source]));
   const chosen = keys.length > 0 ? keys : [...file.entries.keys()];
   const unknown = chosen.filter((key) => !file.entries.has(key));
+  const untranslated = unknown.filter((key) => sourceOf.has(key));
+  if (untranslated.length > 0)
+    throw new ReviewError(`${relative} has no translation for ${untranslated.map((k) => `"${k}"`).join(', ')} yet (the article has it: the provider has not delivered it, or refused it). Write it in the file as ${untranslated[0]}: <translation>, then ${action} it`);
   if (unknown.length > 0) throw new ReviewError(`${relative} has no entry ${unknown.map((k) => `"${k}"`).join(', ')}; the keys are the names before the colons`);
   const changed: string[] = [];
   const remembered: MemoryEntry[] = [];

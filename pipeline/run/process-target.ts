@@ -210,12 +210,16 @@ function brokenMarkupErrors(config: Config, locale: string, article: LoadedArtic
     if (failure === undefined) return [];
     const kept = entry.value === undefined ? 'the source sentence is published meanwhile' : 'the earlier translation stays';
     if (failure.request)
-      return [{ file: relative, code: failure.code, key: entry.key, message: `${article.file}:${entry.segment.line}: ${provider} could not translate "${entry.key}" into ${locale}: ${failure.reason}; ${kept}. The next run asks again: fix the server or the target's options (e.g. a model with a larger context), or write the translation in ${relative}.` }];
+      return [{ file: relative, code: failure.code, key: entry.key, message: `${article.file}:${entry.segment.line}: ${provider} could not translate "${entry.key}" into ${locale}: ${failure.reason}; ${kept}. The next run asks again: fix the server or the target's options (e.g. a model with a larger context), or write the translation yourself: ${writeYourself(relative, locale, article.id, entry.key)}.` }];
     const why = failure.earlier ? `${failure.reason}; refused before (an earlier run, or an earlier chunk of this one) and not asked again, since the engine would answer the same` : `${failure.reason}, also when asked again alone`;
     const what = failure.code === 'broken-markup' ? 'broke the markup' : 'was refused';
-    return [{ file: relative, code: failure.code, key: entry.key, message: `${article.file}:${entry.segment.line}: ${provider}'s ${locale} translation of "${entry.key}" ${what} (${why}), so it was not written; ${kept}. Write the translation in ${relative}.` }];
+    return [{ file: relative, code: failure.code, key: entry.key, message: `${article.file}:${entry.segment.line}: ${provider}'s ${locale} translation of "${entry.key}" ${what} (${why}), so it was not written; ${kept}. Write the translation yourself: ${writeYourself(relative, locale, article.id, entry.key)}.` }];
   });
 }
+
+/** How a reviewer supplies a translation the provider did not: the file line, then an approval (it becomes theirs). */
+const writeYourself = (localeFile: string, locale: string, article: string, key: string) =>
+  `add \`${key}: <translation>\` to ${localeFile}, then \`npm run review -- approve ${locale} ${article} ${key}\``;
 
 /** A state file that cannot be read: it is the pipeline's, so the fix is to restore or delete it. */
 function stateFileError(statePath: string, localePath: string, error: unknown): RunError {
