@@ -227,6 +227,39 @@ describe('the check\'s glossary rule for project terms', () => {
   });
 });
 
+describe('Glossary warnings for text the pipeline never translates', () => {
+  const terms = [
+    { source: 'Korea Utara', target: 'North Korea', doNotTranslate: false, line: 3 },
+    { source: 'jfid', doNotTranslate: true, line: 2 },
+  ];
+  const target: TargetContext = { locale: 'en', sourceLocale: 'id', requireReview: false, pseudoTarget: false, glossary: { beras: 'rice' }, doNotTranslate: ['KPK'], projectGlossary: { file: 'glossary.csv', terms } };
+  const rules = (source: string, translation: string) => checkGlossary({ key: 's-1', source, target: translation }, target).map((f) => `${f.rule}/${f.severity}`);
+
+  it('a term only in a link title, an HTML or JSX attribute or inline code of the source is not asked for', () => {
+    expect(rules('Baca [situs kami](https://jfid.id/korea "Berita Korea Utara terbaru").', 'Read [our site](https://jfid.id/korea "Berita Korea Utara terbaru").')).toEqual([]);
+    expect(rules("Baca [situs kami](https://jfid.id/korea 'Korea Utara') dan [ini](https://jfid.id/x (Korea Utara)).", "Read [our site](https://jfid.id/korea 'Korea Utara') and [this](https://jfid.id/x (Korea Utara)).")).toEqual([]);
+    expect(rules('Lihat <img src="peta.png" alt="Peta Korea Utara"> di sini.', 'See <img src="peta.png" alt="Peta Korea Utara"> here.')).toEqual([]);
+    expect(rules('Lihat <Peta judul="Korea Utara" negara={"jfid"} /> di sini.', 'See <Peta judul="Korea Utara" negara={"jfid"} /> here.')).toEqual([]);
+    expect(rules('Ini isu `Korea Utara` dari ``jfid`` soal `beras` dan `KPK`.', 'This is the `Korea Utara` issue of ``jfid`` about `beras` and `KPK`.')).toEqual([]);
+    expect(rules('Laporan ke redaksi@jfid.id atau https://jfid.id/korea-utara/beras.', 'Report to redaksi@jfid.id or https://jfid.id/korea-utara/beras.')).toEqual([]);
+  });
+
+  it('in the prose of the source it is asked for, and a rendering where the pipeline copies text does not count', () => {
+    expect(rules('Presiden Korea Utara tiba di [jfid](https://jfid.id "Korea Utara").', 'The president of North Korea arrived at [jfid](https://jfid.id "Korea Utara").')).toEqual([]);
+    expect(rules('Presiden Korea Utara tiba di [jfid](https://jfid.id "Korea Utara").', 'The president of the DPRK arrived at [JFID](https://jfid.id "North Korea").')).toEqual(['glossary/warning', 'do-not-translate/warning']);
+    expect(rules('Presiden Korea Utara dan jfid.', 'The DPRK president and `jfid` <b title="North Korea">.</b>')).toEqual(['glossary/warning', 'do-not-translate/warning']);
+    // The target's own glossary and do-not-translate terms (errors) read the same text.
+    expect(rules('Harga beras kata KPK.', 'The price of `beras`, says <abbr title="KPK">the commission</abbr>.')).toEqual(['glossary/error', 'do-not-translate/error']);
+    expect(rules('Harga `beras` di <abbr title="KPK">komisi</abbr>.', 'The price of `beras` at <abbr title="KPK">the commission</abbr>.')).toEqual([]);
+  });
+
+  it('the alt text of an image is translated, so it is still checked', () => {
+    expect(rules('![Peta Korea Utara](peta.png)', '![Map of the DPRK](peta.png)')).toEqual(['glossary/warning']);
+    expect(rules('![Peta Korea Utara](peta.png)', '![Map of North Korea](peta.png)')).toEqual([]);
+    expect(rules('Lihat ![Peta Korea Utara][peta] di sini.', 'See ![Map of North Korea][peta] here.')).toEqual([]);
+  });
+});
+
 describe('mergeTargetGlossary', () => {
   const project = [
     { source: 'Korea Utara', target: 'North Korea', doNotTranslate: false, line: 3 },

@@ -79,6 +79,38 @@ describe('verifyTranslation', () => {
     expect(verify('Harga bisa berubah sewaktu-waktu.', 'Note: prices may change at any time.')).toMatch(/commentary/);
   });
 
+  it('A genuine sentence is refused as "commentary": a source that speaks of a translation may be translated "Here is the translation…"', () => {
+    const cases: Array<[string, string]> = [
+      ['Inilah terjemahan lengkap pidato Presiden Jokowi di Sidang Umum PBB.', "Here is the full translation of President Jokowi's speech at the UN General Assembly."],
+      ['Simak terjemahan pidato Presiden Jokowi di Sidang Umum PBB berikut ini.', "Here is the translation of President Jokowi's speech at the UN General Assembly."],
+      ['Alih bahasa: Budi Santoso', 'Translation: Budi Santoso'],
+      ['Penerjemah: Budi Santoso', 'Translation: Budi Santoso'],
+      ['Naskah ini disadur dari laporan Reuters.', 'Here is an adapted translation of a Reuters report.'],
+      ['Redaksi menyadur pidato itu: berikut isinya.', "Here is our translation of the speech: its content follows."],
+    ];
+    for (const [source, translation] of cases) expect(verify(source, translation), translation).toBeUndefined();
+    // The same answers to a source that does not speak of a translation are still commentary.
+    expect(verify('Inilah pidato lengkap Presiden Jokowi di Sidang Umum PBB.', "Here is the full translation of President Jokowi's speech at the UN General Assembly.")).toMatch(/commentary/);
+    expect(verify('Budi Santoso', 'Translation: Budi Santoso')).toMatch(/commentary/);
+    // A note is commentary whatever the source says.
+    expect(verify('Alih bahasa: Budi Santoso', 'Note: Translation: Budi Santoso')).toMatch(/commentary: "Note:"/);
+    expect(commentaryPrefix('Translation: Budi Santoso', { aboutTranslation: true })).toBeUndefined();
+    expect(commentaryPrefix('Note: the name is kept.', { aboutTranslation: true })).toBe('Note:');
+  });
+
+  it('the refusal quotes the whole commentary phrase, up to 60 characters', () => {
+    expect(verify('Rumah besar di kota itu.', 'Here is the translation: Big house in that city.')).toBe('the translation starts with commentary: "Here is the translation:"');
+    expect(verify('Inilah pidato lengkap Presiden Jokowi di Sidang Umum PBB.', "Here is the full translation of President Jokowi's speech at the UN General Assembly.")).toBe(
+      'the translation starts with commentary: "Here is the full translation"',
+    );
+    expect(verify('Rumah besar di kota itu.', 'Sure, here is the translation: Big house in that city.')).toBe('the translation starts with commentary: "Sure, here is the translation:"');
+    expect(verify('Rumah besar di kota itu.', 'Berikut terjemahannya: Big house in that city.')).toBe('the translation starts with commentary: "Berikut terjemahannya:"');
+    const long = 'Here is my careful and complete English translation of the Indonesian news article:';
+    const reason = verify('Rumah besar di kota itu, kata wali kota pada hari Senin.', `${long} Big house in that city, the mayor said on Monday.`);
+    expect(reason).toBe(`the translation starts with commentary: "${long.slice(0, 59).trimEnd()}…"`);
+    expect(commentaryPrefix(`${long} Big house.`)).toBe(long);
+  });
+
   it('finding 3b: an unchanged value is refused only when the pair is not close and the source is not already in the target language', () => {
     const english = '"This is a historic meeting for both of our countries."';
     const indonesian = 'Pemerintah akan membangun jalan baru di kota itu.';

@@ -55,11 +55,30 @@ export function checkUrls(unit: TranslationUnit): Finding[] {
   return [{ rule: 'urls', severity: 'error', message: `URL or e-mail address missing or changed: ${list(missing)}. Copy it exactly as in the source.` }];
 }
 
-/** Glossary (source term → required target term) and do-not-translate terms. */
+/**
+ * What the glossary rules read of a text: what the pipeline translates, i.e. its prose
+ * (`markupOf`: without inline code, link destinations and titles, HTML/JSX tags with their
+ * attributes, placeholders, URLs and e-mail addresses, all kept verbatim and never sent to a
+ * provider) and the alt text of its images. The same reading for source and translation.
+ */
+export function glossaryText(text: string): string {
+  const { prose, alts } = markupOf(text);
+  return alts.length === 0 ? prose : `${prose}\n${alts.join('\n')}`;
+}
+
+/**
+ * Glossary (source term → required target term) and do-not-translate terms, the target's own
+ * (errors) and the project glossary's (warnings). Terms are looked for in the translatable text of
+ * the source only (`glossaryText`): a term in a link title, an HTML attribute or inline code is
+ * copied verbatim, so no translation could satisfy the rule. The rendering (or the kept term) is
+ * looked for in the translatable text of the translation the same way.
+ */
 export function checkGlossary(unit: TranslationUnit, target: TargetContext): Finding[] {
   const found: Finding[] = [];
-  const sourceLower = unit.source.toLocaleLowerCase(target.sourceLocale);
-  const targetLower = unit.target.toLocaleLowerCase(target.locale);
+  const source = glossaryText(unit.source);
+  const translation = glossaryText(unit.target);
+  const sourceLower = source.toLocaleLowerCase(target.sourceLocale);
+  const targetLower = translation.toLocaleLowerCase(target.locale);
   for (const [term, wanted] of Object.entries(target.glossary)) {
     if (!containsWord(sourceLower, term.toLocaleLowerCase(target.sourceLocale))) continue;
     if (!containsWord(targetLower, wanted.toLocaleLowerCase(target.locale))) {
@@ -67,30 +86,31 @@ export function checkGlossary(unit: TranslationUnit, target: TargetContext): Fin
     }
   }
   for (const term of target.doNotTranslate) {
-    if (containsWord(unit.source, term) && !containsWord(unit.target, term)) {
+    if (containsWord(source, term) && !containsWord(translation, term)) {
       found.push({ rule: 'do-not-translate', severity: 'error', message: `"${term}" must stay as written (targets.${target.locale}.doNotTranslate); keep it verbatim.` });
     }
   }
-  if (target.projectGlossary) found.push(...checkProjectGlossary(unit, target.locale, target.projectGlossary));
+  if (target.projectGlossary) found.push(...checkProjectGlossary(source, translation, target.locale, target.projectGlossary));
   return found;
 }
 
 /**
  * The project glossary's terms (warnings: the glossary may be wrong as well as the translation, so
- * each message names its row). Terms are found in the source as whole words, case-insensitively,
+ * each message names its row), over the translatable text of source and translation
+ * (`glossaryText`). Terms are found in the source as whole words, case-insensitively,
  * the longest match winning (`matchingTerms`: `Bank Indonesia` inside "Bank Indonesia Pusat" is
  * not asked for when `Bank Indonesia Pusat` has its own row). Then: a term whose rendering the
  * translation lacks (whole words, case-insensitively), and a do-not-translate term the translation
  * does not keep exactly as the glossary writes it, case included (`jfid`, not "JFID").
  */
-function checkProjectGlossary(unit: TranslationUnit, locale: string, glossary: NonNullable<TargetContext['projectGlossary']>): Finding[] {
+function checkProjectGlossary(source: string, translation: string, locale: string, glossary: NonNullable<TargetContext['projectGlossary']>): Finding[] {
   const found: Finding[] = [];
-  for (const term of matchingTerms(glossary.terms, [unit.source])) {
+  for (const term of matchingTerms(glossary.terms, [source])) {
     const row = `${glossary.file}:${term.line}`;
     if (term.doNotTranslate) {
-      if (!containsTermVerbatim(unit.target, term.source))
+      if (!containsTermVerbatim(translation, term.source))
         found.push({ rule: 'do-not-translate', severity: 'warning', message: `"${term.source}" must stay as written (do-not-translate in the project glossary, ${row}); keep it verbatim, exactly "${term.source}" (case included), or change the glossary row.` });
-    } else if (term.target !== undefined && !containsTerm(unit.target, term.target)) {
+    } else if (term.target !== undefined && !containsTerm(translation, term.target)) {
       found.push({ rule: 'glossary', severity: 'warning', message: `glossary: the source says "${term.source}", which the project glossary (${row}) renders in ${locale} as "${term.target}"; use "${term.target}", or change the glossary row.` });
     }
   }

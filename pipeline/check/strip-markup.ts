@@ -48,8 +48,14 @@ export interface Markup {
   urls: string[];
   /** HTML/JSX tags (`<b>`, `</b>`, `<Note/>`) and emphasis delimiters (`**`, `_`, `~~`). */
   tags: string[];
-  /** The text with all of the above blanked out: prose for the other rules. */
+  /**
+   * The text with all of the above blanked out: prose for the other rules. What a provider never
+   * sees is not in it: inline code, link destinations and titles, HTML/JSX tags with their
+   * attributes, placeholders, URLs; nor the alt text of images (see `alts`).
+   */
   prose: string;
+  /** The alt text of each image (`![alt](url)`, `![alt][label]`), as written: translated by the pipeline, but not in `prose`. */
+  alts: string[];
 }
 
 const memo = new Map<string, Markup>();
@@ -66,7 +72,7 @@ export function markupOf(text: string): Markup {
 }
 
 export function extractMarkup(text: string): Markup {
-  const out: Markup = { code: [], placeholders: [], links: [], urls: [], tags: [], prose: '' };
+  const out: Markup = { code: [], placeholders: [], links: [], urls: [], tags: [], prose: '', alts: [] };
   // Pseudo-localization wrapper (⟦…~~~⟧) is not markup.
   let rest = text.replace(/^(\s*)⟦/, '$1').replace(/~*⟧(\s*)$/, '$1').replace(CODE, (whole) => {
     out.code.push(whole);
@@ -75,11 +81,13 @@ export function extractMarkup(text: string): Markup {
   // Links before placeholders: a destination may hold template syntax, which is part of the link.
   rest = rest.replace(INLINE_LINK, (whole, bang: string, label: string, url: string) => {
     out.links.push({ kind: bang ? 'image' : 'link', url, written: whole });
+    if (bang) out.alts.push(label);
     return ` ${bang ? '' : label} `;
   });
   rest = rest.replace(REFERENCE, (whole, bang: string, text: string, label: string | undefined) => {
     if (label === undefined && (text.trim() === '' || text.startsWith('^'))) return whole; // `[ ]`, footnote `[^1]`
     out.links.push({ kind: bang ? 'image' : 'link', label: normalizeLabel(label || text), written: whole });
+    if (bang) out.alts.push(text);
     return ` ${bang ? '' : text} `;
   });
   rest = rest.replace(AUTOLINK, (whole, url: string) => {

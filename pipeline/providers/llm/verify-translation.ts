@@ -8,7 +8,10 @@
  * - commentary: the value starts with a phrase about the translation itself, like `Here is the
  *   translation:`, `Translation:`, `Sure, here is…`, `Berikut terjemahannya:` (`COMMENTARY`,
  *   case-insensitive), unless the source starts so too. A bare `Of course,`, `Okay,` or `Sure,`
- *   opening a sentence is ordinary prose, not commentary;
+ *   opening a sentence is ordinary prose, not commentary; and when the source itself speaks of a
+ *   translation (`SOURCE_ABOUT_TRANSLATION`: `Inilah terjemahan pidato…`, `Alih bahasa: Budi`),
+ *   an answer opening `Here is the translation of the speech…` or `Translation: Budi` is its
+ *   translation, so only `Note:`-style openings count then (`commentaryPrefix(…, { aboutTranslation })`);
  * - length: for a source of at least `MIN_RATIO_CHARS` characters (plain text), the value's
  *   length over the source's outside `ratioBounds` (0.3–3 for alphabetic scripts; Chinese,
  *   Japanese and Korean write far fewer characters): a truncated or repeated answer;
@@ -30,7 +33,11 @@ export type DetectLanguage = (text: string) => { language: string; reliable: boo
 
 export const MIN_RATIO_CHARS = 20;
 
-/** Opening phrases of a model talking about its answer instead of giving it. */
+/**
+ * Opening phrases of a model talking about its answer instead of giving it. Each but the last
+ * (`Note:`) speaks of "the translation": a source that does so too may be translated so
+ * (`SOURCE_ABOUT_TRANSLATION`).
+ */
 export const COMMENTARY: readonly RegExp[] = [
   /^(?:here(?:'s|’s| is| are)|below is)\b[^:\n]{0,60}\btranslat/i,
   /^(?:the\s+)?(?:\p{L}+\s+)?translation(?:\s+is)?\s*:/iu,
@@ -42,14 +49,45 @@ export const COMMENTARY: readonly RegExp[] = [
   /^(?:note|catatan)\s*:/i,
 ];
 
-/** The commentary phrase `text` starts with, if any. */
-export function commentaryPrefix(text: string): string | undefined {
+/** The `COMMENTARY` patterns that do not speak of a translation (`Note:`): commentary whatever the source says. */
+const NOT_ABOUT_TRANSLATION: ReadonlySet<RegExp> = new Set([COMMENTARY[COMMENTARY.length - 1]]);
+
+/**
+ * A source that speaks of a translation, anywhere in it: `terjemah…` (`terjemahan`,
+ * `diterjemahkan`) and its nasal forms (`penerjemah`, `menerjemahkan`), `alih bahasa` (a
+ * translator's credit), `sadur…` (`saduran`, `disadur`, `menyadur`: an adaptation). Its
+ * translation may well open with "Here is the translation of…" or "Translation:".
+ */
+export const SOURCE_ABOUT_TRANSLATION = /[tn]erjemah|alih[\s-]*bahasa|sadur|nyadur/iu;
+
+/** Longest commentary prefix quoted in a refusal, in characters (longer ones end with `…`). */
+export const QUOTED_PREFIX_CHARS = 60;
+
+/**
+ * The commentary phrase `text` starts with, if any, whole: the match completed to the end of its
+ * word (`Here is the translation`, not `Here is the translat`), and to the colon that ends the
+ * phrase on the same line when the match has none yet (`Here is the translation of the text:`).
+ * Leading quotes, emphasis, list and heading marks are skipped. With `aboutTranslation` (the
+ * source speaks of a translation: `SOURCE_ABOUT_TRANSLATION`), only the phrases that do not speak
+ * of one (`Note:`) count.
+ */
+export function commentaryPrefix(text: string, options: { aboutTranslation?: boolean } = {}): string | undefined {
   const start = text.replace(/^[\s"'“‘*_>#-]+/u, '');
   for (const re of COMMENTARY) {
+    if (options.aboutTranslation && !NOT_ABOUT_TRANSLATION.has(re)) continue;
     const m = re.exec(start);
-    if (m) return m[0];
+    if (!m) continue;
+    let phrase = m[0] + (/^[\p{L}\p{M}]*/u.exec(start.slice(m[0].length))?.[0] ?? '');
+    if (!phrase.trimEnd().endsWith(':')) phrase += /^[^:\n.!?]{0,60}:/u.exec(start.slice(phrase.length))?.[0] ?? '';
+    return phrase.trimEnd();
   }
   return undefined;
+}
+
+/** `phrase` for a message: whole up to `QUOTED_PREFIX_CHARS` characters, else cut there with `…`. */
+function quotePrefix(phrase: string): string {
+  const chars = [...phrase];
+  return JSON.stringify(chars.length <= QUOTED_PREFIX_CHARS ? phrase : `${chars.slice(0, QUOTED_PREFIX_CHARS - 1).join('').trimEnd()}…`);
 }
 
 /**
@@ -143,8 +181,8 @@ export function verifyTranslation(input: VerifyInput): string | undefined {
     if (len / own > 1.5 && Math.abs(Math.log(len / both)) < Math.abs(Math.log(len / own)))
       return "the translation merges a neighbouring segment's text into this one (that segment is missing from the answer)";
   }
-  const commentary = commentaryPrefix(targetPlain);
-  if (commentary && !commentaryPrefix(sourcePlain)) return `the translation starts with commentary (${JSON.stringify(commentary)})`;
+  const commentary = commentaryPrefix(targetPlain, { aboutTranslation: SOURCE_ABOUT_TRANSLATION.test(sourcePlain) });
+  if (commentary && !commentaryPrefix(sourcePlain)) return `the translation starts with commentary: ${quotePrefix(commentary)}`;
   if (sourcePlain.trim().length >= MIN_RATIO_CHARS) {
     const ratio = targetPlain.trim().length / sourcePlain.trim().length;
     const [min, max] = ratioBounds(input.sourceLocale, input.targetLocale);
