@@ -208,7 +208,12 @@ function brokenMarkupErrors(config: Config, locale: string, article: LoadedArtic
   return entries.flatMap((entry) => {
     const failure = reasons.get(normalizeSegment(entry.segment.source));
     if (failure === undefined) return [];
-    const kept = entry.value === undefined ? 'the source sentence is published meanwhile' : 'the earlier translation stays';
+    const kept =
+      entry.value === undefined || entry.state?.status === 'rejected'
+        ? 'the source sentence is published meanwhile'
+        : entry.state?.status === 'stale'
+          ? "the reviewer's stale translation stays, without a new suggestion"
+          : 'the earlier translation stays';
     if (failure.request)
       return [{ file: relative, code: failure.code, key: entry.key, message: `${article.file}:${entry.segment.line}: ${provider} could not translate "${entry.key}" into ${locale}: ${failure.reason}; ${kept}. The next run asks again: fix the server or the target's options (e.g. a model with a larger context), or write the translation yourself: ${writeYourself(relative, locale, article.id, entry.key)}.` }];
     const why = failure.earlier ? `${failure.reason}; refused before (an earlier run, or an earlier chunk of this one) and not asked again, since the engine would answer the same` : `${failure.reason}, also when asked again alone`;
