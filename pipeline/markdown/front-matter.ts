@@ -1,7 +1,8 @@
 import { parseDocument, isMap, isScalar, Scalar } from 'yaml';
-import type { Segment } from '../segment.ts';
-import { escapeText } from '../tagged-text.ts';
+import type { Segment, TagMarkup } from '../segment.ts';
+import { escapeText, plainText } from '../tagged-text.ts';
 import { frontMatterBounds } from './front-matter-bounds.ts';
+import { urlSpans } from './text-urls.ts';
 
 export { frontMatterBounds, type FrontMatterBounds } from './front-matter-bounds.ts';
 
@@ -29,7 +30,7 @@ const TOML_FENCE = /^\+\+\+[ \t]*(?:\r\n|\n|\r)/;
  * Read the YAML front matter and make segments of the fields the config names (string scalars
  * with a letter; ranges cover the whole value node, see `nodeEnd`). Throws FrontMatterError (with
  * a 1-based line) for a fence that never closes, invalid YAML, a front matter that is not a
- * mapping, or TOML front matter (`+++`).
+ * mapping, or TOML front matter (`+++`). Addresses in a value travel as atoms (`fieldTagged`).
  */
 export function readFrontMatter(source: string, fields: readonly string[], lineOf: (offset: number) => number): FrontMatter {
   // Hugo also reads TOML between `+++` lines: neither translated nor given publication fields here,
@@ -55,14 +56,16 @@ export function readFrontMatter(source: string, fields: readonly string[], lineO
     if (!value.range || !/\p{L}/u.test(value.value)) continue;
     const start = bodyStart + value.range[0];
     const end = bodyStart + nodeEnd(yamlText, value);
+    const { tagged, tags } = fieldTagged(value.value);
     segments.push({
       source: value.value,
-      tagged: escapeText(value.value),
-      tags: {},
+      tagged,
+      tags,
       start,
       end,
       linePrefixes: [],
-      context: value.value,
+      // The field is its own paragraph: context equal to the text sent, so providers add none.
+      context: plainText(tagged),
       line: lineOf(start),
       field: key,
       ...(doc.contents && isMap(doc.contents) && doc.contents.flow ? { flow: true } : {}),
@@ -70,6 +73,26 @@ export function readFrontMatter(source: string, fields: readonly string[], lineO
   }
   const data = (doc.toJS() ?? {}) as Record<string, unknown>;
   return { data, segments, range: { start: bodyStart, end: bounds.yamlEnd } };
+}
+
+/**
+ * The tagged text of a field value (its decoded string, which is also the segment's markdown form):
+ * prose escaped, and each URL, `www.` link, e-mail address and `<…>` autolink (`text-urls.ts`) one
+ * atom `<xN/>` whose markup is the address as written, so a provider can neither translate it nor
+ * have a do-not-translate term protected inside it, and `taggedToMarkdown` writes it back byte for
+ * byte. A value without addresses is escaped text and no tags, as before.
+ */
+export function fieldTagged(value: string): { tagged: string; tags: Record<string, TagMarkup> } {
+  const tags: Record<string, TagMarkup> = {};
+  let tagged = '';
+  let cursor = 0;
+  for (const span of urlSpans(value)) {
+    const id = `x${Object.keys(tags).length + 1}`;
+    tags[id] = { atom: value.slice(span.start, span.end) };
+    tagged += `${escapeText(value.slice(cursor, span.start))}<${id}/>`;
+    cursor = span.end;
+  }
+  return { tagged: tagged + escapeText(value.slice(cursor)), tags };
 }
 
 /**

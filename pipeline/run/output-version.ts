@@ -6,7 +6,7 @@ import { DEFAULT_RULES_URL } from '../segmenter/segment-sentences.ts';
  * Bump when extraction, keying or the files the pipeline writes change shape: a run then processes
  * every article again instead of trusting the run manifest.
  */
-const OUTPUT_FORMAT = 4; // 2: bundles carry `draft: true` under the review policy; 3: YAML-1.1-safe quoting, key record in article order, control characters escaped; 4: bundle front matter edited in place (own translationKey kept, field styles and line endings kept), articles without segments published; extraction of issue 12 items 3–6 (inline HTML pairs, reference labels, template syntax, text of HTML blocks)
+const OUTPUT_FORMAT = 5; // 2: bundles carry `draft: true` under the review policy; 3: YAML-1.1-safe quoting, key record in article order, control characters escaped; 4: bundle front matter edited in place (own translationKey kept, field styles and line endings kept), articles without segments published; extraction of issue 12 items 3–6 (inline HTML pairs, reference labels, template syntax, text of HTML blocks); 5: URLs, `www.` links, e-mail addresses and `<…>` autolinks in front-matter fields travel as atoms (markdown form and keys unchanged)
 
 /**
  * Identifies the code and rules that shape a run's output (the segmentation rules included) and,
