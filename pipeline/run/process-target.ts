@@ -91,7 +91,8 @@ export async function processTarget(
     }
   }
   const needs: Need[] = plans.flatMap((plan) => {
-    const title = plan.article.segments.find((s) => s.field === 'title')?.source;
+    // The title as the provider sees it (its context: the text sent, addresses left out).
+    const title = plan.article.segments.find((s) => s.field === 'title')?.context;
     return plan.entries.filter((e) => e.need).map((e) => ({ segment: e.segment, bypassMemory: Boolean(e.bypassMemory), title }));
   });
   const provider = needs.length === 0 ? undefined : await providerFor(runtime, deps);
