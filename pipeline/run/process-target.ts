@@ -151,7 +151,7 @@ export async function processTarget(
       const drafts = !plan.article.namespace && draft ? 1 : 0;
       figures.drafts += drafts;
       const empty = emptyTranslationErrors(config, locale, plan.article, plan.file, applied.entries);
-      summary.errors.push(...empty, ...strayKeyErrors(config, locale, plan.article, plan.file, stray), ...brokenMarkupErrors(config, locale, plan.article, applied.entries, resolution.failures, runtime.providerName));
+      summary.errors.push(...empty, ...strayKeyErrors(config, locale, plan.article, plan.file, stray), ...refusalErrors(config, locale, plan.article, applied.entries, resolution.failures, runtime.providerName));
       const done = applied.missing === 0 && empty.length === 0 && stray.length === 0 && structure.length === 0 && !notPublished && applied.entries.every((e) => e.state?.status !== 'rejected');
       const files = articleFiles(config, plan.article.id, [locale]).targets[locale];
       const counts = done ? { reused: applied.reused + applied.fresh, stale: applied.stale, drafts } : undefined;
@@ -202,7 +202,7 @@ function emptyTranslationErrors(config: Config, locale: string, article: LoadedA
 }
 
 /** Provider answers refused twice (broken markup, or the provider's own checks): named by article and key; the source sentence stands in the bundle. */
-function brokenMarkupErrors(config: Config, locale: string, article: LoadedArticle, entries: readonly AppliedEntry[], failures: Resolution['failures'], provider: string): RunError[] {
+function refusalErrors(config: Config, locale: string, article: LoadedArticle, entries: readonly AppliedEntry[], failures: Resolution['failures'], provider: string): RunError[] {
   if (failures.length === 0) return [];
   const reasons = new Map(failures.map((f) => [normalizeSegment(f.segment.source), f]));
   const relative = path.relative(config.root, localeFilePath(config, locale, article.id));
