@@ -15,6 +15,9 @@ const HELP = `Usage: npm run review -- <approve|reject> <lng> <article> [key…]
   approve   mark the current translation(s) reviewed: kept as they are, never overwritten;
             resolves stale entries (the source changed since the last review)
   reject    send the translation(s) back: the next \`npm run translate\` asks the provider again
+  serve [--port N] [--host H]
+            start the review page (default http://127.0.0.1:<free port>/; first line on stdout:
+            listening http://HOST:PORT/); edit, save, approve and reject in the browser. Ctrl-C stops it
 
 <article> is the article's name as in locales/<lng>/ (e.g. putin-siap-hadiri-undangan-kim-jong-un-ke-korea-utara).
 Without keys, the decision applies to every entry of the article.
@@ -25,7 +28,7 @@ Example: npm run review -- approve en putin-siap-hadiri-undangan-kim-jong-un-ke-
 async function main(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, { values: ['config'], booleans: [] }, 'review');
+    args = parseArgs(argv, { values: ['config', 'port', 'host'], booleans: [] }, 'review');
   } catch (error) {
     process.stderr.write(`review: ${(error as Error).message}\n`);
     return 2;
@@ -35,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [action, locale, article, ...keys] = args.positionals;
+  if (action === 'serve') return serve(args.values, args.positionals.slice(1));
   if ((action !== 'approve' && action !== 'reject') || !locale || !article) {
     process.stderr.write(`review: expected approve|reject <lng> <article> [key…]\n\n${HELP}`);
     return 2;
@@ -69,6 +73,45 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${failure.message}\n`);
     return failure.exitCode;
   }
+}
+
+/** `serve`: the review server until SIGINT/SIGTERM (exit 0), or a start-up failure (its exit code). */
+async function serve(values: Record<string, string>, extra: string[]): Promise<number> {
+  if (extra.length > 0) {
+    process.stderr.write(`review: serve takes no arguments (got ${extra.join(' ')}); see npm run review -- --help\n`);
+    return 2;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`review: --port must be a number from 0 to 65535 (0: a free port), got ${values.port}\n`);
+    return 2;
+  }
+  const { describeFailure } = await import('../pipeline/cli/describe-failure.ts');
+  let server;
+  try {
+    const { loadConfig } = await import('../pipeline/config/load-config.ts');
+    const { segmentSentences } = await import('../pipeline/segmenter/segment-sentences.ts');
+    const { startReviewServer } = await import('../pipeline/review/server/start-server.ts');
+    const config = loadConfig(values.config ?? 'translate.config.yaml');
+    server = await startReviewServer(config, { host: values.host, port, split: segmentSentences, warn: (message) => process.stderr.write(`${message}\n`) });
+  } catch (error) {
+    const failure = describeFailure(error, { command: 'review', env: process.env });
+    process.stderr.write(`${failure.message}\n`);
+    return failure.exitCode;
+  }
+  process.stdout.write(`listening ${server.url}\n`);
+  const running = server;
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void running.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  process.stderr.write('review server stopped\n');
+  return 0;
 }
 
 runCommand('review', main);

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import type { Config } from '../config/load-config.ts';
+import type { SentenceSplitter } from '../markdown/block-segments.ts';
+import { acquireLock } from '../cli/workspace-lock.ts';
+import { localeFilePath } from '../run/article.ts';
+import { applyReview, type ReviewAction, type ReviewResult } from './apply-review.ts';
+import { articleSourceFile, fileHash } from './save-value.ts';
+import { articleId as idOf } from '../run/article.ts';
+
+export type DecisionOutcome = { ok: true; result: ReviewResult; /** sha256 hex of the locale file after the decision. */ fileHash: string } | { conflict: { disk?: string } };
+
+/**
+ * `npm run review -- approve|reject` for one entry, as the review server records it: under the
+ * workspace lock (`${config.cache}.lock`), through `applyReview` (the CLI's code path), with the
+ * approved text put in the human memory as the CLI does. When `expectedFileHash` is given and the
+ * locale file's sha256 (hex of its bytes, '' for none) differs, nothing is written: the reviewer
+ * would decide on text they have not seen (`conflict`).
+ *
+ * @throws ReviewError (unknown locale, article or key), LocaleFileError, LockedError
+ */
+export async function recordDecision(config: Config, action: ReviewAction, locale: string, article: string, key: string, expectedFileHash: string | undefined, split: SentenceSplitter, warn: (message: string) => void): Promise<DecisionOutcome> {
+  // Validated here too: applyReview's own look-up also takes paths, which a web request must not give.
+  const sourceFile = articleSourceFile(config, article);
+  const release = acquireLock(`${config.cache}.lock`, 'review');
+  try {
+    const localePath = localeFilePath(config, locale, idOf(config, sourceFile));
+    const read = () => (fs.existsSync(localePath) ? fs.readFileSync(localePath) : undefined);
+    if (expectedFileHash !== undefined && config.targets.some((t) => t.locale === locale)) {
+      const bytes = read();
+      if (fileHash(bytes) !== expectedFileHash) return { conflict: {} };
+    }
+    const result = applyReview(config, action, locale, sourceFile, [key], split);
+    if (result.remembered.length > 0) {
+      // The memory is a cache: a damaged file is moved aside and rebuilt, with a warning.
+      const { openSqliteMemory } = await import('../store/sqlite-memory.ts');
+      const memory = openSqliteMemory(config.cache, { onCorrupt: (warning) => warn(`warning: ${warning}`) });
+      try {
+        memory.putMany(result.remembered);
+      } finally {
+        memory.close();
+      }
+    }
+    return { ok: true, result, fileHash: fileHash(read()) };
+  } finally {
+    release();
+  }
+}
