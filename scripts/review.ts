@@ -18,6 +18,9 @@ const HELP = `Usage: npm run review -- <approve|reject> <lng> <article> [key…]
   serve [--port N] [--host H]
             start the review page (default http://127.0.0.1:<free port>/; first line on stdout:
             listening http://HOST:PORT/); edit, save, approve and reject in the browser. Ctrl-C stops it
+  report --out FILE.html [--locale a,b] [--since GIT_REF]
+            write one self-contained HTML page: per article and target, source and translation
+            side by side, status, stale diffs; --since: only segments changed since that commit
 
 <article> is the article's name as in locales/<lng>/ (e.g. putin-siap-hadiri-undangan-kim-jong-un-ke-korea-utara).
 Without keys, the decision applies to every entry of the article.
@@ -28,7 +31,7 @@ Example: npm run review -- approve en putin-siap-hadiri-undangan-kim-jong-un-ke-
 async function main(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, { values: ['config', 'port', 'host'], booleans: [] }, 'review');
+    args = parseArgs(argv, { values: ['config', 'out', 'locale', 'since', 'port', 'host'], booleans: [] }, 'review');
   } catch (error) {
     process.stderr.write(`review: ${(error as Error).message}\n`);
     return 2;
@@ -39,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const [action, locale, article, ...keys] = args.positionals;
   if (action === 'serve') return serve(args.values, args.positionals.slice(1));
+  if (action === 'report') return report(args.values, args.positionals.slice(1));
   if ((action !== 'approve' && action !== 'reject') || !locale || !article) {
     process.stderr.write(`review: expected approve|reject <lng> <article> [key…]\n\n${HELP}`);
     return 2;
@@ -67,6 +71,26 @@ async function main(argv: string[]): Promise<number> {
     }
     const verb = action === 'approve' ? 'approved' : 'rejected (retranslated by the next `npm run translate`)';
     process.stderr.write(`${result.changed.length} ${result.changed.length === 1 ? 'entry' : 'entries'} ${verb} in ${result.localeFile}\n`);
+    return 0;
+  } catch (error) {
+    const failure = describeFailure(error, { command: 'review', env: process.env });
+    process.stderr.write(`${failure.message}\n`);
+    return failure.exitCode;
+  }
+}
+
+/** `report --out FILE.html [--locale a,b] [--since REF]` (pipeline/review/write-report.ts); exit codes as above. */
+async function report(values: Record<string, string>, extra: string[]): Promise<number> {
+  const { describeFailure } = await import('../pipeline/cli/describe-failure.ts');
+  try {
+    if (extra.length > 0) throw new UsageError(`report takes no arguments (got ${extra.join(' ')}); see npm run review -- --help`);
+    if (!values.out) throw new UsageError('report needs --out FILE.html; see npm run review -- --help');
+    const { loadConfig } = await import('../pipeline/config/load-config.ts');
+    const { parseLocaleFlag } = await import('../pipeline/cli/locale-flag.ts');
+    const { writeReport } = await import('../pipeline/review/write-report.ts');
+    const config = loadConfig(values.config ?? 'translate.config.yaml');
+    const result = await writeReport(config, { out: values.out, locales: parseLocaleFlag(values.locale, config, 'review'), since: values.since });
+    process.stderr.write(`${result.rows} ${result.rows === 1 ? 'segment' : 'segments'} in ${result.sections} article × target ${result.sections === 1 ? 'section' : 'sections'} written to ${values.out}\n`);
     return 0;
   } catch (error) {
     const failure = describeFailure(error, { command: 'review', env: process.env });
