@@ -1,0 +1,286 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { createWorkspace, DEFAULT_CONFIG, type Workspace } from './helpers/workspace.ts';
+import { loadConfig } from '../pipeline/config/load-config.ts';
+import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
+import { startReviewServer, type RunningReviewServer } from '../pipeline/review/server/start-server.ts';
+import { saveValue } from '../pipeline/review/save-value.ts';
+
+const ARTICLE = `---
+title: Harga Beras
+---
+
+Harga **beras** naik tajam di Jakarta. Pedagang mengeluh sejak pagi.
+
+Pemerintah berjanji menurunkan harga.
+`;
+const CONFIG = { ...DEFAULT_CONFIG, targets: { en: { provider: 'identity' } } };
+
+const servers: RunningReviewServer[] = [];
+afterEach(async () => {
+  while (servers.length > 0) await servers.pop()!.close();
+});
+
+async function translated(): Promise<Workspace> {
+  const ws = createWorkspace({ 'source/a.md': ARTICLE }, CONFIG);
+  await ws.translate();
+  return ws;
+}
+
+const configOf = (ws: Workspace) => loadConfig(path.join(ws.dir, 'translate.config.yaml'));
+
+async function serve(ws: Workspace): Promise<RunningReviewServer> {
+  const server = await startReviewServer(configOf(ws), { port: 0, split: segmentSentences, warn: () => {} });
+  servers.push(server);
+  return server;
+}
+
+const keyOf = (ws: Workspace, sentence: string) => Object.entries(parse(ws.read('locales/id/a.yaml')) as Record<string, string>).find(([, v]) => v === sentence)?.[0] as string;
+
+/** The hash the page embeds (main[data-file-hash]). */
+async function pageHash(server: RunningReviewServer, locale = 'en', article = 'a'): Promise<string> {
+  const html = await (await fetch(`${server.url}review/${locale}/${article}`)).text();
+  return /data-file-hash="([0-9a-f]*)"/.exec(html)?.[1] as string;
+}
+
+function post(server: RunningReviewServer, action: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const origin = server.url.replace(/\/$/, '');
+  return fetch(`${server.url}api/${action}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin, 'X-Review-Token': server.token, ...headers }, body: JSON.stringify(body) });
+}
+
+/** Every file of the workspace but the memory cache: path → bytes. */
+function snapshot(ws: Workspace): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(path.join(ws.dir, dir), { withFileTypes: true })) {
+      const rel = path.join(dir, entry.name);
+      if (rel.startsWith('.cache')) continue;
+      if (entry.isDirectory()) walk(rel);
+      else out.set(rel, fs.readFileSync(path.join(ws.dir, rel), 'base64'));
+    }
+  };
+  walk('');
+  return out;
+}
+
+describe('review server pages', () => {
+  it('home links the article by its id and to its article × target page with counts', async () => {
+    const ws = await translated();
+    const server = await serve(ws);
+    const html = await (await fetch(server.url)).text();
+    expect(html).toMatch(/<a href="\/review\/en\/a">a<\/a>/);
+    expect(html).toMatch(/<a href="\/review\/en\/a">a → en<\/a><div class="counts"><b>4<\/b> machine · <b>0<\/b> reviewed · <b>0<\/b> stale · <b>0<\/b> rejected · <b>0<\/b> missing/);
+  });
+
+  it('the article page has one named textarea per segment, statuses, buttons, filter, token; no environment secret', async () => {
+    const ws = await translated();
+    process.env.REVIEW_TEST_SECRET = 'sekret-123';
+    const server = await serve(ws);
+    const html = await (await fetch(`${server.url}review/en/a`)).text();
+    delete process.env.REVIEW_TEST_SECRET;
+    const keys = Object.keys(parse(ws.read('locales/en/a.yaml')) as Record<string, string>);
+    expect(keys).toHaveLength(4);
+    for (const key of keys) expect(html).toContain(`aria-label="Translation of ${key}"`);
+    expect(html.match(/<textarea/g)).toHaveLength(4);
+    expect(html.match(/>machine</g)).toHaveLength(4);
+    expect(html.match(/>Save<\/button>/g)).toHaveLength(4);
+    expect(html.match(/>Approve<\/button>/g)).toHaveLength(4);
+    expect(html.match(/>Reject<\/button>/g)).toHaveLength(4);
+    expect(html).toContain('Only entries needing attention');
+    expect(html).toContain(`<meta name="review-token" content="${server.token}">`);
+    expect(html).not.toContain('sekret-123');
+    expect(html).not.toMatch(/<(?:script|link|img)[^>]+(?:src|href)="https?:/);
+  });
+
+  it('a stale entry shows the word diff of its previous and new source and its suggestion', async () => {
+    const ws = await translated();
+    const key = keyOf(ws, 'Pemerintah berjanji menurunkan harga.');
+    const config = configOf(ws);
+    const hash = await pageHash(await serve(ws));
+    expect(saveValue(config, 'en', 'a', key, 'The government promised to cut prices.', hash, segmentSentences)).toHaveProperty('ok', true);
+    ws.write('source/a.md', ARTICLE.replace('menurunkan harga', 'segera menurunkan harga beras'));
+    await ws.translate();
+    const html = await (await fetch(`${servers[0].url}review/en/a`)).text();
+    expect(html).toMatch(/>stale</);
+    expect(html).toContain('Pemerintah berjanji <ins>segera </ins>menurunkan harga<ins> beras</ins>.');
+    expect(html).toContain('>Use suggestion</button>');
+  });
+
+  it('unknown locale, unknown article and path traversal are 404 pages', async () => {
+    const ws = await translated();
+    const server = await serve(ws);
+    expect((await fetch(`${server.url}review/fr/a`)).status).toBe(404);
+    expect((await fetch(`${server.url}review/en/nope`)).status).toBe(404);
+    expect((await fetch(`${server.url}review/en/..%2Ftranslate.config`)).status).toBe(404);
+    expect((await fetch(`${server.url}review/en/%2Fetc%2Fpasswd`)).status).toBe(404);
+  });
+});
+
+describe('review server writes', () => {
+  it('refuses a write without the token, with a wrong token, or from a foreign or missing Origin (403), and nothing changes', async () => {
+    const ws = await translated();
+    const server = await serve(ws);
+    const key = keyOf(ws, 'Pemerintah berjanji menurunkan harga.');
+    const body = { locale: 'en', article: 'a', key, value: 'Hacked.', fileHash: await pageHash(server) };
+    const before = snapshot(ws);
+    expect((await post(server, 'save', body, { 'X-Review-Token': '' })).status).toBe(403);
+    expect((await post(server, 'save', body, { 'X-Review-Token': 'x'.repeat(43) })).status).toBe(403);
+    expect((await post(server, 'save', body, { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post(server, 'approve', body, { Origin: 'http://evil.example' })).status).toBe(403);
+    const noOrigin = await fetch(`${server.url}api/reject`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Review-Token': server.token }, body: JSON.stringify(body) });
+    expect(noOrigin.status).toBe(403);
+    expect(snapshot(ws)).toEqual(before);
+    expect((await post(server, 'save', body)).status).toBe(200);
+  });
+
+  it('path traversal and absolute article ids are refused and nothing is written anywhere', async () => {
+    const ws = await translated();
+    const server = await serve(ws);
+    const key = keyOf(ws, 'Pemerintah berjanji menurunkan harga.');
+    const hash = await pageHash(server);
+    const before = snapshot(ws);
+    for (const article of ['../translate.config', '../source/a', 'x/../../a', '/etc/passwd', path.join(ws.dir, 'source/a')]) {
+      for (const action of ['save', 'approve', 'reject']) {
+        const response = await post(server, action, { locale: 'en', article, key, value: 'Hacked.', fileHash: hash });
+        expect(response.status, `${action} ${article}`).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+      }
+    }
+    expect((await post(server, 'save', { locale: '../en', article: 'a', key, value: 'Hacked.', fileHash: hash })).status).toBe(404);
+    expect(snapshot(ws)).toEqual(before);
+  });
+
+  it('a save writes exactly what a hand edit of the YAML followed by npm run translate writes', async () => {
+    const cli = await translated();
+    const web = await translated();
+    const key = keyOf(web, 'Pedagang mengeluh sejak pagi.');
+    const value = 'Traders have complained since the morning.';
+    // A reviewer's own comment, which both paths must keep.
+    for (const ws of [cli, web]) ws.write('locales/en/a.yaml', ws.read('locales/en/a.yaml').replace(`${key}:`, `# ask the desk about "pagi"\n${key}:`));
+
+    cli.write('locales/en/a.yaml', cli.read('locales/en/a.yaml').replace(new RegExp(`^${key}: .*$`, 'm'), `${key}: ${value}`));
+    await cli.translate();
+
+    const server = await serve(web);
+    const response = await post(server, 'save', { locale: 'en', article: 'a', key, value, fileHash: await pageHash(server) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ outcome: 'saved', status: 'reviewed' });
+
+    expect(web.read('locales/en/a.yaml')).toBe(cli.read('locales/en/a.yaml'));
+    expect(web.read('locales/en/a.state.yaml')).toBe(cli.read('locales/en/a.state.yaml'));
+    expect(web.read('locales/en/a.yaml')).toContain('# ask the desk about "pagi"');
+    expect((parse(web.read('locales/en/a.state.yaml')) as Record<string, { origin: string; status: string }>)[key]).toMatchObject({ origin: 'human', status: 'reviewed' });
+    // And a later translate run finds nothing to change.
+    const before = snapshot(web);
+    await web.translate();
+    expect(snapshot(web).get('locales/en/a.yaml')).toBe(before.get('locales/en/a.yaml'));
+    expect(snapshot(web).get('locales/en/a.state.yaml')).toBe(before.get('locales/en/a.state.yaml'));
+  });
+
+  it('saving a stale entry (with # was: and # suggestion notes) writes what a hand edit + translate writes', async () => {
+    const [cli, web] = [await translated(), await translated()];
+    const key = keyOf(web, 'Pemerintah berjanji menurunkan harga.');
+    for (const ws of [cli, web]) {
+      const hash = await pageHash(await serve(ws));
+      expect(saveValue(configOf(ws), 'en', 'a', key, 'The government promised to cut prices.', hash, segmentSentences)).toHaveProperty('ok', true);
+      ws.write('source/a.md', ARTICLE.replace('menurunkan harga', 'segera menurunkan harga beras'));
+      await ws.translate();
+      expect(ws.read('locales/en/a.yaml')).toContain('# was: Pemerintah berjanji menurunkan harga.');
+    }
+    const value = 'The government promised to cut rice prices soon.';
+    cli.write('locales/en/a.yaml', cli.read('locales/en/a.yaml').replace(new RegExp(`^${key}: .*$`, 'm'), `${key}: ${value}`));
+    await cli.translate();
+    const server = servers[servers.length - 1];
+    const response = await post(server, 'save', { locale: 'en', article: 'a', key, value, fileHash: await pageHash(server) });
+    expect(response.status).toBe(200);
+    expect(web.read('locales/en/a.yaml')).not.toContain('# was:');
+    expect(web.read('locales/en/a.yaml')).toBe(cli.read('locales/en/a.yaml'));
+    expect(web.read('locales/en/a.state.yaml')).toBe(cli.read('locales/en/a.state.yaml'));
+  });
+
+  it('a save after the file changed on disk is a 409 conflict with both versions, and the disk text stays', async () => {
+    const ws = await translated();
+    const server = await serve(ws);
+    const key = keyOf(ws, 'Pedagang mengeluh sejak pagi.');
+    const hash = await pageHash(server);
+    // Another tab (or a git pull) changes the file after the page loaded it.
+    const changed = ws.read('locales/en/a.yaml').replace(new RegExp(`^${key}: .*$`, 'm'), `${key}: Traders complained all morning.`);
+    ws.write('locales/en/a.yaml', changed);
+    const before = snapshot(ws);
+    const response = await post(server, 'save', { locale: 'en', article: 'a', key, value: 'Mine.', fileHash: hash });
+    expect(response.status).toBe(409);
+    const data = (await response.json()) as { message: string; conflict: { disk: string; yours: string } };
+    expect(data.message).toContain('conflict');
+    expect(data.conflict).toEqual({ disk: 'Traders complained all morning.', yours: 'Mine.' });
+    expect(snapshot(ws)).toEqual(before);
+    // Approve and reject refuse a stale page too.
+    expect((await post(server, 'approve', { locale: 'en', article: 'a', key, fileHash: hash })).status).toBe(409);
+    expect(snapshot(ws)).toEqual(before);
+  });
+
+  it('a value that breaks the source markup is refused (422) with the problem, and the file is unchanged', async () => {
+    const ws = await translated();
+    const server = await serve(ws);
+    const key = keyOf(ws, 'Harga **beras** naik tajam di Jakarta.');
+    const hash = await pageHash(server);
+    const before = snapshot(ws);
+    for (const value of ['Rice prices rose sharply in Jakarta.', 'Rice **prices rose sharply in Jakarta.', '# Rice prices rose.', '']) {
+      const response = await post(server, 'save', { locale: 'en', article: 'a', key, value, fileHash: hash });
+      expect(response.status, value).toBe(422);
+      const data = (await response.json()) as { problems: string[] };
+      expect(data.problems.length, value).toBeGreaterThan(0);
+    }
+    expect(snapshot(ws)).toEqual(before);
+    const ok = await post(server, 'save', { locale: 'en', article: 'a', key, value: '**Rice** prices rose sharply in Jakarta.', fileHash: hash });
+    expect(ok.status).toBe(200);
+  });
+
+  it('approve and reject go through the CLI path: state reviewed / rejected, and the page hash follows', async () => {
+    const ws = await translated();
+    const server = await serve(ws);
+    const a = keyOf(ws, 'Pedagang mengeluh sejak pagi.');
+    const b = keyOf(ws, 'Pemerintah berjanji menurunkan harga.');
+    const approved = await post(server, 'approve', { locale: 'en', article: 'a', key: a, fileHash: await pageHash(server) });
+    expect(approved.status).toBe(200);
+    const answer = (await approved.json()) as { outcome: string; fileHash: string };
+    expect(answer.outcome).toBe('approved');
+    const rejected = await post(server, 'reject', { locale: 'en', article: 'a', key: b, fileHash: answer.fileHash });
+    expect(rejected.status).toBe(200);
+    expect(await rejected.json()).toMatchObject({ outcome: 'rejected', status: 'rejected' });
+    const states = parse(ws.read('locales/en/a.state.yaml')) as Record<string, { status: string }>;
+    expect(states[a].status).toBe('reviewed');
+    expect(states[b].status).toBe('rejected');
+    expect(fs.existsSync(path.join(ws.dir, '.cache/memory.sqlite.lock'))).toBe(false);
+  });
+});
+
+describe('npm run review -- serve', () => {
+  it('prints listening http://127.0.0.1:PORT/ first, serves, and exits 0 on SIGTERM', async () => {
+    const ws = await translated();
+    const { spawn } = await import('node:child_process');
+    const { pathToFileURL } = await import('node:url');
+    const root = path.resolve(import.meta.dirname, '..');
+    const child = spawn(process.execPath, ['--import', pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href, path.join(root, 'scripts/review.ts'), 'serve', '--port', '0'], { cwd: ws.dir, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const first = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        if (stdout.includes('\n')) resolve(stdout.split('\n')[0]);
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    expect(first).toMatch(/^listening http:\/\/127\.0\.0\.1:\d+\/$/);
+    const url = first.slice('listening '.length);
+    expect((await fetch(url)).status).toBe(200);
+    expect(stderr).not.toContain('warning');
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('exit', (status) => resolve(status));
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+  }, 30_000);
+});
