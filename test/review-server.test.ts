@@ -200,6 +200,25 @@ describe('review server writes', () => {
     expect(web.read('locales/en/a.state.yaml')).toBe(cli.read('locales/en/a.state.yaml'));
   });
 
+  it('saving a missing entry inserts it where a reviewer writing the line by hand + translate puts it', async () => {
+    const [cli, web] = [await translated(), await translated()];
+    const key = keyOf(web, 'Pedagang mengeluh sejak pagi.');
+    const entry = new RegExp(`^# id: Pedagang mengeluh sejak pagi\\.\n${key}: .*\n`, 'm');
+    const original = web.read('locales/en/a.yaml');
+    expect(original).toMatch(entry);
+    for (const ws of [cli, web]) ws.write('locales/en/a.yaml', original.replace(entry, ''));
+    const value = 'Traders have complained since the morning.';
+    cli.write('locales/en/a.yaml', original.replace(entry, `${key}: ${value}\n`));
+    await cli.translate();
+    const server = await serve(web);
+    const page = await (await fetch(`${server.url}review/en/a`)).text();
+    expect(page).toMatch(new RegExp(`>missing</span><span class="key" id="row-${key}-key">`));
+    const response = await post(server, 'save', { locale: 'en', article: 'a', key, value, fileHash: await pageHash(server) });
+    expect(response.status).toBe(200);
+    expect(web.read('locales/en/a.yaml')).toBe(cli.read('locales/en/a.yaml'));
+    expect(web.read('locales/en/a.state.yaml')).toBe(cli.read('locales/en/a.state.yaml'));
+  });
+
   it('a save after the file changed on disk is a 409 conflict with both versions, and the disk text stays', async () => {
     const ws = await translated();
     const server = await serve(ws);
@@ -235,6 +254,40 @@ describe('review server writes', () => {
     expect(snapshot(ws)).toEqual(before);
     const ok = await post(server, 'save', { locale: 'en', article: 'a', key, value: '**Rice** prices rose sharply in Jakarta.', fileHash: hash });
     expect(ok.status).toBe(200);
+  });
+
+  it('while a translate run holds the workspace lock, writes are refused (423) and nothing is written', async () => {
+    const ws = await translated();
+    const server = await serve(ws);
+    const key = keyOf(ws, 'Pedagang mengeluh sejak pagi.');
+    const hash = await pageHash(server);
+    const { spawn } = await import('node:child_process');
+    const os = await import('node:os');
+    const { processStartTime } = await import('../pipeline/util/process-alive.ts');
+    const run = spawn('sleep', ['30']);
+    try {
+      const lock = path.join(ws.dir, '.cache/memory.sqlite.lock');
+      fs.mkdirSync(path.dirname(lock), { recursive: true });
+      fs.writeFileSync(lock, JSON.stringify({ pid: run.pid, hostname: os.hostname(), processStart: processStartTime(run.pid as number), command: 'translate', since: new Date().toISOString() }));
+      const before = snapshot(ws);
+      for (const action of ['save', 'approve', 'reject']) {
+        const response = await post(server, action, { locale: 'en', article: 'a', key, value: 'Mine.', fileHash: hash });
+        expect(response.status, action).toBe(423);
+        expect(((await response.json()) as { message: string }).message).toContain('translate run');
+      }
+      expect(snapshot(ws)).toEqual(before);
+      expect(fs.existsSync(lock)).toBe(true);
+    } finally {
+      run.kill();
+    }
+  });
+
+  it('a key the article does not have is a 400 with the reason', async () => {
+    const ws = await translated();
+    const server = await serve(ws);
+    const response = await post(server, 'save', { locale: 'en', article: 'a', key: 's-nope', value: 'Mine.', fileHash: await pageHash(server) });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toContain('s-nope');
   });
 
   it('approve and reject go through the CLI path: state reviewed / rejected, and the page hash follows', async () => {

@@ -93,8 +93,10 @@ export function createWorkspace(files: Record<string, string | Buffer> = {}, con
   };
 }
 
-const cliArgs = (command: string, args: string[]) => ['--import', TSX_LOADER, path.join(ROOT, 'scripts', `${command}.ts`), ...args];
-const cliEnv = (env: NodeJS.ProcessEnv) => ({ PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', ...env });
+/** Node's arguments to run `scripts/<command>.ts` from the sources (tsx's loader), as `cli` does. */
+export const cliArgs = (command: string, args: string[]) => ['--import', TSX_LOADER, path.join(ROOT, 'scripts', `${command}.ts`), ...args];
+/** The environment of a CLI child: PATH, HOME and CI only, plus `env` (no key leaks in from the shell). */
+export const cliEnv = (env: NodeJS.ProcessEnv) => ({ PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', ...env });
 
 /** Tests may rewrite the config file; read it as the CLI would. */
 function configFromDisk(dir: string): Record<string, unknown> {

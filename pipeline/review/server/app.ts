@@ -37,7 +37,8 @@ interface WriteBody {
  *   200 `{ outcome: 'approved'|'rejected', status, fileHash }`, 409 on a changed file.
  * Every request needs a `Host` naming this server (else 403); writes need `X-Review-Token` and a
  * same-origin `Origin` (else 403). Errors answer `{ message }`: 400 bad body, 404 unknown locale,
- * article or key, 423 the workspace is locked by a run, 422 a broken locale file.
+ * article, 400 unknown key or an entry not translated yet (approve/reject), 423 the workspace is locked by a
+ * run, 422 a broken locale file.
  */
 export function createReviewApp(config: Config, options: ReviewAppOptions): Hono {
   const { security } = options;
@@ -70,6 +71,16 @@ export function createReviewApp(config: Config, options: ReviewAppOptions): Hono
     const action = c.req.param('action') as 'save' | ReviewAction;
     // Locale and article checked against the workspace first: unknown ones are 404, as pages are.
     loadReviewTarget(config, body.locale, body.article);
+    try {
+      return await write(c, action, body);
+    } catch (error) {
+      // The article exists: what is left (an unknown key, an entry not translated yet) is the request's fault.
+      if (error instanceof ReviewError) return c.json({ message: error.message }, 400);
+      throw error;
+    }
+  });
+
+  async function write(c: Context, action: 'save' | ReviewAction, body: WriteBody): Promise<Response> {
     if (action === 'save') {
       if (typeof body.value !== 'string') return c.json({ message: 'value (a string) is required to save' }, 400);
       if (typeof body.fileHash !== 'string') return c.json({ message: 'fileHash (the hash of the locale file the page loaded) is required to save' }, 400);
@@ -81,7 +92,7 @@ export function createReviewApp(config: Config, options: ReviewAppOptions): Hono
     const outcome = await recordDecision(config, action, body.locale, body.article, body.key, body.fileHash, options.split, options.warn);
     if ('conflict' in outcome) return c.json({ message: `conflict: the locale file changed on disk since this page loaded it; nothing was ${action === 'approve' ? 'approved' : 'rejected'}. Reload the page to see the text as it is now.`, conflict: outcome.conflict }, 409);
     return c.json({ outcome: action === 'approve' ? 'approved' : 'rejected', status: action === 'approve' ? 'reviewed' : 'rejected', fileHash: outcome.fileHash });
-  });
+  }
 
   app.notFound((c) => (c.req.method === 'GET' ? c.html(renderErrorPage(404, `no page ${c.req.path}`, { nonce: nonceOf(c) }), 404) : c.json({ message: 'not found' }, 404)));
 
