@@ -7,6 +7,7 @@ import { loadConfig } from '../pipeline/config/load-config.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import { startReviewServer, type RunningReviewServer } from '../pipeline/review/server/start-server.ts';
 import { saveValue } from '../pipeline/review/save-value.ts';
+import { exposureWarning, isLoopbackHost } from '../pipeline/review/server/security.ts';
 
 const ARTICLE = `---
 title: Harga Beras
@@ -306,6 +307,34 @@ describe('review server writes', () => {
     expect(states[a].status).toBe('reviewed');
     expect(states[b].status).toBe('rejected');
     expect(fs.existsSync(path.join(ws.dir, '.cache/memory.sqlite.lock'))).toBe(false);
+  });
+});
+
+describe('review server security', () => {
+  it('a request naming another Host (DNS rebinding) gets no page and no token', async () => {
+    const ws = await translated();
+    const server = await serve(ws);
+    const http = await import('node:http');
+    const { port } = new URL(server.url);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request({ host: '127.0.0.1', port, path: '/review/en/a', headers: { Host: `evil.example:${port}` } }, (response) => {
+        let body = '';
+        response.on('data', (chunk) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode as number, body }));
+      });
+      request.on('error', reject);
+      request.end();
+    });
+    expect(answer.status).toBe(403);
+    expect(answer.body).not.toContain(server.token);
+  });
+
+  it('warns only for hosts other machines can reach', () => {
+    for (const host of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.1.2.3']) {
+      expect(isLoopbackHost(host), host).toBe(true);
+      expect(exposureWarning(host)).toBeUndefined();
+    }
+    for (const host of ['0.0.0.0', '::', '192.168.1.5']) expect(exposureWarning(host), host).toMatch(/^warning: .*reachable from other machines/);
   });
 });
 
