@@ -26,7 +26,8 @@ const S_APPROVE = 'Operasi pasar digelar di lima kota.';
 const S_REJECT = 'Warga berharap harga segera stabil.';
 const S_CONFLICT = 'Stok gudang dinilai cukup.';
 const S_SECURITY = 'Harga cabai juga ikut naik.';
-const article = (stale: string) => `---\ntitle: Harga Beras\n---\n\n${S_SAVE} ${stale}\n\n${S_MARKUP}\n\n${S_APPROVE} ${S_REJECT} ${S_CONFLICT}\n\n${S_SECURITY}\n`;
+const S_MISSING = 'Paragraf ini belum diterjemahkan.';
+const article = (stale: string, extra = '') => `---\ntitle: Harga Beras\n---\n\n${S_SAVE} ${stale}\n\n${S_MARKUP}\n\n${S_APPROVE} ${S_REJECT} ${S_CONFLICT}\n\n${S_SECURITY}\n${extra}`;
 const FILES = { 'source/ekonomi/harga-beras.md': article(S_STALE) };
 
 const values = (ws: Workspace): Record<string, string> => parse(ws.read(LOCALE_FILE));
@@ -66,7 +67,13 @@ describe.skipIf(!hasChromium)('review page in headless Chromium', { timeout: 20_
     await ws.translate();
     expect(states(ws)[keys.S_STALE].status).toBe('stale');
     expect(ws.read(LOCALE_FILE)).toContain(`# was: ${S_STALE}`);
-    [server, browser] = await Promise.all([startReviewServer(ws), launchBrowser()]);
+    // A missing entry: a paragraph added after the last translate run.
+    ws.write('source/ekonomi/harga-beras.md', article(S_STALE_NEW, `\n${S_MISSING}\n`));
+    // Both started together; whichever did start is stopped in afterAll even if the other failed.
+    const started = await Promise.allSettled([startReviewServer(ws), launchBrowser()]);
+    if (started[0].status === 'fulfilled') server = started[0].value;
+    if (started[1].status === 'fulfilled') browser = started[1].value;
+    for (const result of started) if (result.status === 'rejected') throw result.reason;
     context = await browser.newContext();
     context.setDefaultTimeout(5_000);
   }, 60_000);
@@ -112,9 +119,9 @@ describe.skipIf(!hasChromium)('review page in headless Chromium', { timeout: 20_
     await page.goto(server.url);
     const link = page.getByRole('link', { name: ID });
     expect(await link.count()).toBeGreaterThan(0);
-    // The counts after setup: title reviewed, one stale, six machine, nothing rejected or missing.
+    // The counts after setup: title reviewed, one stale, one missing, six machine, nothing rejected.
     const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
-    for (const [label, n] of [['machine', 6], ['reviewed', 1], ['stale', 1]] as const) {
+    for (const [label, n] of [['machine', 6], ['reviewed', 1], ['stale', 1], ['missing', 1], ['rejected', 0]] as const) {
       expect(text, `home shows "${n} ${label}" (or "${label}: ${n}")`).toMatch(new RegExp(`\\b${n}\\s*${label}|${label}\\W{0,3}${n}\\b`, 'i'));
     }
     await page.close();
@@ -125,6 +132,10 @@ describe.skipIf(!hasChromium)('review page in headless Chromium', { timeout: 20_
     await statusText(row(article, keys.S_STALE).row, 'stale').waitFor();
     // The source is shown readably beside the translation.
     await row(article, keys.S_APPROVE).row.getByText(S_APPROVE).waitFor();
+    // The untranslated sentence has its row too, with an empty translation.
+    const missing = article.getByText(S_MISSING, { exact: true }).locator('xpath=ancestor::*[count(.//textarea) = 1][last()]');
+    await statusText(missing, 'missing').waitFor();
+    expect(await missing.getByRole('textbox').inputValue()).toBe('');
     await article.close();
   });
 
