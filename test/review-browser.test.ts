@@ -1,9 +1,11 @@
 /**
  * The review page in a real browser (issue 15): headless Chromium (the system's, through
  * playwright-core) drives `npm run review -- serve` on a temporary workspace, with accessible
- * locators only (roles and names of the page's DOM contract, /tmp plan: links named with the
- * article id; a textarea named with the segment key; buttons Save / Approve / Reject; outcome in
- * role=status, refusal in role=alert), and the files on disk are checked after each decision.
+ * locators only (the page's DOM contract of issue 15: links named with the article id; one
+ * textarea per segment named with its key; the status as visible text; buttons Save / Approve /
+ * Reject / Use suggestion; a checkbox "Only entries needing attention"; the outcome in role=status
+ * and a refusal in role=alert; the token in <meta name="review-token">), and the files on disk are
+ * checked after each decision. Skipped, with a warning naming the install command, without Chromium.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -46,7 +48,7 @@ const keyName = (key: string) => new RegExp(`${escapeRe(key)}(?![\\w-])`);
 const statusText = (row: Locator, status: string) =>
   row.locator('*:not([role="status"]):not([role="alert"])').filter({ hasText: new RegExp(`^\\s*${status}\\s*$`) }).first();
 
-describe.skipIf(!hasChromium)('review page in headless Chromium', { timeout: 20_000 }, () => {
+describe.skipIf(!hasChromium)('review page in headless Chromium', { timeout: 30_000 }, () => {
   let ws: Workspace;
   let twin: Workspace; // the same workspace, decided with the CLI: the page must write the same entries
   let server: ReviewServer;
@@ -75,8 +77,8 @@ describe.skipIf(!hasChromium)('review page in headless Chromium', { timeout: 20_
     if (started[1].status === 'fulfilled') browser = started[1].value;
     for (const result of started) if (result.status === 'rejected') throw result.reason;
     context = await browser.newContext();
-    context.setDefaultTimeout(5_000);
-  }, 60_000);
+    context.setDefaultTimeout(10_000); // generous: CI runs other suites beside this one on two cores
+  }, 90_000);
 
   afterAll(async () => {
     await context?.close();
@@ -195,6 +197,22 @@ describe.skipIf(!hasChromium)('review page in headless Chromium', { timeout: 20_
     expect(await r.textbox.inputValue()).toBe(suggestion);
     expect(await r.textbox.inputValue()).not.toBe(human);
     expect(values(ws)[keys.S_STALE], 'inserting does not save').toBe(human);
+    await page.close();
+  });
+
+  it('the keyboard shortcuts the page lists move between entries and approve the focused one', async () => {
+    const page = await openArticle();
+    const shortcuts = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+    expect(shortcuts, 'the page lists its shortcuts').toMatch(/Alt ?\+ ?↓ next entry.*Alt ?\+ ?↑ previous entry.*Ctrl ?\+ ?Enter approve/);
+    const [first, second] = [row(page, keys.S_MARKUP), row(page, keys.S_APPROVE)];
+    await first.textbox.focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    expect(await second.textbox.evaluate((el) => el === document.activeElement), 'Alt+↓ focuses the next entry').toBe(true);
+    await page.keyboard.press('Alt+ArrowUp');
+    expect(await first.textbox.evaluate((el) => el === document.activeElement), 'Alt+↑ focuses the previous entry').toBe(true);
+    await page.keyboard.press('Control+Enter');
+    await first.row.getByRole('status').filter({ hasText: /approved/i }).waitFor();
+    expect(states(ws)[keys.S_MARKUP]).toMatchObject({ status: 'reviewed' });
     await page.close();
   });
 
