@@ -44,6 +44,8 @@ const stateLine = (text: string, key: string) => text.split('\n').find((line) =>
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Exactly this key: `s-abc` must not match `s-abc-2`. */
 const keyName = (key: string) => new RegExp(`${escapeRe(key)}(?![\\w-])`);
+/** From an element of a row to the row: its largest ancestor holding exactly one Save button. */
+const ROW = 'xpath=ancestor::*[count(.//button[normalize-space(.)="Save" or @aria-label="Save"]) = 1][last()]';
 /** The row's status shown as text (`machine`, `reviewed`, …): an element whose whole text it is, not the outcome message. */
 const statusText = (row: Locator, status: string) =>
   row.locator('*:not([role="status"]):not([role="alert"])').filter({ hasText: new RegExp(`^\\s*${status}\\s*$`) }).first();
@@ -108,11 +110,12 @@ describe.skipIf(!hasChromium)('review page in headless Chromium', { timeout: 30_
 
   /**
    * The row of a segment: the textarea named with its key, and the largest element around it that
-   * holds no other textarea (one row per segment; whatever its tag or role).
+   * holds one Save button (each row has its own; whatever the row's tag or role, and other fields
+   * such as a comment box may share the row).
    */
   function row(page: Page, key: string): { textbox: Locator; row: Locator; button(name: 'Save' | 'Approve' | 'Reject'): Locator } {
     const textbox = page.getByRole('textbox', { name: keyName(key) });
-    const rowLocator = textbox.locator('xpath=ancestor::*[count(.//textarea) = 1][last()]');
+    const rowLocator = textbox.locator(ROW);
     return { textbox, row: rowLocator, button: (name) => rowLocator.getByRole('button', { name, exact: true }) };
   }
 
@@ -135,7 +138,7 @@ describe.skipIf(!hasChromium)('review page in headless Chromium', { timeout: 30_
     // The source is shown readably beside the translation.
     await row(article, keys.S_APPROVE).row.getByText(S_APPROVE).waitFor();
     // The untranslated sentence has its row too, with an empty translation.
-    const missing = article.getByText(S_MISSING, { exact: true }).locator('xpath=ancestor::*[count(.//textarea) = 1][last()]');
+    const missing = article.getByText(S_MISSING, { exact: true }).locator(ROW);
     await statusText(missing, 'missing').waitFor();
     expect(await missing.getByRole('textbox').inputValue()).toBe('');
     await article.close();
