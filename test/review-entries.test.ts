@@ -105,12 +105,38 @@ describe('loadReviewTarget', () => {
     expect(rows.find((r) => r.key === keyOf(S1))?.status).toBe('unknown');
   });
 
-  it('a target never translated: every row missing, no file hash', async () => {
+  it('a target never translated: every row missing', async () => {
     const ws = createWorkspace({ 'source/a.md': article(S1) });
     const config = loadConfig(path.join(ws.dir, 'translate.config.yaml'));
     const target = loadReviewTarget(config, 'en', 'a');
-    expect(target.fileHash).toBe('');
+    expect(target.fileHash).toMatch(/^[0-9a-f]{64}$/);
     expect(target.rows.map((r) => r.status)).toEqual(['missing', 'missing']);
+  });
+
+  it('a source edited since the last translate (a git pull) shows stale with the previous source (found while trying to break issue 15: it showed reviewed, and Approve reviewed the old text for the new source)', async () => {
+    const { ws, config, keyOf } = await translated();
+    const key = keyOf(S3);
+    applyReview(config, 'approve', 'en', 'news/a', [key], segmentSentences);
+    ws.write('source/news/a.md', article(`${S1} ${S2}`, S3.replace('segera stabil', 'stabil minggu depan')));
+    const row = loadReviewTarget(config, 'en', 'news/a').rows.find((r) => r.source.includes('minggu depan'));
+    expect(row?.status).toBe('stale');
+    expect(row?.previousSource).toBe(S3);
+    // A rejected entry stays rejected whatever its source does.
+    applyReview(config, 'reject', 'en', 'news/a', [keyOf(S1)], segmentSentences);
+    ws.write('source/news/a.md', article(`${S1.replace('tajam', 'sedikit')} ${S2}`, S3));
+    expect(loadReviewTarget(config, 'en', 'news/a').rows.find((r) => r.source.includes('sedikit'))?.status).toBe('rejected');
+  });
+
+  it('the view hash changes with the source, the locale file and the state file alone (found while trying to break issue 15: a reject in a terminal did not make an old page conflict)', async () => {
+    const { ws, config, keyOf } = await translated();
+    const hashes = new Set([loadReviewTarget(config, 'en', 'news/a').fileHash]);
+    applyReview(config, 'reject', 'en', 'news/a', [keyOf(S1)], segmentSentences); // the state file only
+    hashes.add(loadReviewTarget(config, 'en', 'news/a').fileHash);
+    ws.write('locales/en/news/a.yaml', `${ws.read('locales/en/news/a.yaml')}# a comment\n`);
+    hashes.add(loadReviewTarget(config, 'en', 'news/a').fileHash);
+    ws.write('source/news/a.md', `${ws.read('source/news/a.md')}\n`);
+    hashes.add(loadReviewTarget(config, 'en', 'news/a').fileHash);
+    expect(hashes.size).toBe(4);
   });
 
   it('refuses ids outside the source folder, absolute paths, links out and unknown locales', async () => {

@@ -1,20 +1,19 @@
-import fs from 'node:fs';
 import type { Config } from '../config/load-config.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
 import { acquireLock } from '../cli/workspace-lock.ts';
-import { localeFilePath } from '../run/article.ts';
 import { applyReview, type ReviewAction, type ReviewResult } from './apply-review.ts';
-import { articleSourceFile, fileHash } from './save-value.ts';
+import { articleSourceFile } from './save-value.ts';
+import { recordHash } from './record-hash.ts';
 import { articleId as idOf } from '../run/article.ts';
 
-export type DecisionOutcome = { ok: true; result: ReviewResult; /** sha256 hex of the locale file after the decision. */ fileHash: string } | { conflict: { disk?: string } };
+export type DecisionOutcome = { ok: true; result: ReviewResult; /** The view's hash after the decision (`recordHash`). */ fileHash: string } | { conflict: { disk?: string } };
 
 /**
  * `npm run review -- approve|reject` for one entry, as the review server records it: under the
  * workspace lock (`${config.cache}.lock`), through `applyReview` (the CLI's code path), with the
  * approved text put in the human memory as the CLI does. When `expectedFileHash` is given and the
- * locale file's sha256 (hex of its bytes, '' for none) differs, nothing is written: the reviewer
- * would decide on text they have not seen (`conflict`).
+ * view's hash (`recordHash`: source, locale and state files) differs, nothing is written: the
+ * reviewer would decide on text they have not seen (`conflict`).
  *
  * @throws ReviewError (unknown locale, article or key), LocaleFileError, LockedError
  */
@@ -23,11 +22,9 @@ export async function recordDecision(config: Config, action: ReviewAction, local
   const sourceFile = articleSourceFile(config, article);
   const release = acquireLock(`${config.cache}.lock`, 'review');
   try {
-    const localePath = localeFilePath(config, locale, idOf(config, sourceFile));
-    const read = () => (fs.existsSync(localePath) ? fs.readFileSync(localePath) : undefined);
+    const id = idOf(config, sourceFile);
     if (expectedFileHash !== undefined && config.targets.some((t) => t.locale === locale)) {
-      const bytes = read();
-      if (fileHash(bytes) !== expectedFileHash) return { conflict: {} };
+      if (recordHash(config, sourceFile, locale, id) !== expectedFileHash) return { conflict: {} };
     }
     const result = applyReview(config, action, locale, sourceFile, [key], split);
     if (result.remembered.length > 0) {
@@ -40,7 +37,7 @@ export async function recordDecision(config: Config, action: ReviewAction, local
         memory.close();
       }
     }
-    return { ok: true, result, fileHash: fileHash(read()) };
+    return { ok: true, result, fileHash: recordHash(config, sourceFile, locale, id) };
   } finally {
     release();
   }

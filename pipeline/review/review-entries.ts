@@ -3,7 +3,6 @@
  * status and the pipeline's notes (previous source, machine suggestion, fuzzy matches). Read-only:
  * nothing here writes a file. Shared by the review server and the HTML report.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isMap, type Pair, type Scalar } from 'yaml';
@@ -15,6 +14,7 @@ import { parseState, statePathFor, type StateMap } from '../locale/segment-state
 import { segmentSentences } from '../segmenter/segment-sentences.ts';
 import { textHash } from '../util/hash.ts';
 import { ReviewError } from './apply-review.ts';
+import { recordHash } from './record-hash.ts';
 
 export type ReviewStatus = 'machine' | 'reviewed' | 'stale' | 'rejected' | 'missing' | 'unknown';
 
@@ -51,7 +51,7 @@ export interface ReviewTarget {
   locale: string;
   /** Locale file path relative to config.root ('/'-separated). */
   localeFile: string;
-  /** sha256 (hex) of the locale file's bytes; '' when the file does not exist. */
+  /** The view's hash (`recordHash`: source, locale and state files); a write from an older view is a conflict. */
   fileHash: string;
   rows: ReviewRow[];
 }
@@ -182,10 +182,17 @@ function targetOf(config: Config, loaded: LoadedArticle, locale: string): Review
     if (!recorded) row.status = 'unknown';
     else if (textHash(value) !== recorded.written) Object.assign(row, { status: 'reviewed', origin: 'human' });
     else Object.assign(row, { status: recorded.status, origin: recorded.origin });
+    // The source changed since the entry was written and translate has not run yet (a `git pull`):
+    // what `check` and the next translate call stale, with the previous source from the key record.
+    if (recorded && recorded.source !== textHash(source) && row.status !== 'rejected' && row.status !== 'stale') {
+      row.status = 'stale';
+      const before = loaded.previousSource.get(key);
+      if (before !== undefined && before !== source) row.previousSource = before;
+    }
     for (const line of comments.get(key) ?? []) readNote(row, line);
     return row;
   });
-  return { article: { id: loaded.id, file: loaded.file }, locale, localeFile: relative, fileHash: bytes === undefined ? '' : createHash('sha256').update(bytes).digest('hex'), rows };
+  return { article: { id: loaded.id, file: loaded.file }, locale, localeFile: relative, fileHash: recordHash(config, loaded.file, locale, loaded.id), rows };
 }
 
 /** key → its comment lines (without `#` and one space), the file's header left out. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/load-config.ts';
@@ -15,10 +14,11 @@ import { compareFragmentMarkup } from '../markdown/structure.ts';
 import { guardStructure } from '../bundle/structure-guard.ts';
 import { checkInlineCode, checkInlineMarkup, checkLinks, checkPlaceholders, checkUrls } from '../check/markup-rules.ts';
 import { ReviewError } from './apply-review.ts';
+import { recordHash } from './record-hash.ts';
 
 /** What a save did: written (the locale file's new hash), refused for a newer file on disk, or refused for the value's problems. */
 export type SaveOutcome =
-  | { ok: true; /** sha256 hex of the locale file's bytes after the save. */ fileHash: string }
+  | { ok: true; /** The view's hash after the save (`recordHash`). */ fileHash: string }
   | { conflict: { /** The key's value in the file on disk now (undefined: no such entry, or no file). */ disk?: string; yours: string } }
   | { problems: string[] };
 
@@ -30,8 +30,8 @@ export type SaveOutcome =
  * lock translate takes (`${config.cache}.lock`).
  *
  * Refused, with nothing written:
- * - `conflict` when the locale file's sha256 (hex, of its bytes; '' for no file) is not
- *   `expectedFileHash`: it changed on disk since the reviewer's page loaded it;
+ * - `conflict` when the view's hash (`recordHash`: source, locale and state files) is not
+ *   `expectedFileHash`: one of them changed on disk since the reviewer's page loaded it;
  * - `problems` when the value is empty, or would not keep the source's markup: the acceptance
  *   gate's markdown comparison (`compareFragmentMarkup`), the check's markup rules (placeholders,
  *   inline markup, links, inline code, URLs) and the publication structure rule (`guardStructure`).
@@ -52,7 +52,7 @@ export function saveValue(config: Config, locale: string, articleId: string, key
     const localePath = localeFilePath(config, locale, loaded.id);
     const relative = path.relative(config.root, localePath);
     const bytes = readBytes(localePath);
-    if (fileHash(bytes) !== expectedFileHash) return { conflict: { disk: bytes === undefined ? undefined : diskValue(bytes, key), yours: value } };
+    if (recordHash(config, loaded.file, locale, loaded.id) !== expectedFileHash) return { conflict: { disk: bytes === undefined ? undefined : diskValue(bytes, key), yours: value } };
     if (bytes === undefined) throw new ReviewError(`${relative} does not exist yet: run npm run translate first`);
     const problems = valueProblems(loaded, index, value);
     if (problems.length > 0) return { problems };
@@ -81,16 +81,12 @@ export function saveValue(config: Config, locale: string, articleId: string, key
     const inFile = new Set(entries.map((e) => e.key));
     const order = [...loaded.keys.filter((k) => inFile.has(k)), ...entries.map((e) => e.key).filter((k) => !sourceOf.has(k))];
     writeIfChanged(statePath, serializeState(state, order, relative.split(path.sep).join('/')));
-    return { ok: true, fileHash: fileHash(readBytes(localePath)) };
+    return { ok: true, fileHash: recordHash(config, loaded.file, locale, loaded.id) };
   } finally {
     release();
   }
 }
 
-/** sha256 hex of a file's bytes; '' when there is no file. */
-export function fileHash(bytes: Buffer | undefined): string {
-  return bytes === undefined ? '' : createHash('sha256').update(bytes).digest('hex');
-}
 
 /**
  * Why `value` cannot stand for segment `index` of the article (empty list: it can). The same
