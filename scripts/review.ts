@@ -1,7 +1,8 @@
 /**
- * `npm run review -- approve|reject <lng> <article> [key…]`: record a reviewer's decision.
- * Exit codes: 0 ok; 1 the locale file is broken; 2 usage error (unknown locale, article or key);
- * 3 I/O failure (e.g. a translate run holds the workspace).
+ * `npm run review -- approve|reject <lng> <article> [key…]`: record a reviewer's decision;
+ * `serve`: the review page; `report`: the HTML report.
+ * Exit codes: 0 ok; 1 the locale file is broken; 2 usage error (unknown locale, article or key, a
+ * bad --port or --host); 3 I/O failure (e.g. a translate run holds the workspace, the port is in use).
  */
 import '../pipeline/cli/fresh-build.ts'; // first: a stale build/ runs the sources instead
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
@@ -10,14 +11,18 @@ import { acquireLock } from '../pipeline/cli/workspace-lock.ts';
 import type { ReviewAction } from '../pipeline/review/apply-review.ts';
 // The rest loads after the flags are read: `--help` imports no parser, config schema or SQLite.
 
-const HELP = `Usage: npm run review -- <approve|reject> <lng> <article> [key…] [--config FILE]
+const HELP = `Usage: npm run review -- approve|reject <lng> <article> [key…] [--config FILE]
+       npm run review -- serve [--port N] [--host H] [--config FILE]
+       npm run review -- report --out FILE.html [--locale a,b] [--since GIT_REF] [--config FILE]
 
   approve   mark the current translation(s) reviewed: kept as they are, never overwritten;
             resolves stale entries (the source changed since the last review)
   reject    send the translation(s) back: the next \`npm run translate\` asks the provider again
   serve [--port N] [--host H]
             start the review page (default http://127.0.0.1:<free port>/; first line on stdout:
-            listening http://HOST:PORT/); edit, save, approve and reject in the browser. Ctrl-C stops it
+            listening http://HOST:PORT/); edit, save, approve and reject in the browser. Ctrl-C stops it.
+            --port: 0 to 65535 in decimal (0: a free port); a port in use exits 3.
+            --host: default 127.0.0.1; any other address warns (other machines can reach the page)
   report --out FILE.html [--locale a,b] [--since GIT_REF]
             write one self-contained HTML page: per article and target, source and translation
             side by side, status, stale diffs; --since: only segments changed since that commit
@@ -105,9 +110,13 @@ async function serve(values: Record<string, string>, extra: string[]): Promise<n
     process.stderr.write(`review: serve takes no arguments (got ${extra.join(' ')}); see npm run review -- --help\n`);
     return 2;
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
+  const port = values.port === undefined ? 0 : /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`review: --port must be a number from 0 to 65535 (0: a free port), got ${values.port}\n`);
+    process.stderr.write(`review: --port must be a whole number from 0 to 65535 in decimal (0: a free port), got ${JSON.stringify(values.port)}\n`);
+    return 2;
+  }
+  if (values.host !== undefined && values.host.trim() === '') {
+    process.stderr.write('review: --host needs a name or address (default 127.0.0.1)\n');
     return 2;
   }
   const { describeFailure } = await import('../pipeline/cli/describe-failure.ts');
@@ -119,6 +128,11 @@ async function serve(values: Record<string, string>, extra: string[]): Promise<n
     const config = loadConfig(values.config ?? 'translate.config.yaml');
     server = await startReviewServer(config, { host: values.host, port, split: segmentSentences, warn: (message) => process.stderr.write(`${message}\n`) });
   } catch (error) {
+    const { ListenError } = await import('../pipeline/review/server/listen-error.ts');
+    if (error instanceof ListenError) {
+      process.stderr.write(`review: ${error.message}\n`);
+      return error.exitCode;
+    }
     const failure = describeFailure(error, { command: 'review', env: process.env });
     process.stderr.write(`${failure.message}\n`);
     return failure.exitCode;

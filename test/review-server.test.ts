@@ -366,3 +366,98 @@ describe('npm run review -- serve', () => {
     expect(code).toBe(0);
   }, 30_000);
 });
+
+describe('issue 15 regressions', () => {
+  it('listen failures: port in use is "port N is already in use" (exit 3), no exposure warning before a server that never started', async () => {
+    const net = await import('node:net');
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const busy = (blocker.address() as import('node:net').AddressInfo).port;
+    try {
+      const ws = await translated();
+      const warnings: string[] = [];
+      const start = (host: string, port: number) => startReviewServer(configOf(ws), { host, port, split: segmentSentences, warn: (m) => warnings.push(m) });
+      await expect(start('127.0.0.1', busy)).rejects.toMatchObject({ name: 'ListenError', exitCode: 3, message: expect.stringContaining(`port ${busy} is already in use`) });
+      // TEST-NET-3 (RFC 5737): never an address of this machine; a non-loopback host, so it would warn if it listened.
+      await expect(start('203.0.113.7', 0)).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^cannot listen on 203\.0\.113\.7: /) });
+      expect(warnings).toEqual([]);
+      // The CLI prints the message, not "cannot read a file: system error".
+      const [inUse, noHost] = await Promise.all([ws.cliAsync('review', ['serve', '--port', String(busy)]), ws.cliAsync('review', ['serve', '--host', 'nonexistent.invalid'])]);
+      expect(inUse.status).toBe(3);
+      expect(inUse.stderr).toContain(`port ${busy} is already in use`);
+      expect(inUse.stderr).not.toContain('cannot read');
+      expect(noHost.status).toBe(2);
+      expect(noHost.stderr).toMatch(/^review: cannot listen on nonexistent\.invalid: /);
+      expect(noHost.stderr).not.toContain('warning');
+      expect(inUse.stdout + noHost.stdout).toBe('');
+    } finally {
+      blocker.close();
+    }
+  }, 30_000);
+
+  it('--port must be a decimal integer 0–65535: "", 0x50, 65536, -1 are usage errors (exit 2)', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, CONFIG);
+    const results = await Promise.all(['', '0x50', '65536', '-1', '8e3'].map((port) => ws.cliAsync('review', ['serve', `--port=${port}`])));
+    for (const [i, result] of results.entries()) {
+      expect(result.status, String(i)).toBe(2);
+      expect(result.stderr).toContain('--port must be a whole number from 0 to 65535');
+    }
+  }, 30_000);
+
+  it('one broken locale file does not take down the home page: the other articles are listed, the broken one flagged with file:line', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE, 'source/b.md': ARTICLE.replace('Jakarta', 'Bandung') }, CONFIG);
+    await ws.translate();
+    ws.write('locales/en/b.yaml', `${ws.read('locales/en/b.yaml')}broken: [unclosed\n`);
+    const server = await serve(ws);
+    const response = await fetch(server.url);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toMatch(/<a href="\/review\/en\/a">a → en<\/a><div class="counts"><b>4<\/b> machine · /);
+    expect(html).toMatch(/<a href="\/review\/en\/b">b → en<\/a><p class="problem">broken: locales\/en\/b\.yaml:\d+: /);
+    expect(html).toContain('1 article has a locale file that cannot be read');
+  });
+
+  it('a write body over 256 KiB is refused with 413 and a message, with or without Content-Length; nothing written', async () => {
+    const ws = await translated();
+    const server = await serve(ws);
+    const key = keyOf(ws, 'Pedagang mengeluh sejak pagi.');
+    const before = snapshot(ws);
+    const body = JSON.stringify({ locale: 'en', article: 'a', key, value: 'x'.repeat(1_000_000), fileHash: await pageHash(server) });
+    const response = await post(server, 'save', JSON.parse(body) as Record<string, unknown>);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { message: string }).message).toContain('too large');
+    // Chunked (no Content-Length): counted while read, refused once over the limit.
+    const bytes = new TextEncoder().encode(body);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 65536) controller.enqueue(bytes.slice(i, i + 65536));
+        controller.close();
+      },
+    });
+    const chunked = await fetch(`${server.url}api/save`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.url.replace(/\/$/, ''), 'X-Review-Token': server.token }, body: stream, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(snapshot(ws)).toEqual(before);
+  });
+
+  it('the article page counts unknown entries when there are any; pages declare an empty favicon', async () => {
+    const ws = await translated();
+    const server = await serve(ws);
+    const plain = await (await fetch(`${server.url}review/en/a`)).text();
+    expect(plain).toMatch(/<b>4<\/b> machine · <b>0<\/b> reviewed · <b>0<\/b> stale · <b>0<\/b> rejected · <b>0<\/b> missing<\/p>/);
+    fs.rmSync(path.join(ws.dir, 'locales/en/a.state.yaml'));
+    const page = await (await fetch(`${server.url}review/en/a`)).text();
+    expect(page).toMatch(/<b>0<\/b> missing · <b>4<\/b> unknown<\/p>/);
+    for (const html of [page, await (await fetch(server.url)).text()]) expect(html).toContain('<link rel="icon" href="data:,">');
+  });
+
+  it('review serve --help and review report --help list serve and report with their flags in the usage', async () => {
+    const ws = createWorkspace({}, CONFIG);
+    for (const command of ['serve', 'report']) {
+      const result = ws.cli('review', [command, '--help']);
+      expect(result.status).toBe(0);
+      const usage = result.stdout.slice(0, result.stdout.indexOf('\n\n'));
+      expect(usage).toContain('serve [--port N] [--host H]');
+      expect(usage).toContain('report --out FILE.html [--locale a,b] [--since GIT_REF]');
+    }
+  });
+});

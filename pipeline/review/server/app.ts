@@ -1,15 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Config } from '../../config/load-config.ts';
 import type { SentenceSplitter } from '../../markdown/block-segments.ts';
 import { LocaleFileError } from '../../locale/locale-file.ts';
 import { LockedError } from '../../cli/workspace-lock.ts';
 import { ReviewError, type ReviewAction } from '../apply-review.ts';
-import { loadReviewTarget, reviewSummary } from '../review-entries.ts';
+import { loadReviewTarget } from '../review-entries.ts';
+import { homeSummary } from './home-summary.ts';
 import { saveValue } from '../save-value.ts';
 import { recordDecision } from '../record-decision.ts';
 import { renderErrorPage, renderHome, renderTargetPage } from './pages.ts';
 import { TOKEN_HEADER, type ReviewSecurity } from './security.ts';
+
+/** The largest write request body accepted (bytes): a translation of one segment is far smaller. */
+export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface ReviewAppOptions {
   security: ReviewSecurity;
@@ -29,7 +34,7 @@ interface WriteBody {
 
 /**
  * The review server's routes (Hono):
- * - `GET /`: home, articles × targets with status counts;
+ * - `GET /`: home, articles × targets with status counts (a target whose locale file is broken: its problem);
  * - `GET /review/:locale/:article…`: the article × target page (404 for an unknown locale or article);
  * - `POST /api/save` `{ locale, article, key, value, fileHash }`: `saveValue` → 200 `{ outcome: 'saved', status, fileHash }`,
  *   409 `{ message: 'conflict…', conflict: { disk, yours } }`, 422 `{ message, problems }`;
@@ -38,7 +43,7 @@ interface WriteBody {
  * Every request needs a `Host` naming this server (else 403); writes need `X-Review-Token` and a
  * same-origin `Origin` (else 403). Errors answer `{ message }`: 400 bad body, 404 unknown locale,
  * article, 400 unknown key or an entry not translated yet (approve/reject), 423 the workspace is locked by a
- * run, 422 a broken locale file.
+ * run, 422 a broken locale file, 413 a body over MAX_BODY_BYTES (256 KiB; refused before it is read whole).
  */
 export function createReviewApp(config: Config, options: ReviewAppOptions): Hono {
   const { security } = options;
@@ -56,12 +61,17 @@ export function createReviewApp(config: Config, options: ReviewAppOptions): Hono
   });
   const nonceOf = (c: Context) => c.get('nonce' as never) as string;
 
-  app.get('/', (c) => c.html(renderHome(reviewSummary(config), config.targets.map((t) => t.locale), { nonce: nonceOf(c), workspace: config.root })));
+  app.get('/', (c) => c.html(renderHome(homeSummary(config), config.targets.map((t) => t.locale), { nonce: nonceOf(c), workspace: config.root })));
 
   app.get('/review/:locale/:article{.+}', (c) => {
     const target = loadReviewTarget(config, c.req.param('locale'), c.req.param('article'));
     return c.html(renderTargetPage(target, { nonce: nonceOf(c), token: security.token }));
   });
+
+  app.use(
+    '/api/*',
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ message: `the request is too large (over ${MAX_BODY_BYTES / 1024} KiB): a translation of one segment is far shorter; nothing was saved` }, 413) }),
+  );
 
   app.post('/api/:action{save|approve|reject}', async (c) => {
     const refusal = security.writeRefusal({ host: c.req.header('host'), origin: c.req.header('origin'), token: c.req.header(TOKEN_HEADER) });

@@ -1,4 +1,4 @@
-import type { ArticleSummary, ReviewRow, ReviewTarget } from '../review-entries.ts';
+import type { ArticleSummary, ReviewRow, ReviewTarget, StatusCounts } from '../review-entries.ts';
 import { wordDiff } from '../word-diff.ts';
 import { PAGE_SCRIPT } from './page-script.ts';
 import { PAGE_STYLE } from './page-style.ts';
@@ -21,6 +21,7 @@ function layout(title: string, body: string, options: { nonce: string; token?: s
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 ${options.token === undefined ? '' : `<meta name="review-token" content="${escapeHtml(options.token)}">\n`}<title>${escapeHtml(title)}</title>
 <style>${PAGE_STYLE}</style>
 </head>
@@ -32,18 +33,26 @@ ${options.script === undefined ? '' : `<script nonce="${escapeHtml(options.nonce
 `;
 }
 
+/** `<b>N</b> machine · … · <b>N</b> missing`, and `· <b>N</b> unknown` when there are any. */
+function countsHtml(counts: StatusCounts): string {
+  return [...STATUSES.map((s) => `<b>${counts[s]}</b> ${s}`), ...(counts.unknown > 0 ? [`<b>${counts.unknown}</b> unknown`] : [])].join(' · ');
+}
+
 /**
  * The home page: one table row per article (a link named with its id to its first target's page)
  * and, per target, a link to the article × target page with the counts of machine / reviewed /
- * stale / rejected / missing (and unknown, when any) entries.
+ * stale / rejected / missing (and unknown, when any) entries, or, for a target whose locale or
+ * state file cannot be read (`problems[locale]`), that problem in a `p.problem` instead.
  */
-export function renderHome(summary: readonly ArticleSummary[], locales: readonly string[], options: { nonce: string; workspace: string }): string {
+export function renderHome(summary: ReadonlyArray<ArticleSummary & { problems?: Record<string, string> }>, locales: readonly string[], options: { nonce: string; workspace: string }): string {
   const head = `<tr><th scope="col">Article</th>${locales.map((l) => `<th scope="col">${escapeHtml(l)}</th>`).join('')}</tr>`;
+  const broken = summary.filter((article) => Object.keys(article.problems ?? {}).length > 0).length;
   const rows = summary.map((article) => {
     const cells = locales.map((locale) => {
       const counts = article.targets[locale];
-      const parts = counts ? [...STATUSES.map((s) => `<b>${counts[s]}</b> ${s}`), ...(counts.unknown > 0 ? [`<b>${counts.unknown}</b> unknown`] : [])] : [];
-      return `<td><a href="${targetPath(locale, article.id)}">${escapeHtml(article.id)} → ${escapeHtml(locale)}</a><div class="counts">${parts.join(' · ')}</div></td>`;
+      const problem = article.problems?.[locale];
+      const detail = problem !== undefined ? `<p class="problem">broken: ${escapeHtml(problem)}</p>` : `<div class="counts">${counts ? countsHtml(counts) : ''}</div>`;
+      return `<td><a href="${targetPath(locale, article.id)}">${escapeHtml(article.id)} → ${escapeHtml(locale)}</a>${detail}</td>`;
     });
     const first = locales[0];
     const name = first === undefined ? escapeHtml(article.id) : `<a href="${targetPath(first, article.id)}">${escapeHtml(article.id)}</a>`;
@@ -52,7 +61,7 @@ export function renderHome(summary: readonly ArticleSummary[], locales: readonly
   const body = `<main>
 <h1>Review translations</h1>
 <p class="counts">Workspace ${escapeHtml(options.workspace)} · ${summary.length} ${summary.length === 1 ? 'article' : 'articles'} · targets ${locales.map(escapeHtml).join(', ')}</p>
-${summary.length === 0 ? '<p>No articles found: check the <code>source</code> glob of the config.</p>' : `<table><thead>${head}</thead><tbody>\n${rows.join('\n')}\n</tbody></table>`}
+${broken === 0 ? '' : `<p class="problem" role="alert">${broken} ${broken === 1 ? 'article has a locale file' : 'articles have locale files'} that cannot be read: fix ${broken === 1 ? 'it' : 'them'} (the problem is shown on ${broken === 1 ? 'its row' : 'their rows'}), then reload.</p>\n`}${summary.length === 0 ? '<p>No articles found: check the <code>source</code> glob of the config.</p>' : `<table><thead>${head}</thead><tbody>\n${rows.join('\n')}\n</tbody></table>`}
 </main>`;
   return layout('Review translations', body, { nonce: options.nonce });
 }
@@ -106,11 +115,12 @@ function renderRow(row: ReviewRow, locale: string): string {
  * the locale file's hash in `main[data-file-hash]`.
  */
 export function renderTargetPage(target: ReviewTarget, options: { nonce: string; token: string }): string {
-  const counts = Object.fromEntries(STATUSES.map((s) => [s, target.rows.filter((r) => r.status === s).length]));
+  const counts: StatusCounts = { machine: 0, reviewed: 0, stale: 0, rejected: 0, missing: 0, unknown: 0 };
+  for (const row of target.rows) counts[row.status]++;
   const body = `<main data-locale="${escapeHtml(target.locale)}" data-article="${escapeHtml(target.article.id)}" data-file-hash="${escapeHtml(target.fileHash)}">
 <p><a href="/">All articles</a></p>
 <h1>${escapeHtml(target.article.id)} → ${escapeHtml(target.locale)}</h1>
-<p class="counts">${escapeHtml(target.article.file)} · ${escapeHtml(target.localeFile)} · ${STATUSES.map((s) => `<b>${counts[s]}</b> ${s}`).join(' · ')}</p>
+<p class="counts">${escapeHtml(target.article.file)} · ${escapeHtml(target.localeFile)} · ${countsHtml(counts)}</p>
 <div class="toolbar">
 <label><input type="checkbox" id="attention"> Only entries needing attention</label>
 <span id="shown" class="counts"></span>

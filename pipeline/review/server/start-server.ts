@@ -4,6 +4,7 @@ import type { Config } from '../../config/load-config.ts';
 import type { SentenceSplitter } from '../../markdown/block-segments.ts';
 import { createReviewApp } from './app.ts';
 import { createSecurity, exposureWarning } from './security.ts';
+import { listenError } from './listen-error.ts';
 
 export interface RunningReviewServer {
   /** `http://HOST:PORT/` (IPv6 hosts in brackets). */
@@ -16,25 +17,34 @@ export interface RunningReviewServer {
 
 /**
  * Start the review server for a workspace on `host:port` (`port` 0: a free one). Resolves once it
- * listens. A host other than loopback gets `exposureWarning`'s message through `warn`.
+ * listens. A host other than loopback gets `exposureWarning`'s message through `warn`, once the
+ * server listens (never for a server that did not start).
  *
- * @throws the listen error (e.g. EADDRINUSE) as the promise's rejection
+ * @throws ListenError (listen-error.ts: port in use, a host that is not this machine's…) as the
+ *   promise's rejection
  */
 export function startReviewServer(config: Config, options: { host?: string; port?: number; split: SentenceSplitter; warn: (message: string) => void }): Promise<RunningReviewServer> {
   const host = options.host ?? '127.0.0.1';
   const security = createSecurity(host);
   const app = createReviewApp(config, { security, split: options.split, warn: options.warn });
-  const warning = exposureWarning(host);
-  if (warning) options.warn(warning);
+  const port = options.port ?? 0;
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 });
-    server.once('error', reject);
+    let server: ReturnType<typeof serve>;
+    try {
+      server = serve({ fetch: app.fetch, hostname: host, port });
+    } catch (error) {
+      reject(listenError(error, host, port));
+      return;
+    }
+    server.once('error', (error) => reject(listenError(error, host, port)));
     server.once('listening', () => {
-      const port = (server.address() as AddressInfo).port;
-      security.bind(port);
+      const warning = exposureWarning(host);
+      if (warning) options.warn(warning);
+      const bound = (server.address() as AddressInfo).port;
+      security.bind(bound);
       const shown = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
       resolve({
-        url: `http://${shown}:${port}/`,
+        url: `http://${shown}:${bound}/`,
         token: security.token,
         close: () =>
           new Promise<void>((done) => {
