@@ -461,3 +461,65 @@ describe('issue 15 regressions', () => {
     }
   });
 });
+
+describe('issue 15 regressions: writes', () => {
+  it('save on an unchanged row changes nothing: pseudo text stays pseudo (state file bytes unchanged), also after the next translate', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, { ...DEFAULT_CONFIG, targets: { en: { provider: 'pseudo' } } });
+    await ws.translate();
+    const server = await serve(ws);
+    const key = keyOf(ws, 'Pedagang mengeluh sejak pagi.');
+    const current = (parse(ws.read('locales/en/a.yaml')) as Record<string, string>)[key];
+    const hash = await pageHash(server);
+    const before = snapshot(ws);
+    const response = await post(server, 'save', { locale: 'en', article: 'a', key, value: current, fileHash: hash });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ outcome: 'no change', unchanged: true, fileHash: hash });
+    expect(snapshot(ws)).toEqual(before);
+    expect((parse(ws.read('locales/en/a.state.yaml')) as Record<string, { origin: string; status: string }>)[key]).toMatchObject({ origin: 'pseudo', status: 'machine' });
+    expect(await pageHash(server)).toBe(hash);
+    // The page still shows it as machine text.
+    expect(await (await fetch(`${server.url}review/en/a`)).text()).toMatch(new RegExp(`>machine</span><span class="key" id="row-${key}-key">`));
+    // And the next run does not take it for a reviewer's text (which would go to the human memory).
+    await ws.translate();
+    expect((parse(ws.read('locales/en/a.state.yaml')) as Record<string, { origin: string; status: string }>)[key]).toMatchObject({ origin: 'pseudo', status: 'machine' });
+  });
+
+  it('an approve/reject conflict carries the disk value of the key (as save does)', async () => {
+    const ws = await translated();
+    const server = await serve(ws);
+    const key = keyOf(ws, 'Pedagang mengeluh sejak pagi.');
+    const hash = await pageHash(server);
+    ws.write('locales/en/a.yaml', ws.read('locales/en/a.yaml').replace(new RegExp(`^${key}: .*$`, 'm'), `${key}: Traders complained all morning.`));
+    for (const action of ['approve', 'reject']) {
+      const response = await post(server, action, { locale: 'en', article: 'a', key, fileHash: hash });
+      expect(response.status).toBe(409);
+      expect(((await response.json()) as { conflict: unknown }).conflict).toEqual({ disk: 'Traders complained all morning.' });
+    }
+  });
+
+  it('values with control characters, U+2028/2029 or lone surrogates are refused (422) with the code point; nothing written', async () => {
+    const ws = await translated();
+    const server = await serve(ws);
+    const key = keyOf(ws, 'Pedagang mengeluh sejak pagi.');
+    const hash = await pageHash(server);
+    const before = snapshot(ws);
+    const cases: Array<[string, string]> = [
+      ['Traders\u0000 complained.', 'U+0000'],
+      ['Traders\u001B[31m complained.', 'U+001B'],
+      ['Traders\u009D complained.', 'U+009D'],
+      ['Traders\u2028complained.', 'U+2028'],
+      ['Traders\u2029complained.', 'U+2029'],
+      ['Traders \uD800 complained.', 'U+D800'],
+      ['Traders \uDC00 complained.', 'U+DC00'],
+    ];
+    for (const [value, codePoint] of cases) {
+      const response = await post(server, 'save', { locale: 'en', article: 'a', key, value, fileHash: hash });
+      expect(response.status, codePoint).toBe(422);
+      expect(((await response.json()) as { problems: string[] }).problems.join('\n'), codePoint).toContain(codePoint);
+    }
+    expect(snapshot(ws)).toEqual(before);
+    // A tab and a real astral character (a surrogate pair) are fine.
+    const ok = await post(server, 'save', { locale: 'en', article: 'a', key, value: 'Traders\tcomplained 😀 since the morning.', fileHash: hash });
+    expect(ok.status).toBe(200);
+  });
+});

@@ -15,10 +15,16 @@ import { guardStructure } from '../bundle/structure-guard.ts';
 import { checkInlineCode, checkInlineMarkup, checkLinks, checkPlaceholders, checkUrls } from '../check/markup-rules.ts';
 import { ReviewError } from './apply-review.ts';
 import { recordHash } from './record-hash.ts';
+import { valueCharacterProblems } from './value-characters.ts';
 
 /** What a save did: written (the locale file's new hash), refused for a newer file on disk, or refused for the value's problems. */
 export type SaveOutcome =
-  | { ok: true; /** The view's hash after the save (`recordHash`). */ fileHash: string }
+  | {
+      ok: true;
+      /** The view's hash after the save (`recordHash`). */ fileHash: string;
+      /** True when the value is the one on disk already: nothing was written (status and origin kept, as for an unedited value in the CLI). */
+      unchanged?: true;
+    }
   | { conflict: { /** The key's value in the file on disk now (undefined: no such entry, or no file). */ disk?: string; yours: string } }
   | { problems: string[] };
 
@@ -29,10 +35,15 @@ export type SaveOutcome =
  * `{ origin: 'human', status: 'reviewed' }` against the current source. Runs under the workspace
  * lock translate takes (`${config.cache}.lock`).
  *
+ * A value equal to the entry's text on disk is no edit (as an unedited line is none for
+ * translate): nothing is written, the entry keeps its origin and status (a machine or pseudo
+ * text does not become human-reviewed), and the outcome is `{ ok, unchanged: true }`.
+ *
  * Refused, with nothing written:
  * - `conflict` when the view's hash (`recordHash`: source, locale and state files) is not
  *   `expectedFileHash`: one of them changed on disk since the reviewer's page loaded it;
- * - `problems` when the value is empty, or would not keep the source's markup: the acceptance
+ * - `problems` when the value holds control characters the source lacks or lone surrogates
+ *   (`valueCharacterProblems`), is empty, or would not keep the source's markup: the acceptance
  *   gate's markdown comparison (`compareFragmentMarkup`), the check's markup rules (placeholders,
  *   inline markup, links, inline code, URLs) and the publication structure rule (`guardStructure`).
  *
@@ -54,8 +65,6 @@ export function saveValue(config: Config, locale: string, articleId: string, key
     const bytes = readBytes(localePath);
     if (recordHash(config, loaded.file, locale, loaded.id) !== expectedFileHash) return { conflict: { disk: bytes === undefined ? undefined : diskValue(bytes, key), yours: value } };
     if (bytes === undefined) throw new ReviewError(`${relative} does not exist yet: run npm run translate first`);
-    const problems = valueProblems(loaded, index, value);
-    if (problems.length > 0) return { problems };
     let file;
     try {
       file = parseLocaleFile(bytes.toString('utf8'));
@@ -63,6 +72,10 @@ export function saveValue(config: Config, locale: string, articleId: string, key
       if (!(error instanceof LocaleFileError)) throw error;
       throw new LocaleFileError(`${relative}:${error.line}: ${error.message}; fix the file first`, error.line);
     }
+    // The text on disk saved again: no edit (a machine or pseudo text must not become human-reviewed).
+    if (file.entries.get(key) === value) return { ok: true, unchanged: true, fileHash: expectedFileHash };
+    const problems = valueProblems(loaded, index, value);
+    if (problems.length > 0) return { problems };
     const statePath = statePathFor(localePath);
     const state = parseState(fs.existsSync(statePath) ? fs.readFileSync(statePath, 'utf8') : '');
     const source = loaded.segments[index].source;
@@ -89,13 +102,16 @@ export function saveValue(config: Config, locale: string, articleId: string, key
 
 
 /**
- * Why `value` cannot stand for segment `index` of the article (empty list: it can). The same
- * rules as a provider's answer and the check: no empty value, the source's inline markup kept
+ * Why `value` cannot stand for segment `index` of the article (empty list: it can). Characters
+ * no locale file should get (`valueCharacterProblems`) first; then the same rules as a provider's
+ * answer and the check: no empty value, the source's inline markup kept
  * when read alone, placeholders, links, inline code and URLs unchanged, and the article's
  * markdown tree unchanged with this value spliced in.
  */
 export function valueProblems(article: LoadedArticle, index: number, value: string): string[] {
   const segment = article.segments[index];
+  const characters = valueCharacterProblems(value, segment.source);
+  if (characters.length > 0) return characters;
   if (isEmptyTranslation(segment.source, value)) return ['the translation is empty: write it, or leave the entry as it is'];
   const problems: string[] = [];
   if (segment.field === undefined && value !== segment.source) {
@@ -142,8 +158,8 @@ function readBytes(file: string): Buffer | undefined {
   }
 }
 
-/** The key's value in a locale file's text, when it parses. */
-function diskValue(bytes: Buffer, key: string): string | undefined {
+/** The key's value in a locale file's bytes; undefined when the file lacks the key or does not parse. */
+export function diskValue(bytes: Buffer, key: string): string | undefined {
   try {
     return parseLocaleFile(bytes.toString('utf8')).entries.get(key);
   } catch {

@@ -36,10 +36,11 @@ interface WriteBody {
  * The review server's routes (Hono):
  * - `GET /`: home, articles × targets with status counts (a target whose locale file is broken: its problem);
  * - `GET /review/:locale/:article…`: the article × target page (404 for an unknown locale or article);
- * - `POST /api/save` `{ locale, article, key, value, fileHash }`: `saveValue` → 200 `{ outcome: 'saved', status, fileHash }`,
+ * - `POST /api/save` `{ locale, article, key, value, fileHash }`: `saveValue` → 200 `{ outcome: 'saved', status, fileHash }`
+ *   (the value on disk already: 200 `{ outcome: 'no change', unchanged: true, fileHash }`, nothing written),
  *   409 `{ message: 'conflict…', conflict: { disk, yours } }`, 422 `{ message, problems }`;
  * - `POST /api/approve|reject` `{ locale, article, key, fileHash? }`: `applyReview` (the CLI's path) →
- *   200 `{ outcome: 'approved'|'rejected', status, fileHash }`, 409 on a changed file.
+ *   200 `{ outcome: 'approved'|'rejected', status, fileHash }`, 409 `{ message, conflict: { disk? } }` on a changed file.
  * Every request needs a `Host` naming this server (else 403); writes need `X-Review-Token` and a
  * same-origin `Origin` (else 403). Errors answer `{ message }`: 400 bad body, 404 unknown locale,
  * article, 400 unknown key or an entry not translated yet (approve/reject), 423 the workspace is locked by a
@@ -97,6 +98,7 @@ export function createReviewApp(config: Config, options: ReviewAppOptions): Hono
       const outcome = saveValue(config, body.locale, body.article, body.key, body.value, body.fileHash, options.split);
       if ('conflict' in outcome) return c.json({ message: 'conflict: the locale file changed on disk since this page loaded it (a git pull, another tab, a translate run); nothing was saved. Copy your text, reload the page and apply it again.', conflict: outcome.conflict }, 409);
       if ('problems' in outcome) return c.json({ message: 'not saved: the translation would break the markup of the source', problems: outcome.problems }, 422);
+      if (outcome.unchanged) return c.json({ outcome: 'no change', unchanged: true, fileHash: outcome.fileHash });
       return c.json({ outcome: 'saved', status: 'reviewed', fileHash: outcome.fileHash });
     }
     const outcome = await recordDecision(config, action, body.locale, body.article, body.key, body.fileHash, options.split, options.warn);

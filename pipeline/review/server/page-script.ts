@@ -3,6 +3,7 @@
  * reads without it. It posts Save / Approve / Reject with the page's token (`<meta
  * name="review-token">`) and the locale file's hash the page was rendered from, updates the row's
  * status and the hash from the answer, shows the outcome in the row's `role="status"` element
+ * (`no change` for a save of the value already on disk: the status stays)
  * and a refusal (conflict, markup problem) in its `role="alert"` element; inserts suggestions;
  * filters rows needing attention; and binds the keyboard shortcuts the page lists.
  */
@@ -46,6 +47,13 @@ export const PAGE_SCRIPT = `
     } finally {
       busy.delete(row);
     }
+    if (response.ok && data.unchanged) {
+      // The value on disk already: nothing written, the status (machine, stale…) stays.
+      if (data.fileHash) main.dataset.fileHash = data.fileHash;
+      textarea.defaultValue = textarea.value;
+      say(row, 'no change', '');
+      return;
+    }
     if (response.ok) {
       main.dataset.fileHash = data.fileHash;
       setStatus(row, data.status);
@@ -55,7 +63,8 @@ export const PAGE_SCRIPT = `
     }
     let message = data.message || ('refused (' + response.status + ')');
     if (data.problems) message += '\\n' + data.problems.map((p) => '• ' + p).join('\\n');
-    if (data.conflict) message += '\\nOn disk: ' + (data.conflict.disk === undefined ? '(no such entry)' : data.conflict.disk) + (data.conflict.yours === undefined ? '' : '\\nYours: ' + data.conflict.yours);
+    if (data.conflict && typeof data.conflict.disk === 'string') message += '\\nOn disk: ' + data.conflict.disk;
+    if (data.conflict && typeof data.conflict.yours === 'string') message += '\\nYours: ' + data.conflict.yours;
     say(row, '', message);
   }
 
