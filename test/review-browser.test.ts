@@ -244,6 +244,45 @@ describe.skipIf(!hasChromium)('review page in headless Chromium', { timeout: 30_
     await page.close();
   });
 
+  it('Save on an unchanged row shows "no change" and writes nothing: the machine entry stays machine (issue 15)', async () => {
+    const page = await openArticle();
+    const before = { values: ws.read(LOCALE_FILE), states: ws.read(STATE_FILE) };
+    const r = row(page, keys.S_SECURITY);
+    await statusText(r.row, 'machine').waitFor();
+    await r.button('Save').click();
+    await r.row.getByRole('status').filter({ hasText: /no change/i }).waitFor();
+    await statusText(r.row, 'machine').waitFor();
+    expect(ws.read(LOCALE_FILE)).toBe(before.values);
+    expect(ws.read(STATE_FILE)).toBe(before.states);
+    expect(states(ws)[keys.S_SECURITY]).toMatchObject({ status: 'machine', origin: 'pseudo' });
+    await page.close();
+  });
+
+  it('an Approve conflict shows the text on disk, and no "On disk" line when the disk has none (issue 15)', async () => {
+    const page = await openArticle();
+    const original = ws.read(LOCALE_FILE);
+    const disk = 'Warehouse stock, changed on disk again.';
+    try {
+      ws.write(LOCALE_FILE, original.replace(new RegExp(`^${escapeRe(keys.S_CONFLICT)}: .*$`, 'm'), `${keys.S_CONFLICT}: ${disk}`));
+      const r = row(page, keys.S_CONFLICT);
+      await r.button('Approve').click();
+      const alert = r.row.getByRole('alert').filter({ hasText: /conflict/i });
+      await alert.waitFor();
+      expect(await alert.innerText()).toContain(`On disk: ${disk}`);
+      // The entry is gone from the file on disk (a git pull removed it): no disk text, and the page claims none.
+      ws.write(LOCALE_FILE, original.replace(new RegExp(`^${escapeRe(keys.S_REJECT)}: .*\n`, 'm'), ''));
+      expect(values(ws)[keys.S_REJECT]).toBeUndefined();
+      const other = row(page, keys.S_REJECT);
+      await other.button('Approve').click();
+      const second = other.row.getByRole('alert').filter({ hasText: /conflict/i });
+      await second.waitFor();
+      expect(await second.innerText()).not.toMatch(/On disk|no such entry/);
+    } finally {
+      ws.write(LOCALE_FILE, original);
+    }
+    await page.close();
+  });
+
   it('a save with broken markup shows the problem and writes nothing', async () => {
     const page = await openArticle();
     const before = { values: ws.read(LOCALE_FILE), states: ws.read(STATE_FILE) };
