@@ -27,6 +27,9 @@ Options:
   --provider NAME    use this provider for every target in this run (${PROVIDER_NAMES.join(', ')})
   --dry-run          plan and cost only: segments and characters that would be billed, tokens and
                      cost estimated for llm targets; calls no provider, writes nothing
+  --analysis         with --dry-run: the leverage report per target (segments, words, characters
+                     as context match (101%), 100%, fuzzy 95–99/85–94/75–84/50–74%, repetitions,
+                     no match), over every article, counted against the memory and the locale files
   --allow-partial    start even when the estimate exceeds the DeepL quota or a target's budget
   --json             one JSON summary object on stdout (human output stays on stderr)
   -h, --help         show this help
@@ -40,8 +43,9 @@ async function main(argv: string[]): Promise<number> {
   const log = createLogger();
   let args;
   try {
-    args = parseArgs(argv, { values: ['config', 'locale', 'provider'], booleans: ['dry-run', 'json', 'allow-partial'] }, 'translate');
+    args = parseArgs(argv, { values: ['config', 'locale', 'provider'], booleans: ['dry-run', 'json', 'allow-partial', 'analysis'] }, 'translate');
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"; see npm run translate -- --help`);
+    if (args.flags.has('analysis') && !args.flags.has('dry-run') && !args.flags.has('help')) throw new UsageError('--analysis needs --dry-run (the analysis plans, it translates nothing)');
   } catch (error) {
     log.info(`translate: ${(error as Error).message}`);
     return 2;
@@ -160,7 +164,7 @@ async function main(argv: string[]): Promise<number> {
         return 3;
       }
     }
-    const summary = await runTranslate(config, { locales, provider, dryRun }, deps);
+    const summary = await runTranslate(config, { locales, provider, dryRun, analysis: args.flags.has('analysis') }, deps);
     if (usage && dryRun) attachQuota(summary, billed.map((t) => t.locale), usage);
     // A plan over a target's budget: the real run will refuse to start; say so now.
     const overBudget = dryRun ? budgetRefusal(summary) : undefined;

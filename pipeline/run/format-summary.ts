@@ -1,5 +1,6 @@
 import type { LocaleSummary, RunSummary } from './summary.ts';
 import { formatCount as n } from '../util/format-count.ts';
+import { BAND_NAMES, type LeverageBands } from '../analysis/leverage-bands.ts';
 
 /** `not-published` warnings shown one by one; the rest are counted in one line. */
 const SHOWN_NOT_PUBLISHED = 3;
@@ -19,6 +20,7 @@ export function formatSummary(summary: RunSummary): string {
     if (!summary.dryRun && l.drafts > 0) parts.push(`${n(l.drafts)} ${l.drafts === 1 ? 'article' : 'articles'} held back as draft by the review policy`);
     if (l.quota) parts.push(`quota: ${n(l.quota.used)} of ${n(l.quota.limit)} characters used`);
     lines.push(`  ${locale} (${l.provider}): ${parts.join(', ')}`);
+    if (l.analysis) lines.push(...analysisTable(l.analysis.bands));
   }
   if (summary.unpublished.length > 0) {
     const count = `${n(summary.unpublished.length)} ${summary.unpublished.length === 1 ? 'article' : 'articles'}`;
@@ -39,4 +41,13 @@ function estimateText(estimate: NonNullable<LocaleSummary['estimate']>, budget: 
   const tokens = estimate.tokens ? `about ${n(estimate.tokens.input)} input + ${n(estimate.tokens.output)} output tokens in ` : '';
   const cost = estimate.cost === undefined ? '' : `, cost about ${estimate.cost.toPrecision(3)}${budget === undefined ? '' : ` (budget ${budget})`}`;
   return `${tokens}${n(estimate.requests)} ${estimate.requests === 1 ? 'request' : 'requests'}${cost}`;
+}
+
+/** The leverage analysis of one target as a small table: one row per band, then the total. */
+function analysisTable(bands: LeverageBands): string[] {
+  const total = { segments: 0, words: 0, characters: 0 };
+  for (const name of BAND_NAMES) for (const k of ['segments', 'words', 'characters'] as const) total[k] += bands[name][k];
+  const rows = [['band', 'segments', 'words', 'characters'], ...BAND_NAMES.map((name) => [name, n(bands[name].segments), n(bands[name].words), n(bands[name].characters)]), ['total', n(total.segments), n(total.words), n(total.characters)]];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => [...row[c]].length)));
+  return rows.map((row) => `    ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')}`);
 }

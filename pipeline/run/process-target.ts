@@ -27,6 +27,7 @@ import { workerThreads } from './task-pool.ts';
 import { strayEntries, strayKeyErrors } from './stray-keys.ts';
 import type { LocaleSummary, RunError, RunSummary } from './summary.ts';
 import type { RunDeps, RunOptions } from './translate-run.ts';
+import { analyzeEntries, newAnalysisState, type AnalysedEntry, type AnalysisState } from '../analysis/analyze-target.ts';
 
 /** One target locale during a run: its provider, created when first needed. */
 export interface TargetRuntime {
@@ -35,6 +36,8 @@ export interface TargetRuntime {
   provider?: Provider;
   /** Why no provider can be called (creation failed, or it failed earlier in this run). */
   stopped?: ProviderError;
+  /** The leverage analysis's memory of this run (`--dry-run --analysis`), from chunk to chunk. */
+  analysis?: AnalysisState;
 }
 
 /**
@@ -97,6 +100,7 @@ export async function processTarget(
   });
   const provider = needs.length === 0 ? undefined : await providerFor(runtime, deps);
   const pair = { sourceLocale: config.sourceLocale, targetLocale: locale };
+  const recorded = recordedTranslations(plans.flatMap((plan) => plan.entries), runtime.providerName);
   const resolution = await resolveNeeds(needs, {
     memory: deps.memory,
     sourceLocale: config.sourceLocale,
@@ -105,7 +109,7 @@ export async function processTarget(
     providerName: runtime.providerName,
     fingerprint: provider?.fingerprint(pair) ?? '',
     segmentFingerprint: provider?.segmentFingerprint && ((source) => provider.segmentFingerprint!(pair, source)),
-    recorded: recordedTranslations(plans.flatMap((plan) => plan.entries), runtime.providerName),
+    recorded,
   });
   if (resolution.error) runtime.stopped = resolution.error;
   figures.translated += resolution.fromProvider;
@@ -121,6 +125,13 @@ export async function processTarget(
   figures.retried += resolution.retried;
   figures.pending.segments += resolution.pending.length;
   figures.pending.characters += resolution.pending.reduce((n, s) => n + [...normalizeSegment(s.source)].length, 0);
+  if (options.dryRun && figures.analysis) {
+    // Articles in file order; a namespace is no article (its strings are not in the run's segments).
+    const planned = new Map(plans.map((plan) => [plan.article, plan.entries]));
+    const analysed = articles.filter((article) => !article.namespace).flatMap((article): AnalysedEntry[] => planned.get(article) ?? article.segments.map((segment) => ({ segment, need: 'translate', sourceHash: '' })));
+    const fingerprintOf = engineFingerprint(provider?.fingerprint(pair) ?? '', provider?.segmentFingerprint && ((source) => provider.segmentFingerprint!(pair, source)));
+    analyzeEntries(analysed, { memory: deps.memory, sourceLocale: config.sourceLocale, targetLocale: locale, providerName: runtime.providerName, fingerprintOf, recorded, state: (runtime.analysis ??= newAnalysisState()) }, figures.analysis.bands);
+  }
   if (options.dryRun) {
     if (provider?.estimate && resolution.pending.length > 0) await addEstimate(figures, provider, config.sourceLocale, locale, resolution.pending);
     return;

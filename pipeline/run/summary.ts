@@ -1,4 +1,5 @@
 import type { ProviderErrorKind, TokenUsage } from '../provider.ts';
+import type { LeverageBands } from '../analysis/leverage-bands.ts';
 
 /** Per-target figures of a run (the `locales.<lng>` object of `translate --json`). */
 export interface LocaleSummary {
@@ -36,6 +37,12 @@ export interface LocaleSummary {
   stoppedBy?: ProviderErrorKind;
   /** The provider's remaining quota, when known (`--dry-run` with a DeepL key). */
   quota?: { used: number; limit: number };
+  /**
+   * The leverage analysis (`--dry-run --analysis`): segments, words and characters of every article
+   * of the run per band (`context match (101%)`, `100%`, fuzzy bands, `repetitions`, `no match`;
+   * see analysis/leverage-bands.ts). The bands' segments add up to the run's `segments`.
+   */
+  analysis?: { bands: LeverageBands };
 }
 
 export interface RunError {

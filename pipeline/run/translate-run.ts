@@ -10,6 +10,7 @@ import { outputVersion } from './output-version.ts';
 import { unpublishRemoved } from './unpublish.ts';
 import { noSourcesError } from './no-sources.ts';
 import { emptyLocaleSummary, type RunError, type RunSummary } from './summary.ts';
+import { emptyBands } from '../analysis/leverage-bands.ts';
 import type { TargetRuntime } from './process-target.ts';
 import type { ArticleLoader } from './article-pool.ts';
 
@@ -20,6 +21,11 @@ export interface RunOptions {
   provider?: string;
   /** Plan and cost only: no provider call, nothing written. */
   dryRun?: boolean;
+  /**
+   * With `dryRun`: the leverage analysis per target (`LocaleSummary.analysis`, see
+   * analysis/leverage-bands.ts) over every article, those the run manifest would skip included.
+   */
+  analysis?: boolean;
 }
 
 export interface Logger {
@@ -55,6 +61,9 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
   const summary: RunSummary = { articles: 0, segments: 0, locales: {}, filesWritten: 0, unpublished: [], dryRun: Boolean(options.dryRun), errors: [...listed.errors], warnings: [], exitCode: 0, providerFailures: [] };
   const runtimes = targets.map((target): TargetRuntime => ({ target, providerName: options.provider ?? target.provider }));
   for (const runtime of runtimes) summary.locales[runtime.target.locale] = emptyLocaleSummary(runtime.providerName);
+  // The analysis bands every segment: no article is skipped as unchanged (a dry run writes nothing).
+  const analysis = Boolean(options.analysis && options.dryRun);
+  if (analysis) for (const runtime of runtimes) summary.locales[runtime.target.locale].analysis = { bands: emptyBands() };
   // A memory deleted or rebuilt since the last run holds none of the reviewed translations of the
   // articles the manifest would skip: everything is processed once, which puts them back.
   const manifest = openRunManifest(path.join(path.dirname(config.cache), 'run-manifest.json'), { config: { ...config, file: undefined }, provider: options.provider, output: outputVersion() }, memoryIdentity(config.cache));
@@ -69,10 +78,10 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
       const items = files.slice(from, from + CHUNK).map((file) => {
         const written = articleFiles(config, articleId(config, file), selected);
         // Times and inode as recorded with the text's digest: unchanged without reading it.
-        const same = manifest.unchangedByStat(file, path.resolve(config.root, file), written);
+        const same = analysis ? undefined : manifest.unchangedByStat(file, path.resolve(config.root, file), written);
         if (same) return { file, text: undefined, unchanged: same };
         const text = readArticle(config, file);
-        const unchanged = typeof text === 'string' ? manifest.unchanged(file, text, written) : undefined;
+        const unchanged = typeof text === 'string' && !analysis ? manifest.unchanged(file, text, written) : undefined;
         return { file, text, unchanged };
       });
       const changed = items.filter((item): item is { file: string; text: string | RunError; unchanged: undefined } => !item.unchanged);

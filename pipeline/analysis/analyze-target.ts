@@ -1,0 +1,73 @@
+/**
+ * The leverage analysis of one target over planned locale entries: finds each segment's evidence
+ * (its own record, exact hits in the memory and the locale files, the best human fuzzy match,
+ * earlier occurrences) and adds it to its band (`leverage-bands.ts`). Reads the memory, writes nothing.
+ */
+import type { PlannedEntry } from '../merge/plan-locale.ts';
+import { isEmptyTranslation } from '../merge/empty-translation.ts';
+import { normalizeSegment } from '../store/fuzzy-score.ts';
+import type { MemoryKey, TranslationMemory } from '../store/translation-memory.ts';
+import { plainText } from '../tagged-text.ts';
+import { addToBand, bandOf, MIN_FUZZY_SCORE, type LeverageBands } from './leverage-bands.ts';
+
+/** What one target's analysis carries from chunk to chunk of a run. */
+export interface AnalysisState {
+  /** Normalized sources already counted (for `repetitions`). */
+  seen: Set<string>;
+  /** Best human fuzzy score per normalized source (undefined: none reached MIN_FUZZY_SCORE). */
+  fuzzy: Map<string, number | undefined>;
+}
+
+export interface AnalysisContext {
+  memory: TranslationMemory;
+  sourceLocale: string;
+  targetLocale: string;
+  /** The target's engine and its memory fingerprint per normalized source. */
+  providerName: string;
+  fingerprintOf: (source: string) => string;
+  /** Translations the locale files hold for their current sources (`recordedTranslations`). */
+  recorded: { human: ReadonlyMap<string, string>; machine: ReadonlyMap<string, string> };
+  state: AnalysisState;
+}
+
+/** An entry as the analysis reads it: a planned entry, or a bare segment whose locale file could not be read. */
+export type AnalysedEntry = Pick<PlannedEntry, 'segment' | 'need' | 'value' | 'state' | 'sourceHash'>;
+
+/** A fresh per-target state. */
+export function newAnalysisState(): AnalysisState {
+  return { seen: new Set(), fuzzy: new Map() };
+}
+
+/** Band every entry, in order, into `bands` (in place). */
+export function analyzeEntries(entries: readonly AnalysedEntry[], context: AnalysisContext, bands: LeverageBands): void {
+  const texts = entries.map((entry) => normalizeSegment(entry.segment.source));
+  const inPlace = entries.map(
+    (entry) =>
+      !entry.need &&
+      entry.value !== undefined &&
+      entry.state !== undefined &&
+      entry.state.source === entry.sourceHash &&
+      entry.state.status !== 'stale' &&
+      entry.state.status !== 'rejected' &&
+      !isEmptyTranslation(entry.segment.source, entry.value),
+  );
+  const lookups = [...new Set(texts.filter((_, i) => !inPlace[i]))];
+  const keyOf = (source: string, provider: string, fingerprint: string): MemoryKey => ({ provider, fingerprint, sourceLocale: context.sourceLocale, targetLocale: context.targetLocale, source });
+  const human = context.memory.getMany(lookups.map((text) => keyOf(text, 'human', '')));
+  const machine = context.memory.getMany(lookups.map((text) => keyOf(text, context.providerName, context.fingerprintOf(text))));
+  const exact = new Set(lookups.filter((text, i) => human[i] !== undefined || machine[i] !== undefined || context.recorded.human.has(text) || context.recorded.machine.has(text)));
+  entries.forEach((entry, i) => {
+    const text = texts[i];
+    let fuzzyScore: number | undefined;
+    if (!inPlace[i] && !exact.has(text)) {
+      if (!context.state.fuzzy.has(text)) {
+        const [best] = context.memory.fuzzy({ sourceLocale: context.sourceLocale, targetLocale: context.targetLocale, provider: 'human', source: entry.segment.source, minScore: MIN_FUZZY_SCORE, limit: 1 });
+        context.state.fuzzy.set(text, best?.score);
+      }
+      fuzzyScore = context.state.fuzzy.get(text);
+    }
+    const band = bandOf({ inPlace: inPlace[i], exact: exact.has(text), fuzzyScore, repeated: context.state.seen.has(text) });
+    context.state.seen.add(text);
+    addToBand(bands, band, plainText(entry.segment.tagged));
+  });
+}
