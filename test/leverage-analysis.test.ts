@@ -42,10 +42,11 @@ describe('Indonesian word counting', () => {
 });
 
 describe('leverage bands', () => {
-  it('bands by precedence: 101%, 100%, fuzzy, repetitions, no match', () => {
+  it('bands by precedence: 101%, 100%, repetitions, fuzzy, no match (repetitions above fuzzy, as in Trados and memoQ)', () => {
     expect(bandOf({ inPlace: true, exact: true, fuzzyScore: 0.9, repeated: true })).toBe('context match (101%)');
     expect(bandOf({ inPlace: false, exact: true, fuzzyScore: 0.9, repeated: true })).toBe('100%');
-    expect(bandOf({ inPlace: false, exact: false, fuzzyScore: 0.9, repeated: true })).toBe('85–94%');
+    expect(bandOf({ inPlace: false, exact: false, fuzzyScore: 0.9, repeated: true })).toBe('repetitions');
+    expect(bandOf({ inPlace: false, exact: false, fuzzyScore: 0.9, repeated: false })).toBe('85–94%');
     expect(bandOf({ inPlace: false, exact: false, fuzzyScore: 0.3, repeated: true })).toBe('repetitions');
     expect(bandOf({ inPlace: false, exact: false, repeated: false })).toBe('no match');
     expect([0.999, 0.95, 0.9499, 0.85, 0.75, 0.7499, 0.5, 0.4999].map(fuzzyBand)).toEqual(['95–99%', '95–99%', '85–94%', '85–94%', '75–84%', '50–74%', '50–74%', undefined]);

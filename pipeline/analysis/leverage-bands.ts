@@ -7,10 +7,11 @@
  *   the segment's current source (the record has it in place; reviewed, machine or of unknown origin).
  * - `100%`: an exact match, same normalized source: the human memory, this target's engine in the
  *   memory, or a translation recorded for the same source in another locale file entry.
+ * - `repetitions`: a later occurrence of a source already counted in this analysis (same target,
+ *   within the run, across articles) that is no 101% or 100% match: translated once in this batch,
+ *   so it ranks above the fuzzy bands, as in Trados and memoQ analyses.
  * - `95–99%`, `85–94%`, `75–84%`, `50–74%`: the best fuzzy match from the human (reviewed) memory,
  *   by its score floored to a whole percent.
- * - `repetitions`: a later occurrence of a source already counted in this analysis (same target,
- *   within the run, across articles), when none of the above applies.
  * - `no match`: everything else.
  *
  * Every segment lands in exactly one band; each band counts segments, words and characters
@@ -66,9 +67,8 @@ export function fuzzyBand(score: number): BandName | undefined {
 export function bandOf(evidence: SegmentEvidence): BandName {
   if (evidence.inPlace) return 'context match (101%)';
   if (evidence.exact) return '100%';
-  const fuzzy = evidence.fuzzyScore === undefined ? undefined : fuzzyBand(evidence.fuzzyScore);
-  if (fuzzy) return fuzzy;
-  return evidence.repeated ? 'repetitions' : 'no match';
+  if (evidence.repeated) return 'repetitions';
+  return (evidence.fuzzyScore === undefined ? undefined : fuzzyBand(evidence.fuzzyScore)) ?? 'no match';
 }
 
 /** Add one segment of plain text `text` to `band` (in place). */
