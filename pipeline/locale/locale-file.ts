@@ -40,6 +40,21 @@ const NOTE_PREFIXES = ['id:', 'was:', 'suggestion', 'fuzzy ', 'unknown words:', 
 
 const STRINGIFY = { lineWidth: 0, minContentWidth: 0 } as const;
 
+/**
+ * `parseLocaleFile` for a file a reviewer can open: its problems say where, as
+ * `<file>:<line>: <problem>; fix the file first` (`file` as shown to the user).
+ *
+ * @throws LocaleFileError with that message and the line
+ */
+export function parseLocaleFileAt(file: string, text: string): LocaleFile {
+  try {
+    return parseLocaleFile(text);
+  } catch (error) {
+    if (!(error instanceof LocaleFileError)) throw error;
+    throw new LocaleFileError(`${file}:${error.line}: ${error.message}; fix the file first`, error.line);
+  }
+}
+
 /** Parse a locale file: a flat YAML map of string values (i18next resources). */
 export function parseLocaleFile(text: string): LocaleFile {
   // yaml's own duplicate-key check compares each key with every earlier one (quadratic in the

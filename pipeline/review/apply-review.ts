@@ -4,7 +4,7 @@ import type { Config } from '../config/load-config.ts';
 import { isRunError, localeFilePath } from '../run/article.ts';
 import { loadArticle } from '../run/load-article.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
-import { parseLocaleFile, renderLocaleFile, LocaleFileError } from '../locale/locale-file.ts';
+import { parseLocaleFileAt, renderLocaleFile } from '../locale/locale-file.ts';
 import { parseState, serializeState, statePathFor } from '../locale/segment-state.ts';
 import type { MemoryEntry } from '../store/translation-memory.ts';
 import { writeIfChanged } from '../util/write-file-atomic.ts';
@@ -38,13 +38,7 @@ export function applyReview(config: Config, action: ReviewAction, locale: string
   const relative = path.relative(config.root, localePath);
   const text = readUtf8IfExists(localePath);
   if (text === undefined) throw new ReviewError(`${relative} does not exist yet: run npm run translate first`);
-  let file;
-  try {
-    file = parseLocaleFile(text);
-  } catch (error) {
-    if (!(error instanceof LocaleFileError)) throw error;
-    throw new LocaleFileError(`${relative}:${error.line}: ${error.message}; fix the file first`, error.line);
-  }
+  const file = parseLocaleFileAt(relative, text);
   const statePath = statePathFor(localePath);
   const state = parseState(readUtf8IfExists(statePath) ?? '');
   const sourceOf = new Map(loaded.keys.map((key, i) => [key, loaded.segments[i].source]));

@@ -9,7 +9,8 @@ import { isMap, type Pair, type Scalar } from 'yaml';
 import type { Config } from '../config/load-config.ts';
 import { isRunError, listArticles, localeFilePath, sameIdArticles, type LoadedArticle } from '../run/article.ts';
 import { loadArticle } from '../run/load-article.ts';
-import { LocaleFileError, parseLocaleFile, type LocaleFile } from '../locale/locale-file.ts';
+import { LocaleFileError, parseLocaleFileAt, type LocaleFile } from '../locale/locale-file.ts';
+import { readUtf8IfExists } from '../util/read-text.ts';
 import { parseState, statePathFor, type StateMap } from '../locale/segment-state.ts';
 import { segmentSentences } from '../segmenter/segment-sentences.ts';
 import { textHash } from '../util/hash.ts';
@@ -143,27 +144,16 @@ function load(config: Config, file: string): LoadedArticle {
 function targetOf(config: Config, loaded: LoadedArticle, locale: string): ReviewTarget {
   const localePath = localeFilePath(config, locale, loaded.id);
   const relative = path.relative(config.root, localePath).split(path.sep).join('/');
-  let bytes: Buffer | undefined;
+  let text: string | undefined;
   try {
-    bytes = fs.readFileSync(localePath);
+    text = readUtf8IfExists(localePath);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new LocaleFileError(`${relative}: ${(error as Error).message}`, 1);
   }
   let file: LocaleFile | undefined;
   let state: StateMap = new Map();
-  if (bytes !== undefined) {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-    } catch {
-      throw new LocaleFileError(`${relative}: not valid UTF-8 (re-save the file as UTF-8)`, 1);
-    }
-    try {
-      file = parseLocaleFile(text);
-    } catch (error) {
-      if (!(error instanceof LocaleFileError)) throw error;
-      throw new LocaleFileError(`${relative}:${error.line}: ${error.message}; fix the file first`, error.line);
-    }
+  if (text !== undefined) {
+    file = parseLocaleFileAt(relative, text);
     const statePath = statePathFor(localePath);
     try {
       state = parseState(fs.existsSync(statePath) ? fs.readFileSync(statePath, 'utf8') : '');

@@ -4,7 +4,7 @@ import type { Config } from '../config/load-config.ts';
 import { isRunError, localeFilePath, type LoadedArticle } from '../run/article.ts';
 import { loadArticle } from '../run/load-article.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
-import { parseLocaleFile, renderLocaleFile, LocaleFileError, type LocaleEntry } from '../locale/locale-file.ts';
+import { parseLocaleFile, parseLocaleFileAt, renderLocaleFile, type LocaleEntry } from '../locale/locale-file.ts';
 import { parseState, serializeState, statePathFor } from '../locale/segment-state.ts';
 import { acquireLock } from '../cli/workspace-lock.ts';
 import { writeIfChanged } from '../util/write-file-atomic.ts';
@@ -65,13 +65,7 @@ export function saveValue(config: Config, locale: string, articleId: string, key
     const bytes = readBytes(localePath);
     if (recordHash(config, loaded.file, locale, loaded.id) !== expectedFileHash) return { conflict: { disk: bytes === undefined ? undefined : diskValue(bytes, key), yours: value } };
     if (bytes === undefined) throw new ReviewError(`${relative} does not exist yet: run npm run translate first`);
-    let file;
-    try {
-      file = parseLocaleFile(bytes.toString('utf8'));
-    } catch (error) {
-      if (!(error instanceof LocaleFileError)) throw error;
-      throw new LocaleFileError(`${relative}:${error.line}: ${error.message}; fix the file first`, error.line);
-    }
+    const file = parseLocaleFileAt(relative, bytes.toString('utf8'));
     // The text on disk saved again: no edit (a machine or pseudo text must not become human-reviewed).
     if (file.entries.get(key) === value) return { ok: true, unchanged: true, fileHash: expectedFileHash };
     const problems = valueProblems(loaded, index, value);
