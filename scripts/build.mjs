@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { build } from 'esbuild';
 
-const COMMANDS = ['translate', 'check', 'segment', 'review'];
+const COMMANDS = ['translate', 'check', 'segment', 'review', 'xliff', 'tm'];
 const WORKERS = ['pipeline/run/task-pool-worker.ts', 'pipeline/run/article-worker.ts', 'pipeline/check/check-worker.ts'];
 
 // Written beside build/ and swapped in at the end: a command started meanwhile finds a whole build.

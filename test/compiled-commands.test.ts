@@ -12,7 +12,7 @@ import { createWorkspace, DEFAULT_CONFIG, SEED_ARTICLE } from './helpers/workspa
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STAMP = path.join(ROOT, 'build/.built');
-const COMMANDS = ['translate', 'check', 'segment', 'review'];
+const COMMANDS = ['translate', 'check', 'segment', 'review', 'xliff', 'tm'];
 
 /** Run `npm run <command>` of this project (npm runs it in the project folder; `--config` points elsewhere). */
 function npmRun(cwd: string, command: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {

@@ -1,0 +1,4 @@
+/** `npm run tm`: placeholder until the command lands (issue 16). */
+import '../pipeline/cli/fresh-build.ts';
+
+process.stdout.write('Usage: npm run tm -- (not built yet)\n');
