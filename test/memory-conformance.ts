@@ -100,7 +100,26 @@ export function describeMemoryConformance(name: string, open: () => TranslationM
       expect(memory.getMany([key('Hujan deras.')])).toEqual(['second']);
       // The replaced entry is not reported twice by fuzzy.
       const matches = memory.fuzzy({ ...base, source: 'Banjir melanda Jakarta.', minScore: 0.5 });
-      expect(matches).toEqual([{ source: 'Banjir melanda Jakarta.', target: 'Flooding hits Jakarta.', provider: 'deepl', score: 1 }]);
+      expect(matches).toEqual([{ source: 'Banjir melanda Jakarta.', target: 'Flooding hits Jakarta.', provider: 'deepl', origin: 'deepl', score: 1 }]);
+    });
+
+    it('keeps an origin per entry (default: the provider), replaced with the target, not part of the key', () => {
+      const memory = fresh();
+      const human = { provider: 'human', fingerprint: '' };
+      memory.putMany([
+        entry('Banjir melanda Jakarta.', 'Floods hit Jakarta.', { ...human, origin: 'tmx:agency.tmx' }),
+        entry('Gempa mengguncang Sulawesi.', 'An earthquake shook Sulawesi.', human),
+      ]);
+      const find = (source: string) => memory.fuzzy({ sourceLocale: 'id', targetLocale: 'en', provider: 'human', source, minScore: 0.99 });
+      expect(find('Banjir melanda Jakarta.')).toEqual([{ source: 'Banjir melanda Jakarta.', target: 'Floods hit Jakarta.', provider: 'human', origin: 'tmx:agency.tmx', score: 1 }]);
+      expect(find('Gempa mengguncang Sulawesi.')[0].origin).toBe('human');
+      // Same key from another origin: one entry, the later target and origin win.
+      memory.putMany([entry('Banjir  melanda Jakarta.', 'Flooding hits Jakarta.', { ...human, origin: 'tmx:other.tmx' })]);
+      expect(find('Banjir melanda Jakarta.')).toEqual([{ source: 'Banjir melanda Jakarta.', target: 'Flooding hits Jakarta.', provider: 'human', origin: 'tmx:other.tmx', score: 1 }]);
+      expect(memory.getMany([key('Banjir melanda Jakarta.', human)])).toEqual(['Flooding hits Jakarta.']);
+      // The same target again without an origin: the origin goes back to the provider.
+      memory.putMany([entry('Banjir melanda Jakarta.', 'Flooding hits Jakarta.', human)]);
+      expect(find('Banjir melanda Jakarta.')[0].origin).toBe('human');
     });
 
     it('stores the text as given (markup, quotes, emoji, long text)', () => {
@@ -161,7 +180,7 @@ export function describeMemoryConformance(name: string, open: () => TranslationM
         expect(all[0].score).toBeGreaterThan(all[1].score);
         expect(all[1].score).toBeCloseTo(11 / 13, 3); // two words from the query
         expect(memory.fuzzy(query(NEAR.oneWordEdit, 0.7, 1))).toHaveLength(1);
-        expect(memory.fuzzy(query(NEAR.stored, 0.95))).toEqual([{ source: NEAR.stored, target: NEAR.target, provider: 'human', score: 1 }]);
+        expect(memory.fuzzy(query(NEAR.stored, 0.95))).toEqual([{ source: NEAR.stored, target: NEAR.target, provider: 'human', origin: 'human', score: 1 }]);
         expect(memory.fuzzy(query(NEAR.twoWordEdit, 0.9, 10)).map((match) => match.source)).toEqual([NEAR.twoWordEdit]);
       });
 

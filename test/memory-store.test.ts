@@ -28,19 +28,47 @@ describe('openSqliteMemory', () => {
     db.close();
   });
 
-  it('rebuilds a memory of an older schema of ours (it is only a cache)', () => {
+  it('rebuilds a memory of an older schema of ours (version 1: it is only a cache)', () => {
     const path = tempFile();
     const old = openSqliteMemory(path);
     old.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta.')]);
     old.close();
     const db = new Database(path);
-    db.pragma(`user_version = ${SQLITE_MEMORY_SCHEMA_VERSION - 1}`);
+    db.pragma('user_version = 1');
     db.close();
     const reopened = openSqliteMemory(path);
     expect(reopened.getMany([key('Selamat datang di Jakarta.')])).toEqual([undefined]);
     reopened.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta.')]);
     expect(reopened.getMany([key('Selamat datang di Jakarta.')])).toEqual(['Welcome to Jakarta.']);
     reopened.close();
+  });
+
+  it('migrates a version 2 memory to version 3 in place: entries kept, origin = provider', () => {
+    const path = tempFile();
+    const human = { provider: 'human', fingerprint: '' };
+    // A version 2 file: written by the current code, then the origin column dropped (version 2's tables exactly).
+    const filler = openSqliteMemory(path);
+    filler.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta.', human)]);
+    filler.close();
+    const back = new Database(path);
+    expect(back.pragma('user_version', { simple: true })).toBe(3);
+    back.exec('ALTER TABLE tm_entry DROP COLUMN origin');
+    back.pragma('user_version = 2');
+    back.close();
+
+    const migrated = openSqliteMemory(path);
+    expect(migrated.getMany([key('Selamat datang di Jakarta.', human)])).toEqual(['Welcome to Jakarta.']);
+    const query = { sourceLocale: 'id', targetLocale: 'en', provider: 'human', minScore: 0.99 };
+    expect(migrated.fuzzy({ ...query, source: 'Selamat datang di Jakarta.' })[0]).toMatchObject({ origin: 'human', score: 1 });
+    migrated.putMany([entry('Selamat datang di Bandung.', 'Welcome to Bandung.', { ...human, origin: 'tmx:old.tmx' })]);
+    migrated.close();
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_MEMORY_SCHEMA_VERSION);
+    expect(check.prepare('SELECT source, origin FROM tm_entry ORDER BY id').all()).toEqual([
+      { source: 'Selamat datang di Jakarta.', origin: null },
+      { source: 'Selamat datang di Bandung.', origin: 'tmx:old.tmx' },
+    ]);
+    check.close();
   });
 
   it('persists entries across close and reopen', () => {

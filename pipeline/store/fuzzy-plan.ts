@@ -69,6 +69,8 @@ export interface FuzzyCandidate {
   source: string;
   target: string;
   provider: string;
+  /** The entry's origin (its provider when stored without one). */
+  origin: string;
   /** Tokens of `source`, when the store already has them. */
   tokens?: readonly FuzzyToken[];
   /** For ordering ties: later entries first. */
@@ -97,13 +99,13 @@ export function rankFuzzyMatches(
     const previous = best.get(id);
     const updatedAt = candidate.updatedAt ?? 0;
     if (!previous || score > previous.score || (score === previous.score && updatedAt > previous.updatedAt)) {
-      best.set(id, { source: candidate.source, target: candidate.target, provider: candidate.provider, score, updatedAt });
+      best.set(id, { source: candidate.source, target: candidate.target, provider: candidate.provider, origin: candidate.origin, score, updatedAt });
     }
   }
   return [...best.values()]
     .sort((a, b) => b.score - a.score || b.updatedAt - a.updatedAt || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
     .slice(0, query.limit)
-    .map(({ source, target, provider, score }) => ({ source, target, provider, score }));
+    .map(({ source, target, provider, origin, score }) => ({ source, target, provider, origin, score }));
 }
 
 /** Validate the numeric options of a fuzzy query; returns the effective limit. */

@@ -18,6 +18,7 @@ interface StoredEntry {
   targetLocale: string;
   source: string;
   target: string;
+  origin: string;
   tokens: FuzzyToken[];
   createdAt: number;
   updatedAt: number;
@@ -49,6 +50,7 @@ export function createInMemoryMemory(options: InMemoryMemoryOptions = {}): Trans
         const existing = byKey.get(id);
         if (existing) {
           existing.target = entry.target;
+          existing.origin = entry.origin ?? entry.provider;
           existing.updatedAt = time;
           continue;
         }
@@ -59,6 +61,7 @@ export function createInMemoryMemory(options: InMemoryMemoryOptions = {}): Trans
           targetLocale: key.targetLocale,
           source: key.source,
           target: entry.target,
+          origin: entry.origin ?? entry.provider,
           tokens,
           createdAt: time,
           updatedAt: time,
@@ -86,7 +89,7 @@ export function createInMemoryMemory(options: InMemoryMemoryOptions = {}): Trans
       for (const entry of pool) {
         if (entry.sourceLocale !== query.sourceLocale || entry.targetLocale !== query.targetLocale || entry.provider !== query.provider) continue;
         if (entry.tokens.length < plan.minTokens || entry.tokens.length > plan.maxTokens) continue;
-        candidates.push({ source: entry.source, target: entry.target, provider: entry.provider, tokens: entry.tokens, updatedAt: entry.updatedAt });
+        candidates.push({ source: entry.source, target: entry.target, provider: entry.provider, origin: entry.origin, tokens: entry.tokens, updatedAt: entry.updatedAt });
       }
       return rankFuzzyMatches({ source, tokens, minScore: query.minScore, limit }, candidates, tokenizeForFuzzy);
     },

@@ -6,12 +6,16 @@
  * before it returns; a committed transaction survives a crash of the process (SIGKILL), only an OS
  * crash or power loss can roll back the last transactions.
  *
- * Schema (user_version 1):
+ * Schema (user_version 3):
  * - `tm_entry`: one row per key (provider, fingerprint, source locale, target locale, normalized
- *   source) with the target, the token count of the source and the creation/update times; looked
- *   up by `key_hash` (64 bits of SHA-256 of the key; rows are verified field by field).
+ *   source) with the target, its origin (NULL: the provider; e.g. `tmx:agency.tmx` for an import),
+ *   the token count of the source and the creation/update times; looked up by `key_hash` (64 bits
+ *   of SHA-256 of the key; rows are verified field by field).
  * - `tm_term` / `tm_posting`: an inverted index of the lower-cased words of each source with their
  *   document frequency, for the fuzzy prefilter (see `fuzzy-plan.ts`).
+ *
+ * Versions: 3 added `tm_entry.origin`; a version 2 file is migrated in place (ALTER TABLE, its
+ * entries kept: imported TMX entries exist nowhere else), older ones are rebuilt empty.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -24,7 +28,7 @@ import { type FuzzyCandidate, checkFuzzyOptions, indexTerms, planFuzzy, rankFuzz
 import { type NormalizedMemoryKey, memoryKeyHash, normalizeMemoryKey } from './memory-key.ts';
 
 /** The schema version this code writes (`PRAGMA user_version`). */
-export const SQLITE_MEMORY_SCHEMA_VERSION = 2;
+export const SQLITE_MEMORY_SCHEMA_VERSION = 3;
 /** Marks the file as a translation memory (`PRAGMA application_id`, "jfTM"). */
 const APPLICATION_ID = 0x6a66544d;
 
@@ -77,6 +81,7 @@ CREATE TABLE tm_entry (
   target_locale TEXT NOT NULL,
   source TEXT NOT NULL,
   target TEXT NOT NULL,
+  origin TEXT,
   token_count INTEGER NOT NULL,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
@@ -230,6 +235,13 @@ function migrate(db: Database.Database, path: string): void {
   // Another process may be creating the schema at the same time: decide under the write lock.
   db.transaction(() => {
     if (check()) return;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version === 2) {
+      // Version 2 lacks only the origin column: add it, keeping the entries (NULL = the provider).
+      db.exec('ALTER TABLE tm_entry ADD COLUMN origin TEXT');
+      db.pragma(`user_version = ${SQLITE_MEMORY_SCHEMA_VERSION}`);
+      return;
+    }
     // An older schema of ours: the memory is a cache, so it is rebuilt rather than migrated.
     db.exec('DROP TABLE IF EXISTS tm_posting; DROP TABLE IF EXISTS tm_term; DROP TABLE IF EXISTS tm_entry;');
     db.exec(SCHEMA);
@@ -260,12 +272,14 @@ interface EntryRow {
   target_locale: string;
   source: string;
   target: string;
+  origin: string | null;
 }
 
 interface CandidateRow {
   source: string;
   target: string;
   provider: string;
+  origin: string | null;
   updated_at: number;
 }
 
@@ -362,12 +376,12 @@ function openStore(path: string, options: SqliteMemoryOptions): TranslationMemor
   }
 
   const selectByHash = db.prepare<[bigint]>(
-    'SELECT id, provider, fingerprint, source_locale, target_locale, source, target FROM tm_entry WHERE key_hash = ?',
+    'SELECT id, provider, fingerprint, source_locale, target_locale, source, target, origin FROM tm_entry WHERE key_hash = ?',
   );
-  const updateTarget = db.prepare<[string, number, number]>('UPDATE tm_entry SET target = ?, updated_at = ? WHERE id = ?');
+  const updateTarget = db.prepare<[string, string | null, number, number]>('UPDATE tm_entry SET target = ?, origin = ?, updated_at = ? WHERE id = ?');
   const insertEntry = db.prepare(
-    `INSERT INTO tm_entry (key_hash, provider, fingerprint, source_locale, target_locale, source, target, token_count, created_at, updated_at)
-     VALUES (@keyHash, @provider, @fingerprint, @sourceLocale, @targetLocale, @source, @target, @tokenCount, @time, @time)`,
+    `INSERT INTO tm_entry (key_hash, provider, fingerprint, source_locale, target_locale, source, target, origin, token_count, created_at, updated_at)
+     VALUES (@keyHash, @provider, @fingerprint, @sourceLocale, @targetLocale, @source, @target, @origin, @tokenCount, @time, @time)`,
   );
   const upsertTerm = db.prepare<[string]>(
     'INSERT INTO tm_term (term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET df = df + 1 RETURNING id',
@@ -375,7 +389,7 @@ function openStore(path: string, options: SqliteMemoryOptions): TranslationMemor
   const insertPosting = db.prepare<[number, number | bigint]>('INSERT OR IGNORE INTO tm_posting (term_id, entry_id) VALUES (?, ?)');
   const selectFrequencies = db.prepare<[string]>('SELECT term, df FROM tm_term WHERE term IN (SELECT value FROM json_each(?))');
   const selectProbeCandidates = db.prepare(
-    `SELECT e.source, e.target, e.provider, e.updated_at
+    `SELECT e.source, e.target, e.provider, e.origin, e.updated_at
        FROM (SELECT DISTINCT p.entry_id AS id
                FROM json_each(@terms) AS j
                CROSS JOIN tm_term AS t ON t.term = j.value
@@ -386,7 +400,7 @@ function openStore(path: string, options: SqliteMemoryOptions): TranslationMemor
   );
   const hasScope = db.prepare<[string, string, string]>('SELECT 1 FROM tm_entry WHERE source_locale = ? AND target_locale = ? AND provider = ? LIMIT 1');
   const selectWindowCandidates = db.prepare(
-    `SELECT source, target, provider, updated_at FROM tm_entry
+    `SELECT source, target, provider, origin, updated_at FROM tm_entry
       WHERE source_locale = @sourceLocale AND target_locale = @targetLocale AND provider = @provider
         AND token_count BETWEEN @minTokens AND @maxTokens`,
   );
@@ -408,12 +422,14 @@ function openStore(path: string, options: SqliteMemoryOptions): TranslationMemor
       const key = normalizeMemoryKey(entry);
       const keyHash = memoryKeyHash(key);
       const existing = findRow(key, keyHash);
+      // NULL stands for "the provider": the common case costs no bytes per row.
+      const origin = entry.origin === undefined || entry.origin === entry.provider ? null : entry.origin;
       if (existing) {
-        if (existing.target !== entry.target) updateTarget.run(entry.target, time, existing.id);
+        if (existing.target !== entry.target || existing.origin !== origin) updateTarget.run(entry.target, origin, time, existing.id);
         continue;
       }
       const tokens = tokenizeForFuzzy(key.source);
-      const { lastInsertRowid } = insertEntry.run({ keyHash, ...key, target: entry.target, tokenCount: tokens.length, time });
+      const { lastInsertRowid } = insertEntry.run({ keyHash, ...key, target: entry.target, origin, tokenCount: tokens.length, time });
       if (!WORD_INDEXED.has(key.provider)) continue;
       const scope = termScope(key);
       for (const term of indexTerms(tokens)) {
@@ -436,6 +452,7 @@ function openStore(path: string, options: SqliteMemoryOptions): TranslationMemor
         for (const field of ['provider', 'fingerprint', 'sourceLocale', 'targetLocale', 'source', 'target'] as const) {
           if (typeof entry[field] !== 'string') throw new TypeError(`putMany: entry.${field} must be a string, got ${typeof entry[field]}`);
         }
+        if (entry.origin !== undefined && typeof entry.origin !== 'string') throw new TypeError(`putMany: entry.origin must be a string when given, got ${typeof entry.origin}`);
       }
       writeMany.immediate(entries, now());
     },
@@ -467,6 +484,7 @@ function openStore(path: string, options: SqliteMemoryOptions): TranslationMemor
         source: row.source,
         target: row.target,
         provider: row.provider,
+        origin: row.origin ?? row.provider,
         updatedAt: row.updated_at,
       }));
       return rankFuzzyMatches({ source, tokens, minScore: query.minScore, limit }, candidates, tokenizeForFuzzy);

@@ -22,12 +22,20 @@ export interface MemoryKey extends MemoryOrigin {
 export interface MemoryEntry extends MemoryKey {
   /** The translation in markdown form. */
   target: string;
+  /**
+   * Where the translation came from, for people reading the memory: e.g. `tmx:agency-2019.tmx` for
+   * an imported TMX. Not part of the key (an import and a review of the same sentence are one
+   * entry, the later wins, origin included). Defaults to `provider`.
+   */
+  origin?: string;
 }
 
 export interface FuzzyMatch {
   source: string;
   target: string;
   provider: string;
+  /** The entry's origin (`MemoryEntry.origin`; its provider when it was stored without one). */
+  origin: string;
   /** Similarity in [0, 1]; 1 is an exact match after normalization. */
   score: number;
 }
