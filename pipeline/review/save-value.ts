@@ -14,6 +14,8 @@ import { compareFragmentMarkup } from '../markdown/structure.ts';
 import { guardStructure } from '../bundle/structure-guard.ts';
 import { checkInlineCode, checkInlineMarkup, checkLinks, checkPlaceholders, checkUrls } from '../check/markup-rules.ts';
 import { ReviewError } from './apply-review.ts';
+import type { MemoryEntry } from '../store/translation-memory.ts';
+import { isStandIn } from '../merge/plan-locale.ts';
 import { recordHash } from './record-hash.ts';
 import { valueCharacterProblems } from './value-characters.ts';
 
@@ -33,7 +35,7 @@ export type SaveOutcome =
  * `npm run translate`: the value replaces the entry's text (comments, quoting and key order of the
  * file kept, the pipeline's notes of that entry reduced to its `# id:` line), and its state becomes
  * `{ origin: 'human', status: 'reviewed' }` against the current source. Runs under the workspace
- * lock translate takes (`${config.cache}.lock`).
+ * lock translate takes (`${config.cache}.lock`). One edit of `saveValues`.
  *
  * A value equal to the entry's text on disk is no edit (as an unedited line is none for
  * translate): nothing is written, the entry keeps its origin and status (a machine or pseudo
@@ -53,47 +55,152 @@ export type SaveOutcome =
  * @throws LockedError when a translate or review run holds the workspace
  */
 export function saveValue(config: Config, locale: string, articleId: string, key: string, value: string, expectedFileHash: string, split: SentenceSplitter): SaveOutcome {
+  const outcome = saveValues(config, locale, articleId, [{ key, value }], expectedFileHash, split);
+  if ('conflict' in outcome) return { conflict: { disk: outcome.conflict.disk.get(key), yours: value } };
+  if ('problems' in outcome) return { problems: outcome.problems.flatMap((p) => p.messages) };
+  return outcome.saved.length === 0 ? { ok: true, unchanged: true, fileHash: outcome.fileHash } : { ok: true, fileHash: outcome.fileHash };
+}
+
+/** One entry's new text for `saveValues`. */
+export interface ValueEdit {
+  key: string;
+  /** The entry's text (markdown form, as in the locale file). */
+  value: string;
+  /**
+   * The state a changed value gets: `reviewed` (default; a reviewer's edit, as translate records a
+   * hand edit) or `unknown` (a human's text nobody has reviewed yet, e.g. an agency's XLIFF target
+   * in state `translated`: kept, never overwritten, unreviewed until approved).
+   */
+  status?: 'reviewed' | 'unknown';
+  /** When `value` is the text on disk already: approve it as `npm run review -- approve` does (else such an edit changes nothing). */
+  approveUnchanged?: boolean;
+}
+
+/** What `saveValues` did; nothing is written unless `ok`. */
+export type ValuesOutcome =
+  | {
+      ok: true;
+      /** The view's hash after the save (`recordHash`); the expected one when nothing was written. */ fileHash: string;
+      /** Keys whose text was written. */ saved: string[];
+      /** Keys whose unchanged text became reviewed (`approveUnchanged`). */ approved: string[];
+      /** Keys left as they were (text on disk already, and nothing to approve). */ unchanged: string[];
+      /** Reviewed text for the human memory, as `review approve` gives it (stand-in origins left out). */ remembered: MemoryEntry[];
+    }
+  | { conflict: { /** Each edited key's value on disk now (absent: no such entry, or no file). */ disk: Map<string, string> } }
+  | { problems: Array<{ key: string; messages: string[] }> };
+
+/**
+ * Several reviewer's edits of one article × target, validated and written together under one
+ * workspace lock (see `saveValue` for what one edit does and the refusals). All or nothing: when
+ * any edit has problems, nothing is written. `expectedFileHash` undefined skips the conflict check.
+ *
+ * @throws ReviewError for an unknown locale, article or key, or a locale file not written yet
+ * @throws LocaleFileError when the locale file on disk is not a valid locale file
+ * @throws LockedError when a translate or review run holds the workspace
+ */
+export function saveValues(config: Config, locale: string, articleId: string, edits: readonly ValueEdit[], expectedFileHash: string | undefined, split: SentenceSplitter): ValuesOutcome {
   if (!config.targets.some((t) => t.locale === locale)) throw new ReviewError(`"${locale}" is not a target locale (targets: ${config.targets.map((t) => t.locale).join(', ')})`);
   const loaded = loadArticle(config, articleSourceFile(config, articleId), split);
   if (isRunError(loaded)) throw new ReviewError(loaded.message);
-  const index = loaded.keys.indexOf(key);
-  if (index === -1) throw new ReviewError(`"${key}" is not a segment of ${loaded.file}`);
+  for (const edit of edits) if (!loaded.keys.includes(edit.key)) throw new ReviewError(`"${edit.key}" is not a segment of ${loaded.file}`);
   const release = acquireLock(`${config.cache}.lock`, 'review');
   try {
-    const localePath = localeFilePath(config, locale, loaded.id);
-    const relative = path.relative(config.root, localePath);
-    const bytes = readBytes(localePath);
-    if (recordHash(config, loaded.file, locale, loaded.id) !== expectedFileHash) return { conflict: { disk: bytes === undefined ? undefined : diskValue(bytes, key), yours: value } };
-    if (bytes === undefined) throw new ReviewError(`${relative} does not exist yet: run npm run translate first`);
-    const file = parseLocaleFileAt(relative, bytes.toString('utf8'));
-    // The text on disk saved again: no edit (a machine or pseudo text must not become human-reviewed).
-    if (file.entries.get(key) === value) return { ok: true, unchanged: true, fileHash: expectedFileHash };
-    const problems = valueProblems(loaded, index, value);
-    if (problems.length > 0) return { problems };
-    const statePath = statePathFor(localePath);
-    const state = parseState(fs.existsSync(statePath) ? fs.readFileSync(statePath, 'utf8') : '');
-    const source = loaded.segments[index].source;
-    state.set(key, { source: textHash(source), written: textHash(value), origin: 'human', status: 'reviewed' });
-    const sourceOf = new Map(loaded.keys.map((k, i) => [k, loaded.segments[i].source]));
-    // The file's entries in its own order; the saved key, when the file lacks it, after the
-    // nearest earlier segment of the article that the file has (as translate inserts it).
-    const entries: LocaleEntry[] = [...file.entries].map(([k, v]) => (k === key ? { key, value, notes: [`id: ${source}`] } : { key: k, value: v, source: sourceOf.get(k) }));
-    if (!file.entries.has(key)) {
-      const before = loaded.keys.slice(0, index).reverse().find((k) => file.entries.has(k));
-      const at = before === undefined ? 0 : entries.findIndex((e) => e.key === before) + 1;
-      entries.splice(at, 0, { key, value, notes: [`id: ${source}`] });
+    if (expectedFileHash !== undefined && recordHash(config, loaded.file, locale, loaded.id) !== expectedFileHash) {
+      const bytes = readBytes(localeFilePath(config, locale, loaded.id));
+      const disk = new Map<string, string>();
+      for (const edit of edits) {
+        const value = bytes === undefined ? undefined : diskValue(bytes, edit.key);
+        if (value !== undefined) disk.set(edit.key, value);
+      }
+      return { conflict: { disk } };
     }
-    writeIfChanged(localePath, renderLocaleFile(file, entries));
-    // State lines in the article's order (as translate writes them), then any other key the file has.
-    const inFile = new Set(entries.map((e) => e.key));
-    const order = [...loaded.keys.filter((k) => inFile.has(k)), ...entries.map((e) => e.key).filter((k) => !sourceOf.has(k))];
-    writeIfChanged(statePath, serializeState(state, order, relative.split(path.sep).join('/')));
-    return { ok: true, fileHash: recordHash(config, loaded.file, locale, loaded.id) };
+    return writeValueEdits(config, locale, loaded, edits, expectedFileHash);
   } finally {
     release();
   }
 }
 
+/**
+ * The writing half of `saveValues` for a caller that holds the workspace lock already (an XLIFF
+ * import writes many articles under one lock): validates every edit against the loaded article and
+ * the locale file on disk, then writes the locale and state files (only when their bytes change).
+ *
+ * @param expectedFileHash returned as `fileHash` when nothing is written (undefined: computed)
+ * @throws ReviewError when the locale file does not exist yet; LocaleFileError when it does not parse
+ */
+export function writeValueEdits(config: Config, locale: string, loaded: LoadedArticle, edits: readonly ValueEdit[], expectedFileHash?: string): ValuesOutcome {
+  const localePath = localeFilePath(config, locale, loaded.id);
+  const relative = path.relative(config.root, localePath);
+  const bytes = readBytes(localePath);
+  if (bytes === undefined) throw new ReviewError(`${relative} does not exist yet: run npm run translate first`);
+  const file = parseLocaleFileAt(relative, bytes.toString('utf8'));
+  const statePath = statePathFor(localePath);
+  const state = parseState(fs.existsSync(statePath) ? fs.readFileSync(statePath, 'utf8') : '');
+  const indexOf = new Map(loaded.keys.map((k, i) => [k, i]));
+  const sourceOf = new Map(loaded.keys.map((k, i) => [k, loaded.segments[i].source]));
+  const problems: Array<{ key: string; messages: string[] }> = [];
+  const saved = new Map<string, string>();
+  const approved: string[] = [];
+  const unchanged: string[] = [];
+  const remembered: MemoryEntry[] = [];
+  const human = (source: string, value: string): MemoryEntry => ({ provider: 'human', fingerprint: '', sourceLocale: config.sourceLocale, targetLocale: locale, source, target: value });
+  for (const edit of edits) {
+    const index = indexOf.get(edit.key);
+    if (index === undefined) throw new ReviewError(`"${edit.key}" is not a segment of ${loaded.file}`);
+    const source = loaded.segments[index].source;
+    // The text on disk saved again: no edit (a machine or pseudo text must not become human-reviewed).
+    if (file.entries.get(edit.key) === edit.value) {
+      const before = state.get(edit.key);
+      if (!edit.approveUnchanged) {
+        unchanged.push(edit.key);
+        continue;
+      }
+      if (isEmptyTranslation(source, edit.value)) {
+        problems.push({ key: edit.key, messages: ['the translation is empty: write it before approving it'] });
+        continue;
+      }
+      // As `review approve` (apply-review.ts): text of unknown origin gets the reviewer as its author.
+      const after = { source: textHash(source), written: textHash(edit.value), origin: before?.origin === undefined || before.origin === 'unknown' ? 'human' : before.origin, status: 'reviewed' as const };
+      if (JSON.stringify(before) === JSON.stringify(after)) {
+        unchanged.push(edit.key);
+        continue;
+      }
+      state.set(edit.key, after);
+      approved.push(edit.key);
+      if (!isStandIn(before?.origin ?? 'human')) remembered.push(human(source, edit.value));
+      continue;
+    }
+    const messages = valueProblems(loaded, index, edit.value);
+    if (messages.length > 0) {
+      problems.push({ key: edit.key, messages });
+      continue;
+    }
+    const status = edit.status ?? 'reviewed';
+    state.set(edit.key, { source: textHash(source), written: textHash(edit.value), origin: 'human', status });
+    saved.set(edit.key, edit.value);
+    if (status === 'reviewed') remembered.push(human(source, edit.value));
+  }
+  if (problems.length > 0) return { problems };
+  if (saved.size === 0 && approved.length === 0) return { ok: true, fileHash: expectedFileHash ?? recordHash(config, loaded.file, locale, loaded.id), saved: [], approved, unchanged, remembered };
+  const touched = new Set([...saved.keys(), ...approved]);
+  // The file's entries in its own order; a saved key the file lacks goes after the nearest
+  // earlier segment of the article that the file has (as translate inserts it).
+  const entries: LocaleEntry[] = [...file.entries].map(([k, v]) => (touched.has(k) ? { key: k, value: saved.get(k) ?? v, notes: [`id: ${sourceOf.get(k)}`] } : { key: k, value: v, source: sourceOf.get(k) }));
+  for (const [key, value] of saved) {
+    if (file.entries.has(key)) continue;
+    const index = indexOf.get(key) as number;
+    const present = new Set(entries.map((e) => e.key));
+    const before = loaded.keys.slice(0, index).reverse().find((k) => present.has(k));
+    const at = before === undefined ? 0 : entries.findIndex((e) => e.key === before) + 1;
+    entries.splice(at, 0, { key, value, notes: [`id: ${sourceOf.get(key)}`] });
+  }
+  writeIfChanged(localePath, renderLocaleFile(file, entries));
+  // State lines in the article's order (as translate writes them), then any other key the file has.
+  const inFile = new Set(entries.map((e) => e.key));
+  const order = [...loaded.keys.filter((k) => inFile.has(k)), ...entries.map((e) => e.key).filter((k) => !sourceOf.has(k))];
+  writeIfChanged(statePath, serializeState(state, order, relative.split(path.sep).join('/')));
+  return { ok: true, fileHash: recordHash(config, loaded.file, locale, loaded.id), saved: [...saved.keys()], approved, unchanged, remembered };
+}
 
 /**
  * Why `value` cannot stand for segment `index` of the article (empty list: it can). Characters
