@@ -141,6 +141,15 @@ function load(config: Config, file: string): LoadedArticle {
   return loaded;
 }
 
+/**
+ * The review view of an article already loaded (`loadArticle`) in target `locale`: as
+ * `loadReviewTarget`, for callers that need the article's segments too (exports).
+ * @throws LocaleFileError for a locale or state file that cannot be read
+ */
+export function reviewTargetOf(config: Config, loaded: LoadedArticle, locale: string): ReviewTarget {
+  return targetOf(config, loaded, locale);
+}
+
 function targetOf(config: Config, loaded: LoadedArticle, locale: string): ReviewTarget {
   const localePath = localeFilePath(config, locale, loaded.id);
   const relative = path.relative(config.root, localePath).split(path.sep).join('/');
