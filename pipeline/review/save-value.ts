@@ -126,9 +126,10 @@ export function saveValues(config: Config, locale: string, articleId: string, ed
  * the locale file on disk, then writes the locale and state files (only when their bytes change).
  *
  * @param expectedFileHash returned as `fileHash` when nothing is written (undefined: computed)
+ * @param options.dryRun decide and report as for a write, but write nothing (`fileHash` is then the current one)
  * @throws ReviewError when the locale file does not exist yet; LocaleFileError when it does not parse
  */
-export function writeValueEdits(config: Config, locale: string, loaded: LoadedArticle, edits: readonly ValueEdit[], expectedFileHash?: string): ValuesOutcome {
+export function writeValueEdits(config: Config, locale: string, loaded: LoadedArticle, edits: readonly ValueEdit[], expectedFileHash?: string, options: { dryRun?: boolean } = {}): ValuesOutcome {
   const localePath = localeFilePath(config, locale, loaded.id);
   const relative = path.relative(config.root, localePath);
   const bytes = readBytes(localePath);
@@ -181,7 +182,7 @@ export function writeValueEdits(config: Config, locale: string, loaded: LoadedAr
     if (status === 'reviewed') remembered.push(human(source, edit.value));
   }
   if (problems.length > 0) return { problems };
-  if (saved.size === 0 && approved.length === 0) return { ok: true, fileHash: expectedFileHash ?? recordHash(config, loaded.file, locale, loaded.id), saved: [], approved, unchanged, remembered };
+  if ((saved.size === 0 && approved.length === 0) || options.dryRun) return { ok: true, fileHash: expectedFileHash ?? recordHash(config, loaded.file, locale, loaded.id), saved: [...saved.keys()], approved, unchanged, remembered };
   const touched = new Set([...saved.keys(), ...approved]);
   // The file's entries in its own order; a saved key the file lacks goes after the nearest
   // earlier segment of the article that the file has (as translate inserts it).
