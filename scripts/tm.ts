@@ -1,4 +1,200 @@
-/** `npm run tm`: placeholder until the command lands (issue 16). */
-import '../pipeline/cli/fresh-build.ts';
+/**
+ * `npm run tm -- <subcommand>`: the translation memory as an exchange format.
+ *   export --out FILE.tmx [--locale a,b]   the record's translations as TMX 1.4b
+ *   import FILE.tmx [--origin NAME]         a TMX into the memory, as human translations
+ * Subcommands live in one table (`SUBCOMMANDS`): each has its flags, its help and its runner.
+ * Exit codes: 0 ok; 2 usage, config or malformed file (FILE:LINE:COL); 3 I/O failure, memory or
+ * workspace lock (a translate run holds it).
+ */
+import '../pipeline/cli/fresh-build.ts'; // first: a stale build/ runs the sources instead
+import { parseArgs, UsageError, type ParsedArgs } from '../pipeline/cli/parse-args.ts';
+import { runCommand } from '../pipeline/cli/run-command.ts';
+// The rest loads when a subcommand runs: `--help` imports no parser, config schema or SQLite.
 
-process.stdout.write('Usage: npm run tm -- (not built yet)\n');
+interface Subcommand {
+  /** One line for the overview. */
+  summary: string;
+  /** `npm run tm -- NAME --help`. */
+  help: string;
+  values: string[];
+  booleans: string[];
+  run(args: ParsedArgs): Promise<number>;
+}
+
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  export: {
+    summary: 'export --out FILE.tmx [--locale a,b]   the translations of the record as a TMX 1.4b memory',
+    help: `Usage: npm run tm -- export --out FILE.tmx [--locale a,b] [--config FILE] [--json]
+
+Writes the workspace's translations (source articles, locale and state files) as TMX 1.4b for
+CAT tools (Trados, memoQ, OmegaT, Phrase): one <tu> per distinct source sentence, a <tuv> per
+language, inline markup as level-2 codes (<bpt>/<ept>/<ph> holding the markdown), and per target
+<prop type="x-status"> reviewed | machine | unknown and <prop type="x-origin">.
+Missing, rejected and stale entries and stand-in output (pseudo, identity) are left out.
+
+  --out FILE.tmx   where to write (- for stdout)
+  --locale a,b     only these targets (default: every target)
+  --json           print a summary object on stdout (units, per-locale counts, skipped)
+`,
+    values: ['config', 'out', 'locale'],
+    booleans: ['json'],
+    run: runExport,
+  },
+  import: {
+    summary: 'import FILE.tmx [--origin NAME]          a TMX into the translation memory as human translations',
+    help: `Usage: npm run tm -- import FILE.tmx [--origin NAME] [--dry-run] [--config FILE] [--json]
+
+Loads a TMX (1.1–1.4b, level 1 or 2, any tool) into the translation memory (the config's cache) as
+human translations, so the next \`npm run translate\` reuses exact matches (no provider call) and
+notes near ones as \`# fuzzy N%:\` suggestions. Languages map to the config's locales
+(en-US → en, in → id); inline codes keep their content (the original markup).
+Left out and counted: units without the source language or without any target, empty segments,
+other languages, and variants marked x-status machine/unknown (our own export's unreviewed text).
+Repeated units: identical ones count once; conflicting ones: the later wins (reported with lines).
+All or nothing: a malformed file stops with FILE:LINE:COL and exit 2, nothing stored.
+
+  --origin NAME    the entries' origin in the memory (default tmx:<file name>)
+  --dry-run        read and count, store nothing
+  --json           print the import report on stdout
+`,
+    values: ['config', 'origin'],
+    booleans: ['json', 'dry-run'],
+    run: runImport,
+  },
+};
+
+const HELP = `Usage: npm run tm -- <subcommand> [options]   (npm run tm -- <subcommand> --help for its options)
+
+${Object.values(SUBCOMMANDS)
+  .map((sub) => `  ${sub.summary}`)
+  .join('\n')}
+
+Every subcommand takes --config FILE (default ./translate.config.yaml) and --json.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const name = argv.find((arg) => !arg.startsWith('-'));
+  const sub = name === undefined ? undefined : SUBCOMMANDS[name];
+  if (!sub) {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    process.stderr.write(`tm: ${name === undefined ? 'expected a subcommand' : `unknown subcommand ${name}`}\n\n${HELP}`);
+    return 2;
+  }
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv.slice(argv.indexOf(name as string) + 1).concat(argv.slice(0, argv.indexOf(name as string))), { values: sub.values, booleans: sub.booleans }, `tm -- ${name}`);
+  } catch (error) {
+    process.stderr.write(`tm ${name}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (args.flags.has('help')) {
+    process.stdout.write(sub.help);
+    return 0;
+  }
+  try {
+    return await sub.run(args);
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+/** Exit code and message of an error reaching a subcommand's top: a malformed file is a usage error (2). */
+async function fail(error: unknown): Promise<number> {
+  const { XmlFileError } = await import('../pipeline/exchange/parse-xml.ts');
+  if (error instanceof XmlFileError) {
+    process.stderr.write(`tm: ${error.message}\nNothing was imported; fix the file (xmllint --noout FILE shows the same) and rerun.\n`);
+    return 2;
+  }
+  const { describeFailure } = await import('../pipeline/cli/describe-failure.ts');
+  const failure = describeFailure(error, { command: 'tm', env: process.env });
+  process.stderr.write(`${failure.message}\n`);
+  return failure.exitCode;
+}
+
+async function runExport(args: ParsedArgs): Promise<number> {
+  if (args.positionals.length > 0) throw new UsageError(`export takes no arguments (got ${args.positionals.join(' ')}); see npm run tm -- export --help`);
+  const out = args.values.out;
+  if (!out) throw new UsageError('export needs --out FILE.tmx; see npm run tm -- export --help');
+  const { loadConfig } = await import('../pipeline/config/load-config.ts');
+  const { parseLocaleFlag } = await import('../pipeline/cli/locale-flag.ts');
+  const { exportTm } = await import('../pipeline/exchange/tm-export.ts');
+  const config = loadConfig(args.values.config ?? 'translate.config.yaml');
+  const locales = parseLocaleFlag(args.values.locale, config, 'tm');
+  const result = exportTm(config, { locales, warn: (message) => process.stderr.write(`warning: ${message}\n`) });
+  if (out === '-') process.stdout.write(result.xml);
+  else {
+    const { writeIfChanged } = await import('../pipeline/util/write-file-atomic.ts');
+    writeIfChanged(out, result.xml);
+  }
+  const { xml: _xml, ...summary } = result;
+  const perLocale = Object.entries(result.locales)
+    .map(([locale, counts]) => `${locale}: ${counts.reviewed} reviewed, ${counts.machine} machine, ${counts.unknown} unknown`)
+    .join('; ');
+  const skipped = Object.entries(result.skipped)
+    .filter(([, n]) => n > 0)
+    .map(([reason, n]) => `${n} ${reason}`)
+    .join(', ');
+  process.stderr.write(
+    `${result.units} ${result.units === 1 ? 'unit' : 'units'} written to ${out === '-' ? 'stdout' : out} (${perLocale || 'no targets'})` +
+      `${skipped ? `; left out: ${skipped}` : ''}${result.alternatives ? `; ${result.alternatives} other translations of exported sentences left out` : ''}\n`,
+  );
+  if (args.flags.has('json') && out !== '-') process.stdout.write(`${JSON.stringify({ file: out, ...summary })}\n`);
+  return 0;
+}
+
+async function runImport(args: ParsedArgs): Promise<number> {
+  const [file, ...extra] = args.positionals;
+  if (!file || extra.length > 0) throw new UsageError(`import takes one TMX file (got ${args.positionals.length}); see npm run tm -- import --help`);
+  if (args.values.origin !== undefined && args.values.origin.trim() === '') throw new UsageError('--origin needs a name, e.g. --origin agency-2019');
+  const { loadConfig } = await import('../pipeline/config/load-config.ts');
+  const { acquireLock } = await import('../pipeline/cli/workspace-lock.ts');
+  const { importTmx } = await import('../pipeline/exchange/tm-import.ts');
+  const { openSqliteMemory } = await import('../pipeline/store/sqlite-memory.ts');
+  const config = loadConfig(args.values.config ?? 'translate.config.yaml');
+  const dryRun = args.flags.has('dry-run');
+  // The same lock as translate and review: the memory changes under no run.
+  const release = dryRun ? () => {} : acquireLock(`${config.cache}.lock`, 'tm');
+  let report;
+  try {
+    const { existsSync } = await import('node:fs');
+    const { createInMemoryMemory } = await import('../pipeline/store/in-memory-store.ts');
+    const memory =
+      dryRun && !existsSync(config.cache)
+        ? createInMemoryMemory()
+        : openSqliteMemory(config.cache, { onCorrupt: (warning) => process.stderr.write(`warning: ${warning}\n`), leaveDamaged: dryRun });
+    try {
+      report = importTmx(config, file, memory, { origin: args.values.origin, dryRun });
+    } finally {
+      memory.close();
+    }
+  } finally {
+    release();
+  }
+  const stored = report.added + report.updated;
+  const skipped = [
+    report.skipped.noSource && `${report.skipped.noSource} without ${config.sourceLocale}`,
+    report.skipped.noTarget && `${report.skipped.noTarget} without a target language`,
+    report.skipped.machine && `${report.skipped.machine} machine`,
+    report.skipped.unreviewed && `${report.skipped.unreviewed} unreviewed`,
+    report.skipped.empty && `${report.skipped.empty} empty`,
+    ...Object.entries(report.skipped.otherLanguages).map(([lang, n]) => `${n} ${lang}`),
+  ].filter(Boolean);
+  for (const conflict of report.conflicts) {
+    process.stderr.write(`warning: ${file}:${conflict.lines.join(',')}: ${conflict.locale} translations of "${conflict.source}" differ; the last (line ${conflict.lines[conflict.lines.length - 1]}) was kept\n`);
+  }
+  const perLocale = Object.entries(report.locales)
+    .map(([locale, n]) => `${locale} ${n}`)
+    .join(', ');
+  process.stderr.write(
+    `${report.units} units read from ${file} (${perLocale}): ${dryRun ? 'would store' : 'stored'} ${stored} (${report.added} new, ${report.updated} changed), ${report.unchanged} already in the memory` +
+      `${report.duplicates ? `, ${report.duplicates} duplicates` : ''}${report.conflicts.length ? `, ${report.conflicts.length} conflicting` : ''}` +
+      `${skipped.length ? `; left out: ${skipped.join(', ')}` : ''}; origin ${report.origin}\n`,
+  );
+  if (args.flags.has('json')) process.stdout.write(`${JSON.stringify(report)}\n`);
+  return 0;
+}
+
+runCommand('tm', main);
