@@ -145,11 +145,11 @@ function importArticle(config: Config, locale: string, loaded: LoadedArticle, un
     }
     const index = indexOf.get(unit.key);
     if (index === undefined) {
-      problem(`unit "${unit.id}": "${unit.key}" is not a segment of ${article} (keys are the locale file's keys, as exported)`);
+      problem(`"${unit.key}" is not a segment of ${article} (keys are the locale file's keys, as exported)`);
       continue;
     }
     if (seen.has(unit.key)) {
-      problem(`unit "${unit.id}": a second unit for "${unit.key}" in the same <file>; only the first is applied`);
+      problem(`a second unit for "${unit.key}" in the same <file>; only the first is applied`);
       continue;
     }
     seen.add(unit.key);
@@ -166,12 +166,12 @@ function importArticle(config: Config, locale: string, loaded: LoadedArticle, un
     const targetLine = unit.targetLine ?? unit.line;
     const converted = toTagged(unit.target, ids);
     if (converted.problem) {
-      problem(`unit "${unit.id}": ${converted.problem}`, targetLine);
+      problem(`${converted.problem}`, targetLine);
       continue;
     }
     const tagProblems = verifyTags(segment.tagged, converted.tagged);
     if (tagProblems.length > 0) {
-      problem(`unit "${unit.id}": inline codes of the target: ${describeTagProblems(tagProblems)}; every code of the source must be in the target once, pairs nested`, targetLine);
+      problem(`inline codes of the target: ${describeTagProblems(tagProblems)}; every code of the source must be in the target once, pairs nested`, targetLine);
       continue;
     }
     const value = taggedToMarkdown(segment, converted.tagged);
@@ -182,7 +182,7 @@ function importArticle(config: Config, locale: string, loaded: LoadedArticle, un
     }
     const messages = valueProblems(loaded, index, value);
     if (messages.length > 0) {
-      problem(`unit "${unit.id}": ${messages.join('; ')}`, targetLine);
+      problem(`${messages.join('; ')}`, targetLine);
       continue;
     }
     edits.push({ key: unit.key, value, status: unit.reviewed ? 'reviewed' : 'unknown', line: unit.line });
