@@ -105,7 +105,7 @@ async function exportCommand(values: Record<string, string>, flags: Set<string>,
   if (version !== '2.1' && version !== '1.2') throw new UsageError(`--version must be 2.1 or 1.2, got ${JSON.stringify(version)}`);
   const json = flags.has('json');
   if (json && values.out === '-') throw new UsageError('--json prints the summary on standard output; give --out a file');
-  const { ONLY_CATEGORIES, DEFAULT_ONLY, exportXliff } = await import('../pipeline/exchange/xliff-export.ts');
+  const { ONLY_CATEGORIES, DEFAULT_ONLY, checkTarget, exportXliff } = await import('../pipeline/exchange/xliff-export.ts');
   type Only = (typeof ONLY_CATEGORIES)[number];
   let only: readonly Only[] = DEFAULT_ONLY;
   if (values.only !== undefined) {
@@ -117,6 +117,7 @@ async function exportCommand(values: Record<string, string>, flags: Set<string>,
   const { loadConfig } = await import('../pipeline/config/load-config.ts');
   const config = loadConfig(values.config ?? 'translate.config.yaml');
   for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
+  checkTarget(config, values.locale);
   const started = performance.now();
   process.stderr.write(`exporting ${values.locale} (${only.join(', ')}) as XLIFF ${version}…\n`);
   const result = exportXliff(config, { locale: values.locale, version, only, warn: (message) => process.stderr.write(`warning: ${message}\n`) });

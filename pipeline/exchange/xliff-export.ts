@@ -47,13 +47,11 @@ export interface XliffExportResult {
 /**
  * The XLIFF of `options.locale` for every article of the workspace: units whose status falls in
  * `options.only`; articles without such a unit are left out (no empty `<file>`).
- * Throws ConfigError-like Error when `locale` is not a target, and LocaleFileError for a locale or
+ * Throws XliffExportError when `locale` is not a target, and LocaleFileError for a locale or
  * state file that cannot be read (exchangeArticles).
  */
 export function exportXliff(config: Config, options: XliffExportOptions): XliffExportResult {
-  if (!config.targets.some((t) => t.locale === options.locale)) {
-    throw new XliffExportError(`"${options.locale}" is not a target locale (targets: ${config.targets.map((t) => t.locale).join(', ')})`);
-  }
+  checkTarget(config, options.locale);
   const model = xliffModel(exchangeArticles(config, options.locale, options.warn ?? (() => {})), config.sourceLocale, options.locale, options.only ?? DEFAULT_ONLY);
   const byStatus: Record<ReviewStatus, number> = { missing: 0, rejected: 0, stale: 0, machine: 0, unknown: 0, reviewed: 0 };
   let units = 0;
@@ -71,6 +69,13 @@ export function exportXliff(config: Config, options: XliffExportOptions): XliffE
 
 /** A usage problem of the export (unknown target): exit code 2. */
 export class XliffExportError extends Error {}
+
+/** Throws XliffExportError naming the targets when `locale` is not one of them. */
+export function checkTarget(config: Config, locale: string): void {
+  if (!config.targets.some((t) => t.locale === locale)) {
+    throw new XliffExportError(`"${locale}" is not a target locale (targets: ${config.targets.map((t) => t.locale).join(', ')})`);
+  }
+}
 
 /** The version-independent document of the selected units (pure). */
 export function xliffModel(articles: readonly ExchangeArticle[], sourceLocale: string, targetLocale: string, only: readonly OnlyCategory[]): XliffDocument {
