@@ -15,6 +15,7 @@ import { isRunError } from '../pipeline/run/article.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import { importXliff, XliffImportError, type ImportReport } from '../pipeline/exchange/xliff-import.ts';
 import { XmlFileError } from '../pipeline/exchange/parse-xml.ts';
+import { readXliff } from '../pipeline/exchange/xliff-read.ts';
 import { LockedError, acquireLock } from '../pipeline/cli/workspace-lock.ts';
 
 const ARTICLE = `---
@@ -285,6 +286,22 @@ describe('importXliff: inline codes', () => {
     }
   });
 
+  it('codes another tool renumbered (1.2 bpt/ept with its own ids) map to ours by their place in the source', async () => {
+    const ws = await translated();
+    const key = keyOf(ws, 'Harga **');
+    const codes = (tagged: string) =>
+      tagged
+        .replace('<g1>', '<bpt id="1" rid="a">**</bpt>').replace('</g1>', '<ept id="2" rid="a">**</ept>')
+        .replace('<g2>', '<bpt id="3" rid="b">[</bpt>').replace('</g2>', '<ept id="4" rid="b">](https://example.com/jkt)</ept>');
+    const xml = xliff12([{ key, source: '', target: '' }])
+      .replace('<source></source>', `<source>${codes(segments(ws).get(key)!.tagged)}</source>`)
+      .replace('<target>', '<target state="final">')
+      .replace('</target>', `${codes('In <g2>Jakarta</g2>, the price of <g1>rice</g1> rose sharply.')}</target>`);
+    const report = importText(ws, 'okapi.xlf', xml);
+    expect(report.problems).toEqual([]);
+    expect(values(ws)[key]).toBe('In [Jakarta](https://example.com/jkt), the price of **rice** rose sharply.');
+  });
+
   it('markup the source lacks, typed as text, is refused by the reviewer-edit rules', async () => {
     const ws = await translated();
     const key = keyOf(ws, 'Pemerintah');
@@ -358,5 +375,42 @@ describe('importXliff: what does not match the workspace', () => {
     expect(files(ws)).toEqual(before);
     // Not XLIFF at all.
     expect(() => importText(ws, 'tmx.xlf', '<?xml version="1.0"?>\n<tmx version="1.4"/>\n')).toThrow(/tmx\.xlf:2:\d+: .*not an XLIFF file/);
+  });
+});
+
+describe('readXliff: what other tools write', () => {
+  it('2.x: segments and ignorables of a unit are joined in order, sc/ec pair by startRef, cp is its character, mrk is transparent; the lowest state wins', () => {
+    const doc = readXliff(
+      `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="id" trgLang="en"><file id="f" original="source/a.md"><group id="g"><unit id="u1" name="s-1">
+<segment state="final"><source>Harga <sc id="g1"/>beras</source><target>The price of <sc id="g1"/>rice</target></segment>
+<ignorable><source> </source></ignorable>
+<segment state="translated"><source>naik<ec startRef="g1"/><cp hex="0007"/>.</source><target><mrk id="m1" translate="yes">went up</mrk><ec startRef="g1"/><cp hex="0007"/>.</target></segment>
+</unit></group></file></xliff>`,
+      'x.xlf',
+    );
+    const [unit] = doc.files[0].units;
+    expect(doc).toMatchObject({ version: '2.0', targetLanguage: 'en', files: [{ original: 'source/a.md' }] });
+    expect(unit).toMatchObject({ id: 'u1', key: 's-1', state: 'translated', reviewed: false, problems: [], line: 1 });
+    const text = (tokens: typeof unit.source) => tokens.map((t) => (t.type === 'text' ? t.value : `[${t.type} ${t.id}]`)).join('');
+    expect(text(unit.source)).toBe('Harga [open g1]beras naik[close g1]\u0007.');
+    expect(text(unit.target!)).toBe('The price of [open g1]rice went up[close g1]\u0007.');
+  });
+
+  it('1.2: bpt/ept pair by rid, ph and x are placeholders, the x-codepoint placeholder is its character; an unknown inline element is a problem of the unit', () => {
+    const doc = readXliff(
+      `<?xml version="1.0"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="source/a.md" source-language="id" target-language="en-US" datatype="plaintext"><body>
+<trans-unit id="1" resname="s-1"><source><bpt id="1" rid="r1">**</bpt>Harga<ept id="2" rid="r1">**</ept> <ph id="3">\`x\`</ph><x id="cp1" ctype="x-codepoint" equiv-text="U+0001"/></source>
+<target state="final"><bpt id="1" rid="r1">**</bpt>Price<ept id="2" rid="r1">**</ept> <x id="3"/><x id="cp1" ctype="x-codepoint" equiv-text="U+0001"/></target></trans-unit>
+<trans-unit id="2"><source>a <b>b</b></source></trans-unit>
+</body></file></xliff>`,
+      'y.xlf',
+    );
+    const [first, second] = doc.files[0].units;
+    expect(doc.targetLanguage).toBe('en-US');
+    expect(first).toMatchObject({ key: 's-1', reviewed: true, problems: [], line: 3, targetLine: 4 });
+    expect(first.target).toEqual([{ type: 'open', id: 'r1' }, { type: 'text', value: 'Price' }, { type: 'close', id: 'r1' }, { type: 'text', value: ' ' }, { type: 'atom', id: '3' }, { type: 'text', value: '\u0001' }]);
+    expect(second).toMatchObject({ key: '2', target: undefined });
+    expect(second.problems[0]).toMatch(/line 5: <b> is not an XLIFF 1\.2 inline element/);
   });
 });
