@@ -12,8 +12,8 @@ import { runCommand } from '../pipeline/cli/run-command.ts';
 // The rest loads when a subcommand runs: `--help` imports no parser, config schema or SQLite.
 
 interface Subcommand {
-  /** One line for the overview. */
-  summary: string;
+  /** The overview's line: the subcommand's synopsis and what it does. */
+  summary: [synopsis: string, does: string];
   /** `npm run tm -- NAME --help`. */
   help: string;
   values: string[];
@@ -23,7 +23,7 @@ interface Subcommand {
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
   export: {
-    summary: 'export --out FILE.tmx [--locale a,b]   the translations of the record as a TMX 1.4b memory',
+    summary: ['export --out FILE.tmx [--locale a,b]', 'the translations of the record as a TMX 1.4b memory'],
     help: `Usage: npm run tm -- export --out FILE.tmx [--locale a,b] [--config FILE] [--json]
 
 Writes the workspace's translations (source articles, locale and state files) as TMX 1.4b for
@@ -41,7 +41,7 @@ Missing, rejected and stale entries and stand-in output (pseudo, identity) are l
     run: runExport,
   },
   import: {
-    summary: 'import FILE.tmx [--origin NAME]          a TMX into the translation memory as human translations',
+    summary: ['import FILE.tmx [--origin NAME]', 'a TMX into the translation memory as human translations'],
     help: `Usage: npm run tm -- import FILE.tmx [--origin NAME] [--dry-run] [--config FILE] [--json]
 
 Loads a TMX (1.1–1.4b, level 1 or 2, any tool) into the translation memory (the config's cache) as
@@ -66,7 +66,7 @@ All or nothing: a malformed file stops with FILE:LINE:COL and exit 2, nothing st
 const HELP = `Usage: npm run tm -- <subcommand> [options]   (npm run tm -- <subcommand> --help for its options)
 
 ${Object.values(SUBCOMMANDS)
-  .map((sub) => `  ${sub.summary}`)
+  .map(({ summary: [synopsis, does] }) => `  ${synopsis.padEnd(40)}${does}`)
   .join('\n')}
 
 Every subcommand takes --config FILE (default ./translate.config.yaml) and --json.
