@@ -123,8 +123,18 @@ async function exportCommand(values: Record<string, string>, flags: Set<string>,
   const result = exportXliff(config, { locale: values.locale, version, only, warn: (message) => process.stderr.write(`warning: ${message}\n`) });
   if (values.out === '-') process.stdout.write(result.xml);
   else {
-    const { writeIfChanged } = await import('../pipeline/util/write-file-atomic.ts');
-    writeIfChanged(values.out, result.xml);
+    // Through a temp file beside it and a rename: a killed export never leaves half a file for the agency.
+    const fs = await import('node:fs');
+    const { FileWriteError } = await import('../pipeline/util/write-file-atomic.ts');
+    const temp = `${values.out}.${process.pid}.tmp`;
+    try {
+      fs.mkdirSync((await import('node:path')).dirname(values.out), { recursive: true });
+      fs.writeFileSync(temp, result.xml);
+      fs.renameSync(temp, values.out);
+    } catch (error) {
+      fs.rmSync(temp, { force: true });
+      throw new FileWriteError(values.out, error);
+    }
   }
   const seconds = (performance.now() - started) / 1000;
   const counts = Object.entries(result.byStatus)

@@ -5,7 +5,6 @@
 import { XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 
 const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
 
 /**
  * The document as UTF-8 XML text (a JS string; write it as UTF-8), ending in a line break.
@@ -24,7 +23,7 @@ function indent(doc: Document, element: Element, depth: number, mixed: ReadonlyS
   if (mixed.has(element.localName ?? element.nodeName)) return;
   const children: Node[] = [];
   for (let child = element.firstChild; child; child = child.nextSibling) children.push(child);
-  if (children.length === 0 || children.some((c) => c.nodeType === TEXT_NODE || c.nodeType !== ELEMENT_NODE)) return;
+  if (children.length === 0 || children.some((c) => c.nodeType !== ELEMENT_NODE)) return;
   const pad = '\n' + '  '.repeat(depth + 1);
   for (const child of children) {
     element.insertBefore(doc.createTextNode(pad), child);
