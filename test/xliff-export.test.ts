@@ -261,7 +261,7 @@ describe('inline codes of a small article, exactly', () => {
     expect(unit12.source).toBe(`Harga <g id="g1" ctype="bold" clone="no">beras</g> naik di <g id="g2" ctype="link" clone="no">Jakarta</g> menurut ${x}.`);
     expect(unit12.target).toBe(`The price of <g id="g1" ctype="bold" clone="no">rice</g> rose in <g id="g2" ctype="link" clone="no">Jakarta</g> according to ${x}.`);
     expect(unit12.notes).toContain('Inline codes: g1 = ** … **; g2 = [ … ](https://x.id/j); x3 = `BPS`');
-    expect(unit12.xml).toMatch(new RegExp(`<trans-unit id="${key}" resname="${key}" approved="yes" xml:space="preserve">`));
+    expect(unit12.xml).toMatch(new RegExp(`<trans-unit id="${key}" resname="${key}" approved="yes" extradata="jfid-translate written=[0-9a-f]{12}" xml:space="preserve">`));
   });
 });
 
@@ -335,7 +335,7 @@ describe('property: inline codes read back as the same tagged text', () => {
           sourceLocale: 'id',
           targetLocale: 'en',
           tool: { id: 'test', version: '0' },
-          files: [{ article: 'a', original: 'source/a.md', notes: [], units: [{ key: 's-1', sourceTagged: tagged, tags, targetTagged: tagged, status: 'machine', notes: [], matches: [] }] }],
+          files: [{ article: 'a', original: 'source/a.md', notes: [], units: [{ key: 's-1', sourceTagged: tagged, tags, targetTagged: tagged, status: 'machine', written: 'c0ffee', notes: [], matches: [] }] }],
         };
         const xml = version === '1.2' ? writeXliff12(model) : writeXliff21(model);
         const unit = readXliff(xml, 'p.xlf').files[0].units[0];
@@ -343,6 +343,7 @@ describe('property: inline codes read back as the same tagged text', () => {
         expect(canonical(unit.source)).toBe(expected);
         expect(canonical(unit.target!)).toBe(expected);
         expect(unit.problems).toEqual([]);
+        expect(unit.written).toBe('c0ffee');
       }),
       { numRuns: 300 },
     );

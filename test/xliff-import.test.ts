@@ -127,13 +127,13 @@ describe('importXliff: states → statuses', () => {
     expect(values(ws)[traders]).toBe('Traders have complained since the morning.');
     expect(values(ws)[government]).toBe('The government promised to cut prices.');
     expect(states(ws)[traders]).toMatchObject({ origin: 'human', status: 'reviewed' });
-    expect(states(ws)[government]).toMatchObject({ origin: 'human', status: 'unknown' });
+    expect(states(ws)[government]).toMatchObject({ origin: 'xliff', status: 'unknown' });
     expect(humanMemory(ws, seg.get(traders)!.source)).toBe('Traders have complained since the morning.');
     expect(humanMemory(ws, seg.get(government)!.source)).toBeUndefined();
     // translate keeps both (human text is never overwritten) and the unreviewed one stays unreviewed.
     await ws.translate();
     expect(values(ws)[government]).toBe('The government promised to cut prices.');
-    expect(states(ws)[government]).toMatchObject({ origin: 'human', status: 'unknown' });
+    expect(states(ws)[government]).toMatchObject({ origin: 'xliff', status: 'unknown' });
   });
 
   it('1.2: signed-off, final and approved="yes" are reviewed; translated and needs-review-translation are unknown', async () => {
@@ -150,7 +150,7 @@ describe('importXliff: states → statuses', () => {
     const units = cases.map(([spec], i) => ({ key: keys[i], source: seg.get(keys[i])!.tagged, target: `${seg.get(keys[i])!.tagged} (EN ${i})`, ...spec }));
     const report = importText(ws, 'work.xlf', xliff12(units));
     expect(report.problems).toEqual([]);
-    cases.forEach(([, status], i) => expect(states(ws)[keys[i]]).toMatchObject({ origin: 'human', status }));
+    cases.forEach(([, status], i) => expect(states(ws)[keys[i]]).toMatchObject({ origin: status === 'reviewed' ? 'human' : 'xliff', status }));
     expect(values(ws)[keys[0]]).toBe(`${seg.get(keys[0])!.source} (EN 0)`);
   });
 

@@ -229,10 +229,10 @@ describe('XLIFF round trip: export → CAT edits → import = the same edits in 
             expect(got[name], name).toBe(want[name]);
             continue;
           }
-          // A target left `translated` is a human's text nobody reviewed: `unknown` where the YAML edit is `reviewed`.
+          // A target left `translated` is an agency's text nobody reviewed: origin `xliff`, `unknown` where the YAML edit is human `reviewed`.
           const lines = got[name].split('\n').map((l) => {
             const key = /^"([^"]+)":/.exec(l)?.[1];
-            return key && unreviewed.has(`${name} ${key}`) ? l.replace(/status: unknown\}$/, 'status: reviewed}') : l;
+            return key && unreviewed.has(`${name} ${key}`) ? l.replace(/origin: "xliff", status: unknown\}$/, 'origin: "human", status: reviewed}') : l;
           });
           expect(lines.join('\n'), name).toBe(want[name]);
           for (const entry of unreviewed) {

@@ -1,5 +1,6 @@
 import type { Finding } from './diagnostic.ts';
 import { textHash } from '../util/hash.ts';
+import { XLIFF_ORIGIN } from '../locale/segment-state.ts';
 import { isPseudoText, type TargetContext, type TranslationUnit } from './unit.ts';
 
 /** The value is the pipeline's own text (a reviewer who edits it makes it reviewed). */
@@ -13,6 +14,15 @@ export function checkUnreviewed(unit: TranslationUnit, target: TargetContext): F
   const state = unit.state!;
   if (state.status === 'rejected') {
     return [{ rule: 'unreviewed', severity: 'error', message: `a reviewer rejected this ${state.origin} translation. Run \`npm run translate -- --locale ${target.locale}\` for a new one, or write the translation yourself.` }];
+  }
+  if (state.status === 'unknown' && state.origin === XLIFF_ORIGIN) {
+    return [
+      {
+        rule: 'unreviewed',
+        severity: target.requireReview ? 'error' : 'warning',
+        message: `translated outside (an XLIFF import whose unit was not signed off), not reviewed. Check it, then edit it or \`npm run review -- approve ${target.locale} <article> ${unit.key}\`.`,
+      },
+    ];
   }
   if (state.status === 'unknown') {
     return [

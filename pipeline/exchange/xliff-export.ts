@@ -9,6 +9,7 @@ import { exchangeArticles, type ExchangeArticle, type ExchangeUnit } from './exc
 import type { XliffDocument, XliffFile, XliffMatch, XliffNote, XliffUnit } from './xliff-model.ts';
 import { writeXliff12 } from './xliff-write-12.ts';
 import { writeXliff21 } from './xliff-write-21.ts';
+import { textHash } from '../util/hash.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
 export type XliffVersion = '1.2' | '2.1';
@@ -122,5 +123,5 @@ function unitOf(u: ExchangeUnit): XliffUnit {
   if (row.notes.length > 0) notes.push({ category: 'comment', text: row.notes.join('\n') });
   const matches: XliffMatch[] = row.fuzzy.map((f) => ({ type: 'tm', similarity: f.score, origin: 'memory', source: f.source, target: f.target }));
   if (row.suggestion !== undefined) matches.unshift({ type: 'mt', origin: 'machine translation', source: row.source, target: row.suggestion });
-  return { key: u.key, sourceTagged: u.segment.tagged, tags: u.segment.tags, ...(targetTagged === undefined ? {} : { targetTagged }), status: row.status, notes, matches };
+  return { key: u.key, sourceTagged: u.segment.tagged, tags: u.segment.tags, ...(targetTagged === undefined ? {} : { targetTagged }), status: row.status, written: row.value === undefined ? '' : textHash(row.value), notes, matches };
 }

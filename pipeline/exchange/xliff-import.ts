@@ -18,6 +18,9 @@ import { taggedToMarkdown } from '../markdown/splice.ts';
 import type { MemoryEntry, TranslationMemory } from '../store/translation-memory.ts';
 import { openSqliteMemory } from '../store/sqlite-memory.ts';
 import { valueProblems, writeValueEdits, type ValueEdit } from '../review/save-value.ts';
+import { reviewTargetOf, type ReviewStatus } from '../review/review-entries.ts';
+import { textHash } from '../util/hash.ts';
+import { XLIFF_ORIGIN } from '../locale/segment-state.ts';
 import { matchLocale } from './match-locale.ts';
 import { readXliff, type InlineToken, type XliffUnit } from './xliff-read.ts';
 
@@ -135,6 +138,9 @@ function importArticle(config: Config, locale: string, loaded: LoadedArticle, un
     return;
   }
   const indexOf = new Map(loaded.keys.map((k, i) => [k, i]));
+  let statuses: Map<string, ReviewStatus> | undefined;
+  // Read only when a unit's entry changed since the export: who changed it decides.
+  const statusOf = () => (statuses ??= new Map(reviewTargetOf(config, loaded, locale).rows.map((row) => [row.key, row.status])));
   const edits: Array<ValueEdit & { line: number }> = [];
   const seen = new Set<string>();
   for (const unit of units) {
@@ -175,7 +181,12 @@ function importArticle(config: Config, locale: string, loaded: LoadedArticle, un
       continue;
     }
     const value = taggedToMarkdown(segment, converted.tagged);
-    if (disk.get(unit.key) === value) {
+    const now = disk.get(unit.key);
+    if (unit.written !== undefined && now !== value && (now === undefined ? '' : textHash(now)) !== unit.written && statusOf().get(unit.key) === 'reviewed') {
+      problem(`a reviewer changed this entry in ${relative} since the export (now: ${JSON.stringify(now)}); it was not overwritten. Compare the two, then edit the locale file (or export again and send the unit back)`, targetLine);
+      continue;
+    }
+    if (now === value) {
       if (unit.reviewed) edits.push({ key: unit.key, value, approveUnchanged: true, line: unit.line });
       else report.unchanged++;
       continue;
@@ -185,7 +196,7 @@ function importArticle(config: Config, locale: string, loaded: LoadedArticle, un
       problem(`${messages.join('; ')}`, targetLine);
       continue;
     }
-    edits.push({ key: unit.key, value, status: unit.reviewed ? 'reviewed' : 'unknown', line: unit.line });
+    edits.push({ key: unit.key, value, ...(unit.reviewed ? { status: 'reviewed' } : { status: 'unknown', origin: XLIFF_ORIGIN }), line: unit.line });
   }
   if (edits.length === 0) return;
   let outcome;

@@ -38,6 +38,12 @@ export interface XliffUnit {
   /** The current translation, tagged with the source's tag ids; absent: no `<target>`. */
   targetTagged?: string;
   status: ReviewStatus;
+  /**
+   * What the locale file held when the file was exported: `textHash` of its value ('' when it had
+   * none). The import refuses a unit whose entry a reviewer changed since (2.1 `mda:meta
+   * type="written"`, 1.2 `trans-unit@extradata="jfid-translate written=HASH"`).
+   */
+  written: string;
   notes: XliffNote[];
   matches: XliffMatch[];
 }

@@ -16,7 +16,7 @@
  */
 import type { Element, Node } from '@xmldom/xmldom';
 import { parseXmlFile, XmlFileError } from './parse-xml.ts';
-import { XLIFF12_NS, XLIFF20_NS } from './xliff-namespaces.ts';
+import { METADATA_NS, WRITTEN_CATEGORY, XLIFF12_NS, XLIFF20_NS } from './xliff-namespaces.ts';
 
 export type InlineToken = { type: 'text'; value: string } | { type: 'open' | 'close' | 'atom'; id: string };
 
@@ -41,6 +41,8 @@ export interface XliffUnit {
   state?: string;
   /** The state says a reviewer signed the target off: 2.x `reviewed`/`final`; 1.2 `signed-off`/`final` or `trans-unit@approved="yes"`. */
   reviewed: boolean;
+  /** What the locale file held at export (our exports only: `textHash` of the value, '' for none); undefined when the file does not say. */
+  written?: string;
   /** Content the reader could not map to tagged text (an unknown inline element, a code without id): the unit cannot be applied. */
   problems: string[];
 }
@@ -143,6 +145,7 @@ function unit2(unit: Element): XliffUnit {
     targetLine,
     state,
     reviewed: state === 'reviewed' || state === 'final',
+    written: written2(unit),
     problems,
   };
 }
@@ -224,6 +227,20 @@ function read12(root: Element, fileName: string): XliffDocument {
   return { version: root.getAttribute('version') || '1.2', sourceLanguage, targetLanguage, files };
 }
 
+/** 1.2 `trans-unit@extradata` as our export writes it. */
+const WRITTEN_12 = new RegExp(`^${WRITTEN_CATEGORY} written=([0-9a-f]*)$`);
+
+/** 2.x `<mda:metaGroup category="jfid-translate"><mda:meta type="written">`: what the locale file held at export. */
+function written2(unit: Element): string | undefined {
+  for (const group of Array.from(unit.getElementsByTagNameNS(METADATA_NS, 'metaGroup'))) {
+    if (group.getAttribute('category') !== WRITTEN_CATEGORY) continue;
+    for (const meta of Array.from(group.getElementsByTagNameNS(METADATA_NS, 'meta'))) {
+      if (meta.getAttribute('type') === 'written' && /^[0-9a-f]*$/.test(meta.textContent ?? '')) return meta.textContent ?? '';
+    }
+  }
+  return undefined;
+}
+
 function unit12(unit: Element, ns: string | null): XliffUnit {
   const problems: string[] = [];
   const src = children(unit, ns, 'source')[0];
@@ -241,6 +258,7 @@ function unit12(unit: Element, ns: string | null): XliffUnit {
     targetLine: trg ? line(trg) : undefined,
     state,
     reviewed: state === 'signed-off' || state === 'final' || unit.getAttribute('approved') === 'yes',
+    written: WRITTEN_12.exec(unit.getAttribute('extradata') ?? '')?.[1],
     problems,
   };
 }

@@ -4,7 +4,8 @@
  *
  * - `<file original="source/a.md" datatype="x-markdown" source-language target-language
  *   tool-id>` per article; `<header>` with the `<tool>` and the article's title as a note;
- * - `<trans-unit id="KEY" resname="KEY" approved="yes|no" xml:space="preserve">` per segment;
+ * - `<trans-unit id="KEY" resname="KEY" approved="yes|no" extradata="jfid-translate written=HASH" xml:space="preserve">`
+ *   per segment (`extradata`: what the locale file held, for the import's conflict check);
  * - `<target state>`: machine → `translated` (`state-qualifier="leveraged-mt"`), unknown and
  *   stale → `needs-review-translation`, reviewed → `signed-off` (and `approved="yes"`);
  *   missing and rejected: no target;
@@ -18,7 +19,7 @@ import type { TagMarkup } from '../segment.ts';
 import { escapeText, tokenize } from '../tagged-text.ts';
 import { appendInline, xmlSafeText } from './xliff-inline-write.ts';
 import { noteText, type XliffDocument, type XliffNote, type XliffUnit } from './xliff-model.ts';
-import { XLIFF12_NS, XML_NS } from './xliff-namespaces.ts';
+import { WRITTEN_CATEGORY, XLIFF12_NS, XML_NS } from './xliff-namespaces.ts';
 import { serializeXml } from './xml-serialize.ts';
 
 const MIXED = new Set(['source', 'target', 'note']);
@@ -48,7 +49,7 @@ export function writeXliff12(model: XliffDocument): string {
 
 function writeUnit(doc: Document, body: Element, unit: XliffUnit): void {
   const target12 = state12(unit);
-  const unitEl = el(doc, body, 'trans-unit', { id: xmlSafeText(unit.key), resname: xmlSafeText(unit.key), approved: target12?.state === 'signed-off' ? 'yes' : 'no' });
+  const unitEl = el(doc, body, 'trans-unit', { id: xmlSafeText(unit.key), resname: xmlSafeText(unit.key), approved: target12?.state === 'signed-off' ? 'yes' : 'no', extradata: `${WRITTEN_CATEGORY} written=${unit.written}` });
   unitEl.setAttributeNS(XML_NS, 'xml:space', 'preserve');
   appendInline(doc, el(doc, unitEl, 'source', {}), unit.sourceTagged, unit.tags, INLINE);
   if (unit.targetTagged !== undefined && target12) {

@@ -8,6 +8,7 @@
  *   `<segment id="s1" state="…">`; states: missing, rejected, stale → `initial` (a stale entry
  *   keeps its old target), machine and unknown → `translated`, reviewed → `reviewed`;
  * - source and target with `<pc>`/`<ph>` (xliff-inline-write.ts), the markdown in `<originalData>`;
+ * - `mda:metadata` with what the locale file held (`written`, for the import's conflict check);
  * - notes with `category` (context, status, previous-source, …); fuzzy memory matches and a stale
  *   entry's machine suggestion as `<mtc:match ref="#s1">`.
  */
@@ -15,7 +16,7 @@ import { DOMImplementation, type Document, type Element } from '@xmldom/xmldom';
 import { escapeText } from '../tagged-text.ts';
 import { appendInline, originalDataIds, xmlSafeText } from './xliff-inline-write.ts';
 import { noteText, type XliffDocument, type XliffNote, type XliffUnit } from './xliff-model.ts';
-import { MATCHES_NS, XLIFF20_NS, XML_NS, XMLNS_NS } from './xliff-namespaces.ts';
+import { MATCHES_NS, METADATA_NS, WRITTEN_CATEGORY, XLIFF20_NS, XML_NS, XMLNS_NS } from './xliff-namespaces.ts';
 import { serializeXml } from './xml-serialize.ts';
 
 const MIXED = new Set(['source', 'target', 'note', 'data']);
@@ -31,6 +32,7 @@ export function writeXliff21(model: XliffDocument): string {
   root.setAttribute('srcLang', model.sourceLocale);
   root.setAttribute('trgLang', model.targetLocale);
   if (model.files.some((f) => f.units.some((u) => u.matches.length > 0))) root.setAttributeNS(XMLNS_NS, 'xmlns:mtc', MATCHES_NS);
+  if (model.files.some((f) => f.units.length > 0)) root.setAttributeNS(XMLNS_NS, 'xmlns:mda', METADATA_NS);
   model.files.forEach((file, i) => {
     const fileEl = el(doc, root, 'file', { id: `f${i + 1}`, original: xmlSafeText(file.original) });
     appendNotes(doc, fileEl, file.notes);
@@ -50,6 +52,13 @@ function unitId(key: string, index: number, used: Set<string>): string {
 
 function writeUnit(doc: Document, parent: Element, unit: XliffUnit, id: string): void {
   const unitEl = el(doc, parent, 'unit', { id, name: xmlSafeText(unit.key) });
+  const metadata = doc.createElementNS(METADATA_NS, 'mda:metadata');
+  const group = doc.createElementNS(METADATA_NS, 'mda:metaGroup');
+  group.setAttribute('category', WRITTEN_CATEGORY);
+  const meta = doc.createElementNS(METADATA_NS, 'mda:meta');
+  meta.setAttribute('type', 'written');
+  meta.appendChild(doc.createTextNode(unit.written));
+  unitEl.appendChild(metadata).appendChild(group).appendChild(meta);
   if (unit.matches.length > 0) {
     const matches = doc.createElementNS(MATCHES_NS, 'mtc:matches');
     unitEl.appendChild(matches);

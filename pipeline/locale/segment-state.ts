@@ -22,6 +22,18 @@ export interface SegmentState {
 
 export type StateMap = Map<string, SegmentState>;
 
+/** Origin of a translation taken from an XLIFF unit nobody signed off (`npm run xliff -- import`): a human's text, not reviewed here. */
+export const XLIFF_ORIGIN = 'xliff';
+
+/**
+ * Origins of text that is kept (never overwritten) but was never reviewed: `unknown` (the state
+ * record was lost) and `xliff` (an agency's unreviewed XLIFF target). Such text going back to the
+ * source it was written for is not reviewed again, and approving it makes the reviewer its author.
+ */
+export function isUnreviewedOrigin(origin: string): boolean {
+  return origin === 'unknown' || origin === XLIFF_ORIGIN;
+}
+
 const STATUSES: readonly SegmentStatus[] = ['machine', 'reviewed', 'stale', 'rejected', 'unknown'];
 
 /** `locales/en/foo.yaml` → `locales/en/foo.state.yaml`. */

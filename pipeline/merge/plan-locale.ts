@@ -1,5 +1,5 @@
 import type { Segment } from '../segment.ts';
-import type { SegmentState, StateMap } from '../locale/segment-state.ts';
+import { isUnreviewedOrigin, type SegmentState, type StateMap } from '../locale/segment-state.ts';
 import { textHash } from '../util/hash.ts';
 import { PROVIDER_TRAITS } from '../providers/provider-names.ts';
 
@@ -62,8 +62,8 @@ export function planLocale(input: PlanInput): PlannedEntry[] {
     if (state.status === 'unknown' && state.source === sourceHash) return { ...base, value, state, touched: input.restored?.has(key) === true || previousSource !== undefined };
     if (state.status === 'reviewed' || state.status === 'stale' || state.status === 'unknown') {
       if (state.source === sourceHash) {
-        // Back to the source it was written for: reviewed again, unless nobody knows who wrote it.
-        const status = { ...state, status: state.origin === 'unknown' ? ('unknown' as const) : ('reviewed' as const) };
+        // Back to the source it was written for: reviewed again, unless it never was (lost record, unreviewed import).
+        const status = { ...state, status: isUnreviewedOrigin(state.origin) ? ('unknown' as const) : ('reviewed' as const) };
         return { ...base, value, state: status, touched: state.status === 'stale' || previousSource !== undefined };
       }
       const stale = { ...state, status: 'stale' as const };

@@ -5,7 +5,7 @@ import { isRunError, localeFilePath } from '../run/article.ts';
 import { loadArticle } from '../run/load-article.ts';
 import type { SentenceSplitter } from '../markdown/block-segments.ts';
 import { parseLocaleFileAt, renderLocaleFile } from '../locale/locale-file.ts';
-import { parseState, serializeState, statePathFor } from '../locale/segment-state.ts';
+import { isUnreviewedOrigin, parseState, serializeState, statePathFor, type SegmentState } from '../locale/segment-state.ts';
 import type { MemoryEntry } from '../store/translation-memory.ts';
 import { writeIfChanged } from '../util/write-file-atomic.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
@@ -56,11 +56,7 @@ export function applyReview(config: Config, action: ReviewAction, locale: string
     if (source === undefined) throw new ReviewError(`"${key}" is no longer in ${loaded.file} (an orphan): run npm run translate to remove it`);
     if (action === 'approve' && isEmptyTranslation(source, value)) throw new ReviewError(`"${key}" is empty in ${relative}: write its translation before approving it`);
     const before = state.get(key);
-    const after =
-      action === 'approve'
-        ? // Approving text of unknown origin makes the reviewer its author.
-          { source: textHash(source), written: textHash(value), origin: before?.origin === undefined || before.origin === 'unknown' ? 'human' : before.origin, status: 'reviewed' as const }
-        : { source: textHash(source), written: textHash(value), origin: before?.origin ?? 'human', status: 'rejected' as const };
+    const after = action === 'approve' ? approvedState(source, value, before) : { source: textHash(source), written: textHash(value), origin: before?.origin ?? 'human', status: 'rejected' as const };
     if (JSON.stringify(before) !== JSON.stringify(after)) changed.push(key);
     state.set(key, after);
     // Stand-in text (pseudo, identity) approved is still no reviewer's translation to reuse.
@@ -77,6 +73,16 @@ export function applyReview(config: Config, action: ReviewAction, locale: string
   const order = [...file.entries.keys()];
   writeIfChanged(statePath, serializeState(state, order, relative.split(path.sep).join('/')));
   return { localeFile: relative, changed, remembered };
+}
+
+/**
+ * The state of `value` approved as the translation of `source` (`npm run review -- approve`):
+ * reviewed against the current source; text that was never reviewed (lost record, unreviewed
+ * import: `isUnreviewedOrigin`) gets the reviewer as its author, other origins are kept.
+ */
+export function approvedState(source: string, value: string, before: SegmentState | undefined): SegmentState {
+  const origin = before === undefined || isUnreviewedOrigin(before.origin) ? 'human' : before.origin;
+  return { source: textHash(source), written: textHash(value), origin, status: 'reviewed' };
 }
 
 /** An article named by id (`news/harga-beras`) or by path (`source/news/harga-beras.md`). */

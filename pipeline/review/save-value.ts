@@ -13,7 +13,7 @@ import { isEmptyTranslation } from '../merge/empty-translation.ts';
 import { compareFragmentMarkup } from '../markdown/structure.ts';
 import { guardStructure } from '../bundle/structure-guard.ts';
 import { checkInlineCode, checkInlineMarkup, checkLinks, checkPlaceholders, checkUrls } from '../check/markup-rules.ts';
-import { ReviewError } from './apply-review.ts';
+import { approvedState, ReviewError } from './apply-review.ts';
 import type { MemoryEntry } from '../store/translation-memory.ts';
 import { isStandIn } from '../merge/plan-locale.ts';
 import { recordHash } from './record-hash.ts';
@@ -72,6 +72,8 @@ export interface ValueEdit {
    * in state `translated`: kept, never overwritten, unreviewed until approved).
    */
   status?: 'reviewed' | 'unknown';
+  /** Who wrote a changed value (default `human`); an unreviewed import names where it came from (`xliff`). */
+  origin?: string;
   /** When `value` is the text on disk already: approve it as `npm run review -- approve` does (else such an edit changes nothing). */
   approveUnchanged?: boolean;
 }
@@ -160,8 +162,7 @@ export function writeValueEdits(config: Config, locale: string, loaded: LoadedAr
         problems.push({ key: edit.key, messages: ['the translation is empty: write it before approving it'] });
         continue;
       }
-      // As `review approve` (apply-review.ts): text of unknown origin gets the reviewer as its author.
-      const after = { source: textHash(source), written: textHash(edit.value), origin: before?.origin === undefined || before.origin === 'unknown' ? 'human' : before.origin, status: 'reviewed' as const };
+      const after = approvedState(source, edit.value, before);
       if (JSON.stringify(before) === JSON.stringify(after)) {
         unchanged.push(edit.key);
         continue;
@@ -177,7 +178,7 @@ export function writeValueEdits(config: Config, locale: string, loaded: LoadedAr
       continue;
     }
     const status = edit.status ?? 'reviewed';
-    state.set(edit.key, { source: textHash(source), written: textHash(edit.value), origin: 'human', status });
+    state.set(edit.key, { source: textHash(source), written: textHash(edit.value), origin: edit.origin ?? 'human', status });
     saved.set(edit.key, edit.value);
     if (status === 'reviewed') remembered.push(human(source, edit.value));
   }
