@@ -76,9 +76,10 @@ function makeCorpus(count: number, seed: number): { sentences: string[]; vocabul
 const base = { provider: 'deepl', fingerprint: 'en-US', sourceLocale: 'id', targetLocale: 'en' };
 const toEntry = (source: string, index: number): MemoryEntry => ({ ...base, source, target: `EN ${index}: ${source}` });
 
-function time<T>(run: () => T): { ms: number; value: T } {
+/** Time an asynchronous call, from its start to its settling (milliseconds). */
+async function time<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const start = performance.now();
-  const value = run();
+  const value = await run();
   return { ms: performance.now() - start, value };
 }
 
@@ -87,24 +88,24 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-function benchStore(store: string, memory: TranslationMemory, entries: number): MemoryBenchResult {
+async function benchStore(store: string, memory: TranslationMemory, entries: number): Promise<MemoryBenchResult> {
   const corpus = makeCorpus(entries + 10_000, 42);
   const stored = corpus.sentences.slice(0, entries);
   const fresh = corpus.sentences.slice(entries);
   const random = createPrng(7);
 
-  const fill = time(() => {
+  const fill = await time(async () => {
     for (let start = 0; start < stored.length; start += 10_000) {
-      memory.putMany(stored.slice(start, start + 10_000).map((source, offset) => toEntry(source, start + offset)));
+      await memory.putMany(stored.slice(start, start + 10_000).map((source, offset) => toEntry(source, start + offset)));
     }
   });
 
   const keys = Array.from({ length: 10_000 }, (_, i) => ({ ...base, source: i % 2 ? stored[Math.floor(random() * stored.length)] : fresh[i] }));
-  const get = time(() => memory.getMany(keys));
+  const get = await time(() => memory.getMany(keys));
   const hits = get.value.filter((value) => value !== undefined).length;
   if (hits < 5_000) throw new Error(`benchmark: expected at least 5000 hits, got ${hits}`);
 
-  const put = time(() => memory.putMany(fresh.map((source, index) => toEntry(source, entries + index))));
+  const put = await time(() => memory.putMany(fresh.map((source, index) => toEntry(source, entries + index))));
 
   const nearTimes: number[] = [];
   let found = 0;
@@ -115,13 +116,13 @@ function benchStore(store: string, memory: TranslationMemory, entries: number): 
     const position = 1 + Math.floor(random() * (words.length - 2));
     words[position] = corpus.word() + (words[position].endsWith(',') ? ',' : '');
     const query = words.join(' ');
-    const result = time(() => memory.fuzzy({ ...base, source: query, minScore: 0.75 }));
+    const result = await time(() => memory.fuzzy({ ...base, source: query, minScore: 0.75 }));
     nearTimes.push(result.ms);
     if (result.value.some((match) => match.source === original)) found++;
   }
   const unrelatedTimes: number[] = [];
   const unrelated = makeCorpus(100, 99).sentences;
-  for (const source of unrelated) unrelatedTimes.push(time(() => memory.fuzzy({ ...base, source, minScore: 0.75 })).ms);
+  for (const source of unrelated) unrelatedTimes.push((await time(() => memory.fuzzy({ ...base, source, minScore: 0.75 }))).ms);
 
   const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
   return {
@@ -138,16 +139,16 @@ function benchStore(store: string, memory: TranslationMemory, entries: number): 
 }
 
 /** Run the benchmark over the SQLite store (temp file) and the in-memory store. */
-export function benchMemory(options: { entries?: number } = {}): MemoryBenchResult[] {
+export async function benchMemory(options: { entries?: number } = {}): Promise<MemoryBenchResult[]> {
   const entries = options.entries ?? 100_000;
   const folder = mkdtempSync(join(tmpdir(), 'bench-memory-'));
   try {
     const sqlite = openSqliteMemory(join(folder, 'memory.sqlite'));
-    const results = [benchStore('sqlite', sqlite, entries)];
-    sqlite.close();
+    const results = [await benchStore('sqlite', sqlite, entries)];
+    await sqlite.close();
     const inMemory = createInMemoryMemory();
-    results.push(benchStore('in-memory', inMemory, entries));
-    inMemory.close();
+    results.push(await benchStore('in-memory', inMemory, entries));
+    await inMemory.close();
     return results;
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -157,7 +158,7 @@ export function benchMemory(options: { entries?: number } = {}): MemoryBenchResu
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const flag = process.argv.indexOf('--entries');
   const entries = flag > 0 ? Number(process.argv[flag + 1]) : undefined;
-  const results = benchMemory({ entries });
+  const results = await benchMemory({ entries });
   console.log('Translation memory benchmark (synthetic Zipf corpus, minScore 0.75, one-word edits; 200 near + 100 unrelated fuzzy queries)');
   console.table(results);
 }

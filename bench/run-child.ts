@@ -75,7 +75,7 @@ async function main(argv: string[]): Promise<void> {
       },
     );
   } finally {
-    memory.close();
+    await memory.close();
   }
   const runMs = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);

@@ -68,8 +68,11 @@ async function main(argv: string[]): Promise<number> {
         // The memory is a cache: a damaged file is moved aside and rebuilt, with a warning.
         const { openSqliteMemory } = await import('../pipeline/store/sqlite-memory.ts');
         const memory = openSqliteMemory(config.cache, { onCorrupt: (warning) => process.stderr.write(`warning: ${warning}\n`) });
-        memory.putMany(result.remembered);
-        memory.close();
+        try {
+          await memory.putMany(result.remembered);
+        } finally {
+          await memory.close();
+        }
       }
     } finally {
       release();

@@ -166,9 +166,9 @@ async function runImport(args: ParsedArgs): Promise<number> {
         ? createInMemoryMemory()
         : openSqliteMemory(config.cache, { onCorrupt: (warning) => process.stderr.write(`warning: ${warning}\n`), leaveDamaged: dryRun });
     try {
-      report = importTmx(config, file, memory, { origin: args.values.origin, dryRun });
+      report = await importTmx(config, file, memory, { origin: args.values.origin, dryRun });
     } finally {
-      memory.close();
+      await memory.close();
     }
   } finally {
     release();

@@ -181,7 +181,7 @@ async function main(argv: string[]): Promise<number> {
     log.info(failure.message);
     return failure.exitCode;
   } finally {
-    memory.close();
+    await memory.close();
     release();
   }
 }

@@ -163,7 +163,7 @@ async function importCommand(values: Record<string, string>, flags: Set<string>,
   for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
   const { importXliff } = await import('../pipeline/exchange/xliff-import.ts');
   const dryRun = flags.has('dry-run');
-  const report = importXliff(config, file, { dryRun, warn: (message) => process.stderr.write(`warning: ${message}\n`) });
+  const report = await importXliff(config, file, { dryRun, warn: (message) => process.stderr.write(`warning: ${message}\n`) });
   for (const stale of report.stale) process.stderr.write(`${report.file}:${stale.line}: unit ${stale.key} (${stale.article}): the article's source changed since the export; not applied (export again and translate the new sentence)\n`);
   for (const problem of report.problems) {
     const unit = problem.key ?? problem.unit;

@@ -149,17 +149,17 @@ describe('corrupt memory', () => {
     expect(review.stderr).toMatch(/entries approved/);
   });
 
-  it('corrupt memory without a recovery callback: a SqliteMemoryError naming the file, not a SqliteError', () => {
+  it('corrupt memory without a recovery callback: a SqliteMemoryError naming the file, not a SqliteError', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jfid-mem-'));
     const file = path.join(dir, 'memory.sqlite');
     const memory = openSqliteMemory(file);
-    memory.putMany(Array.from({ length: 400 }, (_, i) => ({ provider: 'deepl', fingerprint: '', sourceLocale: 'id', targetLocale: 'en', source: `Kalimat ${i} yang cukup panjang untuk mengisi halaman.`, target: `Sentence ${i}.` })));
-    memory.close();
+    await memory.putMany(Array.from({ length: 400 }, (_, i) => ({ provider: 'deepl', fingerprint: '', sourceLocale: 'id', targetLocale: 'en', source: `Kalimat ${i} yang cukup panjang untuk mengisi halaman.`, target: `Sentence ${i}.` })));
+    await memory.close();
     corrupt(file, 4096);
     let error: unknown;
     try {
       const reopened = openSqliteMemory(file);
-      reopened.getMany([{ provider: 'deepl', fingerprint: '', sourceLocale: 'id', targetLocale: 'en', source: 'Kalimat 1 yang cukup panjang untuk mengisi halaman.' }]);
+      await reopened.getMany([{ provider: 'deepl', fingerprint: '', sourceLocale: 'id', targetLocale: 'en', source: 'Kalimat 1 yang cukup panjang untuk mengisi halaman.' }]);
     } catch (e) {
       error = e;
     }

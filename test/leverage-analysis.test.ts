@@ -106,7 +106,7 @@ describe('leverage bands', () => {
         expect(total(bands, 'segments')).toBe(summary.segments);
         expect(total(bands, 'segments')).toBe(segments.length);
         expect(total(bands, 'words')).toBe(segments.reduce((n, s) => n + countWords(plainText(s.tagged)), 0));
-        ws.memory.close();
+        await ws.memory.close();
         fs.rmSync(ws.dir, { recursive: true, force: true });
       }),
       { numRuns: 12 },

@@ -19,37 +19,37 @@ describeMemoryConformance('sqlite', () => openSqliteMemory(tempFile()));
 describeMemoryConformance('sqlite :memory:', () => openSqliteMemory(':memory:'));
 
 describe('openSqliteMemory', () => {
-  it('creates parent folders, uses WAL and a versioned schema', () => {
+  it('creates parent folders, uses WAL and a versioned schema', async () => {
     const path = tempFile();
-    openSqliteMemory(path).close();
+    await openSqliteMemory(path).close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_MEMORY_SCHEMA_VERSION);
     db.close();
   });
 
-  it('rebuilds a memory of an older schema of ours (version 1: it is only a cache)', () => {
+  it('rebuilds a memory of an older schema of ours (version 1: it is only a cache)', async () => {
     const path = tempFile();
     const old = openSqliteMemory(path);
-    old.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta.')]);
-    old.close();
+    await old.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta.')]);
+    await old.close();
     const db = new Database(path);
     db.pragma('user_version = 1');
     db.close();
     const reopened = openSqliteMemory(path);
-    expect(reopened.getMany([key('Selamat datang di Jakarta.')])).toEqual([undefined]);
-    reopened.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta.')]);
-    expect(reopened.getMany([key('Selamat datang di Jakarta.')])).toEqual(['Welcome to Jakarta.']);
-    reopened.close();
+    expect(await reopened.getMany([key('Selamat datang di Jakarta.')])).toEqual([undefined]);
+    await reopened.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta.')]);
+    expect(await reopened.getMany([key('Selamat datang di Jakarta.')])).toEqual(['Welcome to Jakarta.']);
+    await reopened.close();
   });
 
-  it('migrates a version 2 memory to version 3 in place: entries kept, origin = provider', () => {
+  it('migrates a version 2 memory to version 3 in place: entries kept, origin = provider', async () => {
     const path = tempFile();
     const human = { provider: 'human', fingerprint: '' };
     // A version 2 file: written by the current code, then the origin column dropped (version 2's tables exactly).
     const filler = openSqliteMemory(path);
-    filler.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta.', human)]);
-    filler.close();
+    await filler.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta.', human)]);
+    await filler.close();
     const back = new Database(path);
     expect(back.pragma('user_version', { simple: true })).toBe(3);
     back.exec('ALTER TABLE tm_entry DROP COLUMN origin');
@@ -57,11 +57,11 @@ describe('openSqliteMemory', () => {
     back.close();
 
     const migrated = openSqliteMemory(path);
-    expect(migrated.getMany([key('Selamat datang di Jakarta.', human)])).toEqual(['Welcome to Jakarta.']);
+    expect(await migrated.getMany([key('Selamat datang di Jakarta.', human)])).toEqual(['Welcome to Jakarta.']);
     const query = { sourceLocale: 'id', targetLocale: 'en', provider: 'human', minScore: 0.99 };
-    expect(migrated.fuzzy({ ...query, source: 'Selamat datang di Jakarta.' })[0]).toMatchObject({ origin: 'human', score: 1 });
-    migrated.putMany([entry('Selamat datang di Bandung.', 'Welcome to Bandung.', { ...human, origin: 'tmx:old.tmx' })]);
-    migrated.close();
+    expect((await migrated.fuzzy({ ...query, source: 'Selamat datang di Jakarta.' }))[0]).toMatchObject({ origin: 'human', score: 1 });
+    await migrated.putMany([entry('Selamat datang di Bandung.', 'Welcome to Bandung.', { ...human, origin: 'tmx:old.tmx' })]);
+    await migrated.close();
     const check = new Database(path, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_MEMORY_SCHEMA_VERSION);
     expect(check.prepare('SELECT source, origin FROM tm_entry ORDER BY id').all()).toEqual([
@@ -71,29 +71,32 @@ describe('openSqliteMemory', () => {
     check.close();
   });
 
-  it('persists entries across close and reopen', () => {
+  it('persists entries across close and reopen', async () => {
     const path = tempFile();
     const first = openSqliteMemory(path);
-    first.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta.')]);
-    first.close();
+    await first.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta.')]);
+    await first.close();
     const second = openSqliteMemory(path);
-    expect(second.getMany([key('Selamat  datang di Jakarta.')])).toEqual(['Welcome to Jakarta.']);
-    second.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta!')]);
-    second.close();
+    expect(await second.getMany([key('Selamat  datang di Jakarta.')])).toEqual(['Welcome to Jakarta.']);
+    await second.putMany([entry('Selamat datang di Jakarta.', 'Welcome to Jakarta!')]);
+    await second.close();
     const third = openSqliteMemory(path);
-    expect(third.getMany([key('Selamat datang di Jakarta.')])).toEqual(['Welcome to Jakarta!']);
-    expect(third.fuzzy({ sourceLocale: 'id', targetLocale: 'en', provider: 'deepl', source: 'Selamat datang di Bandung.', minScore: 0.7 })).toHaveLength(1);
-    third.close();
+    expect(await third.getMany([key('Selamat datang di Jakarta.')])).toEqual(['Welcome to Jakarta!']);
+    expect(await third.fuzzy({ sourceLocale: 'id', targetLocale: 'en', provider: 'deepl', source: 'Selamat datang di Bandung.', minScore: 0.7 })).toHaveLength(1);
+    await third.close();
   });
 
-  it('two connections to the same file see each other’s writes', () => {
+  it('two connections to the same file see each other’s writes, committed when putMany returns (before its promise is awaited)', async () => {
     const path = tempFile();
     const a = openSqliteMemory(path);
     const b = openSqliteMemory(path);
-    a.putMany([entry('Satu.', 'One.')]);
-    expect(b.getMany([key('Satu.')])).toEqual(['One.']);
-    a.close();
-    b.close();
+    const put = a.putMany([entry('Satu.', 'One.')]);
+    // Asked before the put's promise is awaited: SQLite did its work inside the call.
+    const read = b.getMany([key('Satu.')]);
+    await put;
+    expect(await read).toEqual(['One.']);
+    await a.close();
+    await b.close();
   });
 
   it('names the file and the fix when the file is not a database', () => {
@@ -112,9 +115,9 @@ describe('openSqliteMemory', () => {
     expect((error as Error).message).toMatch(/not a valid SQLite database.*only a cache: delete it/);
   });
 
-  it('refuses a newer schema with the same advice', () => {
+  it('refuses a newer schema with the same advice', async () => {
     const path = tempFile();
-    openSqliteMemory(path).close();
+    await openSqliteMemory(path).close();
     const db = new Database(path);
     db.pragma('user_version = 7');
     db.close();
@@ -152,8 +155,8 @@ describe('openSqliteMemory', () => {
       targetLocale: 'en',
       source: `Kalimat ke-${index} yang harus selamat.`,
     }));
-    const targets = memory.getMany(keys);
-    memory.close();
+    const targets = await memory.getMany(keys);
+    await memory.close();
     expect(targets.filter((value) => value === undefined)).toHaveLength(0);
     expect(targets[499]).toBe('Sentence 499 that must survive.');
   });

@@ -64,7 +64,7 @@ describe('run manifest regressions', () => {
     await ws.translate();
     ws.write('locales/en/a.yaml', ws.read('locales/en/a.yaml').replace(/^(s-\w+): .*$/m, '$1: Rice prices rise (reviewed).'));
     await ws.translate();
-    ws.memory.close();
+    await ws.memory.close();
     fs.rmSync(path.join(ws.dir, '.cache/memory.sqlite'));
     await ws.cliAsync('translate'); // the next run (its own process and memory) puts them back
     ws.write('source/b.md', article('A', 'Harga beras naik.'));

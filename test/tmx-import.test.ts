@@ -77,9 +77,9 @@ const workspace = (...args: Parameters<typeof createWorkspace>): Workspace => {
   workspaces.push(ws);
   return ws;
 };
-afterEach(() => {
+afterEach(async () => {
   for (const ws of workspaces.splice(0)) {
-    ws.memory.close();
+    await ws.memory.close();
     fs.rmSync(ws.dir, { recursive: true, force: true });
   }
 });
@@ -94,7 +94,7 @@ describe('matchLocale', () => {
 });
 
 describe('tm import', () => {
-  it('imports another tool’s TMX: BOM, *all*, in/en-US/en-GB/DE-de, level 2 codes as markdown, duplicates once, conflicts last-wins', () => {
+  it('imports another tool’s TMX: BOM, *all*, in/en-US/en-GB/DE-de, level 2 codes as markdown, duplicates once, conflicts last-wins', async () => {
     const ws = workspace({ 'agency.tmx': FOREIGN }, CONFIG);
     const result = ws.cli('tm', ['import', 'agency.tmx', '--json']);
     expect(result.status).toBe(0);
@@ -116,7 +116,7 @@ describe('tm import', () => {
     const memory = openSqliteMemory(path.join(ws.dir, '.cache/memory.sqlite'));
     try {
       expect(
-        memory.getMany([
+        await memory.getMany([
           human('Harga beras di pasar induk Cipinang naik tajam.'),
           human('Harga beras di pasar induk Cipinang naik tajam.', 'de'),
           human('Baca **laporan** kami <br> di sini.'),
@@ -134,10 +134,10 @@ describe('tm import', () => {
         undefined,
         undefined,
       ]);
-      const [match] = memory.fuzzy({ sourceLocale: 'id', targetLocale: 'en', provider: 'human', source: 'Pedagang mengeluh.', minScore: 0.9 });
+      const [match] = await memory.fuzzy({ sourceLocale: 'id', targetLocale: 'en', provider: 'human', source: 'Pedagang mengeluh.', minScore: 0.9 });
       expect(match).toMatchObject({ origin: 'tmx:agency.tmx', score: 1 });
     } finally {
-      memory.close();
+      await memory.close();
     }
 
     // A second import of the same file writes nothing.
@@ -145,15 +145,15 @@ describe('tm import', () => {
     expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 5, origin: 'agency-2019' });
   });
 
-  it('refuses a malformed file with FILE:LINE:COL, exit 2, and stores nothing (also what came before the error)', () => {
+  it('refuses a malformed file with FILE:LINE:COL, exit 2, and stores nothing (also what came before the error)', async () => {
     const broken = FOREIGN.replace('<seg>Chilli prices fell.</seg>', '<seg>Chilli prices fell.</sg>');
     const ws = workspace({ 'broken.tmx': broken }, CONFIG);
     const result = ws.cli('tm', ['import', 'broken.tmx']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^tm: broken\.tmx:30:31: not well-formed XML: .*\nNothing was imported/);
     const memory = openSqliteMemory(path.join(ws.dir, '.cache/memory.sqlite'));
-    expect(memory.getMany([human('Harga beras di pasar induk Cipinang naik tajam.'), human('Pedagang mengeluh.')])).toEqual([undefined, undefined]);
-    memory.close();
+    expect(await memory.getMany([human('Harga beras di pasar induk Cipinang naik tajam.'), human('Pedagang mengeluh.')])).toEqual([undefined, undefined]);
+    await memory.close();
 
     ws.write('not.tmx', '<?xml version="1.0"?>\n<xliff version="1.2"/>\n');
     const wrong = ws.cli('tm', ['import', 'not.tmx']);
@@ -166,7 +166,7 @@ describe('tm import', () => {
     expect(ws.cli('tm', ['import', '--help']).stdout).toMatch(/^Usage: npm run tm -- import FILE\.tmx \[--origin NAME\]/);
   });
 
-  it('keeps all entries of a file in one putMany (one transaction)', () => {
+  it('keeps all entries of a file in one putMany (one transaction)', async () => {
     const memory = createInMemoryMemory();
     const batches: number[] = [];
     const counting = { ...memory, putMany: (entries: Parameters<typeof memory.putMany>[0]) => (batches.push(entries.length), memory.putMany(entries)) };
@@ -174,9 +174,9 @@ describe('tm import', () => {
     try {
       fs.writeFileSync(path.join(dir, 'a.tmx'), FOREIGN);
       const config = { sourceLocale: 'id', targets: [{ locale: 'en' }, { locale: 'de' }] } as Parameters<typeof importTmx>[0];
-      expect(importTmx(config, path.join(dir, 'a.tmx'), counting, { dryRun: true })).toMatchObject({ added: 5, dryRun: true });
+      expect(await importTmx(config, path.join(dir, 'a.tmx'), counting, { dryRun: true })).toMatchObject({ added: 5, dryRun: true });
       expect(batches).toEqual([]);
-      importTmx(config, path.join(dir, 'a.tmx'), counting);
+      await importTmx(config, path.join(dir, 'a.tmx'), counting);
       expect(batches).toEqual([5]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -214,7 +214,7 @@ describe('tm import', () => {
     // 3 distinct sentences + the title; en: 1 reviewed, 3 machine; de: 4 machine.
     expect(report).toMatchObject({ units: 4, added: 1, locales: { en: 1, de: 0 }, skipped: { machine: 7 } });
     const memory = openSqliteMemory(path.join(other.dir, '.cache/memory.sqlite'));
-    expect(memory.getMany([human('Pedagang mengeluh.'), human('Harga Beras Naik')])).toEqual(['MS Pedagang mengeluh.', undefined]);
-    memory.close();
+    expect(await memory.getMany([human('Pedagang mengeluh.'), human('Harga Beras Naik')])).toEqual(['MS Pedagang mengeluh.', undefined]);
+    await memory.close();
   }, 30_000);
 });

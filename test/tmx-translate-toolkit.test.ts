@@ -27,9 +27,9 @@ if (!hasToolkit) {
 const human = (source: string, targetLocale = 'en') => ({ provider: 'human', fingerprint: '', sourceLocale: 'id', targetLocale, source });
 
 const workspaces: Workspace[] = [];
-afterEach(() => {
+afterEach(async () => {
   for (const ws of workspaces.splice(0)) {
-    ws.memory.close();
+    await ws.memory.close();
     fs.rmSync(ws.dir, { recursive: true, force: true });
   }
 });
@@ -69,7 +69,7 @@ store.savefile(sys.argv[2])
 `;
 
 describe.skipIf(!hasToolkit)('TMX with Translate Toolkit', () => {
-  it('imports a TMX written by po2tmx (its header says srclang="en"; our source locale decides)', () => {
+  it('imports a TMX written by po2tmx (its header says srclang="en"; our source locale decides)', async () => {
     const ws = createWorkspace({}, TWO_TARGETS);
     workspaces.push(ws);
     ws.write(
@@ -98,9 +98,9 @@ describe.skipIf(!hasToolkit)('TMX with Translate Toolkit', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ units: 2, added: 2, locales: { en: 2, de: 0 } });
     const memory = openSqliteMemory(path.join(ws.dir, '.cache/memory.sqlite'));
     try {
-      expect(memory.getMany([human('Harga beras naik.'), human('Pedagang & pembeli <b>mengeluh</b>.')])).toEqual(['Rice prices rise.', 'Traders & buyers <b>complain</b>.']);
+      expect(await memory.getMany([human('Harga beras naik.'), human('Pedagang & pembeli <b>mengeluh</b>.')])).toEqual(['Rice prices rise.', 'Traders & buyers <b>complain</b>.']);
     } finally {
-      memory.close();
+      await memory.close();
     }
   });
 
@@ -124,9 +124,9 @@ describe.skipIf(!hasToolkit)('TMX with Translate Toolkit', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ units: 4, added: 1, updated: 1, locales: { en: 2, de: 0 }, skipped: { machine: 6 } });
     const memory = openSqliteMemory(path.join(ws.dir, '.cache/memory.sqlite'));
     try {
-      expect(memory.getMany([human('Pedagang mengeluh.'), human('Harga Beras Naik'), human(link)])).toEqual(['Traders are complaining.', 'Rice Prices Climb', undefined]);
+      expect(await memory.getMany([human('Pedagang mengeluh.'), human('Harga Beras Naik'), human(link)])).toEqual(['Traders are complaining.', 'Rice Prices Climb', undefined]);
     } finally {
-      memory.close();
+      await memory.close();
     }
   }, 30_000);
 });

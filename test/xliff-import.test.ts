@@ -98,7 +98,7 @@ ${body}
 `;
 }
 
-function importText(ws: Workspace, name: string, xml: string, options: Parameters<typeof importXliff>[2] = {}): ImportReport {
+function importText(ws: Workspace, name: string, xml: string, options: Parameters<typeof importXliff>[2] = {}): Promise<ImportReport> {
   const file = path.join(ws.dir, name);
   fs.writeFileSync(file, xml);
   return importXliff(configOf(ws), file, { memory: ws.memory, ...options });
@@ -107,7 +107,7 @@ function importText(ws: Workspace, name: string, xml: string, options: Parameter
 const states = (ws: Workspace) => parse(ws.read('locales/en/a.state.yaml')) as Record<string, { origin: string; status: string }>;
 const values = (ws: Workspace) => parse(ws.read('locales/en/a.yaml')) as Record<string, string>;
 const files = (ws: Workspace) => ({ locale: ws.read('locales/en/a.yaml'), state: ws.read('locales/en/a.state.yaml') });
-const humanMemory = (ws: Workspace, source: string) => ws.memory.getMany([{ provider: 'human', fingerprint: '', sourceLocale: 'id', targetLocale: 'en', source }])[0];
+const humanMemory = async (ws: Workspace, source: string) => (await ws.memory.getMany([{ provider: 'human', fingerprint: '', sourceLocale: 'id', targetLocale: 'en', source }]))[0];
 
 describe('importXliff: states → statuses', () => {
   it('2.1: a changed target in state final is reviewed (and remembered); in state translated it is human text nobody reviewed (unknown)', async () => {
@@ -115,7 +115,7 @@ describe('importXliff: states → statuses', () => {
     const seg = segments(ws);
     const traders = keyOf(ws, 'Pedagang');
     const government = keyOf(ws, 'Pemerintah');
-    const report = importText(ws, 'work.xlf', xliff21([
+    const report = await importText(ws, 'work.xlf', xliff21([
       { key: traders, source: seg.get(traders)!.tagged, target: 'Traders have complained since the morning.', state: 'final' },
       { key: government, source: seg.get(government)!.tagged, target: 'The government promised to cut prices.', state: 'translated' },
     ]));
@@ -128,8 +128,8 @@ describe('importXliff: states → statuses', () => {
     expect(values(ws)[government]).toBe('The government promised to cut prices.');
     expect(states(ws)[traders]).toMatchObject({ origin: 'human', status: 'reviewed' });
     expect(states(ws)[government]).toMatchObject({ origin: 'xliff', status: 'unknown' });
-    expect(humanMemory(ws, seg.get(traders)!.source)).toBe('Traders have complained since the morning.');
-    expect(humanMemory(ws, seg.get(government)!.source)).toBeUndefined();
+    expect(await humanMemory(ws, seg.get(traders)!.source)).toBe('Traders have complained since the morning.');
+    expect(await humanMemory(ws, seg.get(government)!.source)).toBeUndefined();
     // translate keeps both (human text is never overwritten) and the unreviewed one stays unreviewed.
     await ws.translate();
     expect(values(ws)[government]).toBe('The government promised to cut prices.');
@@ -148,7 +148,7 @@ describe('importXliff: states → statuses', () => {
       [{ state: 'needs-review-translation' }, 'unknown'],
     ];
     const units = cases.map(([spec], i) => ({ key: keys[i], source: seg.get(keys[i])!.tagged, target: `${seg.get(keys[i])!.tagged} (EN ${i})`, ...spec }));
-    const report = importText(ws, 'work.xlf', xliff12(units));
+    const report = await importText(ws, 'work.xlf', xliff12(units));
     expect(report.problems).toEqual([]);
     cases.forEach(([, status], i) => expect(states(ws)[keys[i]]).toMatchObject({ origin: status === 'reviewed' ? 'human' : 'xliff', status }));
     expect(values(ws)[keys[0]]).toBe(`${seg.get(keys[0])!.source} (EN 0)`);
@@ -161,7 +161,7 @@ describe('importXliff: states → statuses', () => {
     const government = keyOf(ws, 'Pemerintah');
     const before = states(ws);
     expect(before[traders]).toMatchObject({ origin: 'identity', status: 'machine' });
-    const report = importText(ws, 'work.xlf', xliff21([
+    const report = await importText(ws, 'work.xlf', xliff21([
       { key: traders, source: seg.get(traders)!.tagged, target: seg.get(traders)!.tagged, state: 'reviewed' },
       { key: government, source: seg.get(government)!.tagged, target: seg.get(government)!.tagged, state: 'translated' },
     ]));
@@ -177,7 +177,7 @@ describe('importXliff: states → statuses', () => {
     const traders = keyOf(ws, 'Pedagang');
     const government = keyOf(ws, 'Pemerintah');
     const before = files(ws);
-    const report = importText(ws, 'work.xlf', xliff21([
+    const report = await importText(ws, 'work.xlf', xliff21([
       { key: traders, source: seg.get(traders)!.tagged },
       { key: government, source: seg.get(government)!.tagged, target: '  ', state: 'final' },
     ]));
@@ -194,7 +194,7 @@ describe('importXliff: the reviewer-edit path', () => {
     for (const ws of [hand, xliff]) ws.write('locales/en/a.yaml', ws.read('locales/en/a.yaml').replace(`${key}:`, `# ask the desk about "pagi"\n${key}:`));
     hand.write('locales/en/a.yaml', hand.read('locales/en/a.yaml').replace(new RegExp(`^${key}: .*$`, 'm'), `${key}: ${value}`));
     await hand.translate();
-    importText(xliff, 'work.xlf', xliff21([{ key, source: segments(xliff).get(key)!.tagged, target: value, state: 'final' }]));
+    await importText(xliff, 'work.xlf', xliff21([{ key, source: segments(xliff).get(key)!.tagged, target: value, state: 'final' }]));
     expect(files(xliff)).toEqual(files(hand));
     expect(xliff.read('locales/en/a.yaml')).toContain('# ask the desk about "pagi"');
   });
@@ -205,11 +205,11 @@ describe('importXliff: the reviewer-edit path', () => {
       const seg = segments(ws);
       const units = [...seg.keys()].map((key, i) => ({ key, source: seg.get(key)!.tagged, target: `${seg.get(key)!.tagged} [${i}]`, state: version === '1.2' ? (i % 2 ? 'signed-off' : 'translated') : i % 2 ? 'final' : 'translated' }));
       const xml = version === '1.2' ? xliff12(units) : xliff21(units);
-      const first = importText(ws, 'work.xlf', xml);
+      const first = await importText(ws, 'work.xlf', xml);
       expect(first.applied).toHaveLength(units.length);
       const after = files(ws);
       const mtime = fs.statSync(path.join(ws.dir, 'locales/en/a.yaml')).mtimeMs;
-      const second = importText(ws, 'work.xlf', xml);
+      const second = await importText(ws, 'work.xlf', xml);
       expect(second).toMatchObject({ applied: [], unchanged: units.length, problems: [], stale: [] });
       expect(files(ws)).toEqual(after);
       expect(fs.statSync(path.join(ws.dir, 'locales/en/a.yaml')).mtimeMs).toBe(mtime);
@@ -220,10 +220,10 @@ describe('importXliff: the reviewer-edit path', () => {
     const ws = await translated();
     const key = keyOf(ws, 'Pedagang');
     const before = files(ws);
-    const report = importText(ws, 'work.xlf', xliff21([{ key, source: segments(ws).get(key)!.tagged, target: 'Traders complained.', state: 'final' }]), { dryRun: true });
+    const report = await importText(ws, 'work.xlf', xliff21([{ key, source: segments(ws).get(key)!.tagged, target: 'Traders complained.', state: 'final' }]), { dryRun: true });
     expect(report.applied).toEqual([expect.objectContaining({ key, action: 'saved', status: 'reviewed' })]);
     expect(files(ws)).toEqual(before);
-    expect(humanMemory(ws, segments(ws).get(key)!.source)).toBeUndefined();
+    expect(await humanMemory(ws, segments(ws).get(key)!.source)).toBeUndefined();
   });
 
   it('refuses to run while a translate run holds the workspace lock, writing nothing', async () => {
@@ -235,7 +235,7 @@ describe('importXliff: the reviewer-edit path', () => {
     fs.mkdirSync(path.dirname(lock), { recursive: true });
     // A live run of another process: this test's parent (alive, and not this pid).
     fs.writeFileSync(lock, JSON.stringify({ pid: process.ppid, hostname: (await import('node:os')).hostname(), command: 'translate', since: new Date().toISOString() }));
-    expect(() => importText(ws, 'work.xlf', xliff21([{ key, source: segments(ws).get(key)!.tagged, target: 'Traders complained.', state: 'final' }]))).toThrow(LockedError);
+    await expect(importText(ws, 'work.xlf', xliff21([{ key, source: segments(ws).get(key)!.tagged, target: 'Traders complained.', state: 'final' }]))).rejects.toThrow(LockedError);
     expect(files(ws)).toEqual(before);
     fs.rmSync(lock);
     acquireLock(lock)();
@@ -251,7 +251,7 @@ describe('importXliff: inline codes', () => {
       expect(tagged).toMatch(/<g1>beras<\/g1>.*<g2>Jakarta<\/g2>/);
       const target = 'In <g2>Jakarta</g2>, the price of <g1>rice</g1> rose sharply.';
       const spec = [{ key, source: tagged, target, state: version === '1.2' ? 'signed-off' : 'final' }];
-      const report = importText(ws, 'work.xlf', version === '1.2' ? xliff12(spec) : xliff21(spec));
+      const report = await importText(ws, 'work.xlf', version === '1.2' ? xliff12(spec) : xliff21(spec));
       expect(report.problems).toEqual([]);
       expect(values(ws)[key]).toBe('In [Jakarta](https://example.com/jkt), the price of **rice** rose sharply.');
     }
@@ -276,7 +276,7 @@ describe('importXliff: inline codes', () => {
         { key, source: tagged, target, state: 'final' },
         { key: other, source: seg.get(other)!.tagged, target: `The government promised (${target.length}).`, state: 'final' },
       ]);
-      const report = importText(ws, 'work.xlf', xml);
+      const report = await importText(ws, 'work.xlf', xml);
       expect(report.problems).toHaveLength(1);
       const targetLine = xml.split('\n').findIndex((l) => l.includes(`<target>${to21(target)}`)) + 1;
       expect(report.problems[0]).toMatchObject({ key, unit: 'u1', line: targetLine });
@@ -297,7 +297,7 @@ describe('importXliff: inline codes', () => {
       .replace('<source></source>', `<source>${codes(segments(ws).get(key)!.tagged)}</source>`)
       .replace('<target>', '<target state="final">')
       .replace('</target>', `${codes('In <g2>Jakarta</g2>, the price of <g1>rice</g1> rose sharply.')}</target>`);
-    const report = importText(ws, 'okapi.xlf', xml);
+    const report = await importText(ws, 'okapi.xlf', xml);
     expect(report.problems).toEqual([]);
     expect(values(ws)[key]).toBe('In [Jakarta](https://example.com/jkt), the price of **rice** rose sharply.');
   });
@@ -305,7 +305,7 @@ describe('importXliff: inline codes', () => {
   it('markup the source lacks, typed as text, is refused by the reviewer-edit rules', async () => {
     const ws = await translated();
     const key = keyOf(ws, 'Pemerintah');
-    const report = importText(ws, 'work.xlf', xliff21([{ key, source: segments(ws).get(key)!.tagged, target: 'The government **promised** to cut prices.', state: 'final' }]));
+    const report = await importText(ws, 'work.xlf', xliff21([{ key, source: segments(ws).get(key)!.tagged, target: 'The government **promised** to cut prices.', state: 'final' }]));
     expect(report.applied).toEqual([]);
     expect(report.problems[0]).toMatchObject({ key, unit: 'u1' });
   });
@@ -319,7 +319,7 @@ describe('importXliff: what does not match the workspace', () => {
     ws.write('source/a.md', ARTICLE.replace('menurunkan harga', 'segera menurunkan harga beras'));
     await ws.translate();
     const before = files(ws);
-    const report = importText(ws, 'work.xlf', xml);
+    const report = await importText(ws, 'work.xlf', xml);
     expect(report.stale).toEqual([{ article: 'source/a.md', key, line: 4 }]);
     expect(report.applied).toEqual([]);
     expect(files(ws)).toEqual(before);
@@ -329,7 +329,7 @@ describe('importXliff: what does not match the workspace', () => {
     const ws = await translated();
     const key = keyOf(ws, 'Pemerintah');
     const source = segments(ws).get(key)!.tagged.replace(' ', '\n   ');
-    const report = importText(ws, 'work.xlf', xliff21([{ key, source, target: 'The government promised to cut prices.', state: 'final' }]));
+    const report = await importText(ws, 'work.xlf', xliff21([{ key, source, target: 'The government promised to cut prices.', state: 'final' }]));
     expect(report.stale).toEqual([]);
     expect(report.applied).toHaveLength(1);
   });
@@ -338,11 +338,11 @@ describe('importXliff: what does not match the workspace', () => {
     const ws = await translated();
     const key = keyOf(ws, 'Pemerintah');
     const tagged = segments(ws).get(key)!.tagged;
-    const noArticle = importText(ws, 'a.xlf', xliff21([{ key, source: tagged, target: 'X.', state: 'final' }], { original: 'source/nope.md', trgLang: 'en-US' }));
+    const noArticle = await importText(ws, 'a.xlf', xliff21([{ key, source: tagged, target: 'X.', state: 'final' }], { original: 'source/nope.md', trgLang: 'en-US' }));
     expect(noArticle.locale).toBe('en');
     expect(noArticle.problems).toEqual([expect.objectContaining({ article: 'source/nope.md', line: 3 })]);
     expect(noArticle.problems[0].message).toContain('not an article');
-    const noKey = importText(ws, 'b.xlf', xliff21([{ key: 's-nope', source: tagged, target: 'X.', state: 'final' }]));
+    const noKey = await importText(ws, 'b.xlf', xliff21([{ key: 's-nope', source: tagged, target: 'X.', state: 'final' }]));
     expect(noKey.problems).toEqual([expect.objectContaining({ key: 's-nope', unit: 'u1', line: 4 })]);
   });
 
@@ -351,8 +351,8 @@ describe('importXliff: what does not match the workspace', () => {
     const key = keyOf(ws, 'Pemerintah');
     const before = files(ws);
     const xml = xliff21([{ key, source: segments(ws).get(key)!.tagged, target: 'Le gouvernement.', state: 'final' }], { trgLang: 'fr' });
-    expect(() => importText(ws, 'fr.xlf', xml)).toThrow(XliffImportError);
-    expect(() => importText(ws, 'fr.xlf', xml)).toThrow(/fr\.xlf.*"fr".*\(en\)/);
+    await expect(importText(ws, 'fr.xlf', xml)).rejects.toThrow(XliffImportError);
+    await expect(importText(ws, 'fr.xlf', xml)).rejects.toThrow(/fr\.xlf.*"fr".*\(en\)/);
     expect(files(ws)).toEqual(before);
   });
 
@@ -365,7 +365,7 @@ describe('importXliff: what does not match the workspace', () => {
     const line = broken.split('\n').findIndex((l) => l.includes('</targte>')) + 1;
     let error: unknown;
     try {
-      importText(ws, 'broken.xlf', broken);
+      await importText(ws, 'broken.xlf', broken);
     } catch (e) {
       error = e;
     }
@@ -374,7 +374,7 @@ describe('importXliff: what does not match the workspace', () => {
     expect((error as Error).message).toMatch(new RegExp(`broken\\.xlf:${line}:\\d+: `));
     expect(files(ws)).toEqual(before);
     // Not XLIFF at all.
-    expect(() => importText(ws, 'tmx.xlf', '<?xml version="1.0"?>\n<tmx version="1.4"/>\n')).toThrow(/tmx\.xlf:2:\d+: .*not an XLIFF file/);
+    await expect(importText(ws, 'tmx.xlf', '<?xml version="1.0"?>\n<tmx version="1.4"/>\n')).rejects.toThrow(/tmx\.xlf:2:\d+: .*not an XLIFF file/);
   });
 });
 

@@ -42,7 +42,7 @@ describe.each(['2.1', '1.2'] as const)('XLIFF %s import and the record', (versio
     ws.write('locales/en/berita.yaml', ws.read('locales/en/berita.yaml').replace(`${rice}: Harga beras naik tajam.`, `${rice}: Rice prices soared.`));
     await ws.translate(); // the hand edit is now a reviewed entry
     fs.writeFileSync(file, translated(translated(xml, 'Harga beras naik tajam.', 'Rice prices went up.'), 'Pedagang mengeluh sejak pagi.', 'Traders complained all morning.'));
-    const report = importXliff(configOf(ws), file, { memory: ws.memory });
+    const report = await importXliff(configOf(ws), file, { memory: ws.memory });
     expect(report.problems.map((p) => [p.key, p.message.slice(0, 48)])).toEqual([[rice, 'a reviewer changed this entry in locales/en/beri']]);
     expect(report.applied.map((a) => a.key)).toEqual([keyOf(ws, 'Traders complained all morning.')]);
     expect(ws.read('locales/en/berita.yaml')).toContain(`${rice}: Rice prices soared.`);
@@ -52,7 +52,7 @@ describe.each(['2.1', '1.2'] as const)('XLIFF %s import and the record', (versio
   it('an unreviewed imported translation stays unreviewed when its source is edited and reverted', async () => {
     const { ws, xml, file } = await exported(version);
     fs.writeFileSync(file, translated(xml, 'Pedagang mengeluh sejak pagi.', 'Traders complained all morning.'));
-    const report = importXliff(configOf(ws), file, { memory: ws.memory });
+    const report = await importXliff(configOf(ws), file, { memory: ws.memory });
     const key = keyOf(ws, 'Traders complained all morning.');
     expect(report.applied).toMatchObject([{ key, status: 'unknown' }]);
     expect(stateOf(ws, key)).toMatchObject({ origin: 'xliff', status: 'unknown' });
@@ -71,7 +71,7 @@ describe.each(['2.1', '1.2'] as const)('XLIFF %s import and the record', (versio
 it('check names an unreviewed XLIFF import as such, not as a lost record', async () => {
   const { ws, xml, file } = await exported('2.1');
   fs.writeFileSync(file, translated(xml, 'Pedagang mengeluh sejak pagi.', 'Traders complained all morning.'));
-  importXliff(configOf(ws), file, { memory: ws.memory });
+  await importXliff(configOf(ws), file, { memory: ws.memory });
   const run = ws.cli('check', ['--json']);
   const problems = (JSON.parse(run.stdout) as { problems: Array<{ rule: string; key: string; message: string }> }).problems;
   const key = keyOf(ws, 'Traders complained all morning.');

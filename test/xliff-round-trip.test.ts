@@ -195,7 +195,7 @@ describe('XLIFF round trip: export → CAT edits → import = the same edits in 
         const exported = exportXliff(configOf(cat), { locale: 'en', version, only: ['new', 'stale', 'machine', 'reviewed'] });
         const file = path.join(cat.dir, `work-${version}.xlf`);
         fs.writeFileSync(file, catEdit(exported.xml, version, all, chosen));
-        const report = importXliff(configOf(cat), file, { memory: cat.memory });
+        const report = await importXliff(configOf(cat), file, { memory: cat.memory });
         expect(report.problems).toEqual([]);
         expect(report.stale).toEqual([]);
 
@@ -243,7 +243,7 @@ describe('XLIFF round trip: export → CAT edits → import = the same edits in 
         // And the next translate changes nothing on the imported side; a second import neither.
         await cat.translate();
         expect(snapshot(cat)).toEqual(got);
-        const again = importXliff(configOf(cat), file, { memory: cat.memory });
+        const again = await importXliff(configOf(cat), file, { memory: cat.memory });
         expect(again.applied).toEqual([]);
         expect(snapshot(cat)).toEqual(got);
       }),

@@ -38,8 +38,8 @@ export function newAnalysisState(): AnalysisState {
   return { seen: new Set(), fuzzy: new Map() };
 }
 
-/** Band every entry, in order, into `bands` (in place). */
-export function analyzeEntries(entries: readonly AnalysedEntry[], context: AnalysisContext, bands: LeverageBands): void {
+/** Band every entry, in order, into `bands` (in place); the memory is read first, then the entries banded. */
+export async function analyzeEntries(entries: readonly AnalysedEntry[], context: AnalysisContext, bands: LeverageBands): Promise<void> {
   const texts = entries.map((entry) => normalizeSegment(entry.segment.source));
   const inPlace = entries.map(
     (entry) =>
@@ -53,19 +53,28 @@ export function analyzeEntries(entries: readonly AnalysedEntry[], context: Analy
   );
   const lookups = [...new Set(texts.filter((_, i) => !inPlace[i]))];
   const keyOf = (source: string, provider: string, fingerprint: string): MemoryKey => ({ provider, fingerprint, sourceLocale: context.sourceLocale, targetLocale: context.targetLocale, source });
-  const human = context.memory.getMany(lookups.map((text) => keyOf(text, 'human', '')));
-  const machine = context.memory.getMany(lookups.map((text) => keyOf(text, context.providerName, context.fingerprintOf(text))));
+  const [human, machine] = await Promise.all([
+    context.memory.getMany(lookups.map((text) => keyOf(text, 'human', ''))),
+    context.memory.getMany(lookups.map((text) => keyOf(text, context.providerName, context.fingerprintOf(text)))),
+  ]);
   const exact = new Set(lookups.filter((text, i) => human[i] !== undefined || machine[i] !== undefined || context.recorded.human.has(text) || context.recorded.machine.has(text)));
+  // The best human fuzzy score of each sentence without an exact match, looked up once per run
+  // (`state.fuzzy`), with the source of its first entry.
+  const fuzzySources = new Map<string, string>();
+  entries.forEach((entry, i) => {
+    const text = texts[i];
+    if (!inPlace[i] && !exact.has(text) && !context.state.fuzzy.has(text) && !fuzzySources.has(text)) fuzzySources.set(text, entry.segment.source);
+  });
+  const best = await Promise.all(
+    [...fuzzySources.values()].map((source) =>
+      context.memory.fuzzy({ sourceLocale: context.sourceLocale, targetLocale: context.targetLocale, provider: 'human', source, minScore: MIN_FUZZY_SCORE, limit: 1 }),
+    ),
+  );
+  [...fuzzySources.keys()].forEach((text, i) => context.state.fuzzy.set(text, best[i][0]?.score));
   entries.forEach((entry, i) => {
     const text = texts[i];
     let fuzzyScore: number | undefined;
-    if (!inPlace[i] && !exact.has(text)) {
-      if (!context.state.fuzzy.has(text)) {
-        const [best] = context.memory.fuzzy({ sourceLocale: context.sourceLocale, targetLocale: context.targetLocale, provider: 'human', source: entry.segment.source, minScore: MIN_FUZZY_SCORE, limit: 1 });
-        context.state.fuzzy.set(text, best?.score);
-      }
-      fuzzyScore = context.state.fuzzy.get(text);
-    }
+    if (!inPlace[i] && !exact.has(text)) fuzzyScore = context.state.fuzzy.get(text);
     const band = bandOf({ inPlace: inPlace[i], exact: exact.has(text), fuzzyScore, repeated: context.state.seen.has(text) });
     context.state.seen.add(text);
     addToBand(bands, band, plainText(entry.segment.tagged));

@@ -82,10 +82,11 @@ function pick(variants: TmxVariant[], locale: string): TmxVariant {
 
 /**
  * Import `file` into `memory` (see the module comment). `config` gives the source locale and the
- * target locales. Throws `XmlFileError` (`FILE:LINE:COL: …`) for a malformed file, before anything
- * is stored; I/O errors of reading the file as they are; the memory's own errors from `putMany`.
+ * target locales. Resolves when the entries are stored. Rejects with `XmlFileError`
+ * (`FILE:LINE:COL: …`) for a malformed file, before anything is stored; with I/O errors of reading
+ * the file as they are; with the memory's own errors from `getMany`/`putMany`.
  */
-export function importTmx(config: Pick<Config, 'sourceLocale' | 'targets'>, file: string, memory: TranslationMemory, options: TmxImportOptions = {}): TmxImportReport {
+export async function importTmx(config: Pick<Config, 'sourceLocale' | 'targets'>, file: string, memory: TranslationMemory, options: TmxImportOptions = {}): Promise<TmxImportReport> {
   const origin = options.origin ?? `tmx:${path.basename(file)}`;
   const document = readTmx(fs.readFileSync(file), file);
   const targets = config.targets.map((target) => target.locale);
@@ -167,7 +168,7 @@ export function importTmx(config: Pick<Config, 'sourceLocale' | 'targets'>, file
 
   const entries = [...found.values()].map((item) => item.entry);
   for (const entry of entries) report.locales[entry.targetLocale]++;
-  const before = entries.length > 0 ? memory.getMany(entries) : [];
+  const before = entries.length > 0 ? await memory.getMany(entries) : [];
   const changed: MemoryEntry[] = [];
   entries.forEach((entry, index) => {
     if (before[index] === undefined) report.added++;
@@ -178,6 +179,6 @@ export function importTmx(config: Pick<Config, 'sourceLocale' | 'targets'>, file
     }
     changed.push(entry);
   });
-  if (!report.dryRun && changed.length > 0) memory.putMany(changed);
+  if (!report.dryRun && changed.length > 0) await memory.putMany(changed);
   return report;
 }

@@ -74,11 +74,12 @@ export interface ImportOptions {
  * Reviewed values go to the human memory as an approval puts them there. Everything happens under
  * the workspace lock; each locale file is written whole or not at all.
  *
+ * Resolves with the report once the locale files and the memory are written; rejects with:
  * @throws XmlFileError (`FILE:LINE:COL: …`) for a malformed or non-XLIFF file, nothing written
  * @throws XliffImportError when the file's target language is none of the config's targets
  * @throws LockedError when a translate or review run holds the workspace
  */
-export function importXliff(config: Config, file: string, options: ImportOptions = {}): ImportReport {
+export async function importXliff(config: Config, file: string, options: ImportOptions = {}): Promise<ImportReport> {
   const document = readXliff(fs.readFileSync(file), file);
   const targets = config.targets.map((t) => t.locale);
   const language = document.targetLanguage;
@@ -110,9 +111,9 @@ export function importXliff(config: Config, file: string, options: ImportOptions
       // The memory is a cache: a damaged file is moved aside and rebuilt, with a warning.
       const memory = options.memory ?? openSqliteMemory(config.cache, { onCorrupt: (warning) => options.warn?.(`warning: ${warning}`) });
       try {
-        memory.putMany(remembered);
+        await memory.putMany(remembered);
       } finally {
-        if (!options.memory) memory.close();
+        if (!options.memory) await memory.close();
       }
     }
   } finally {

@@ -36,9 +36,9 @@ export async function recordDecision(config: Config, action: ReviewAction, local
       const { openSqliteMemory } = await import('../store/sqlite-memory.ts');
       const memory = openSqliteMemory(config.cache, { onCorrupt: (warning) => warn(`warning: ${warning}`) });
       try {
-        memory.putMany(result.remembered);
+        await memory.putMany(result.remembered);
       } finally {
-        memory.close();
+        await memory.close();
       }
     }
     return { ok: true, result, fileHash: recordHash(config, sourceFile, locale, id) };

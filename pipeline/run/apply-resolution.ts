@@ -21,8 +21,12 @@ export interface AppliedEntry extends PlannedEntry {
 /** The note above a value whose state record was lost (see restore-states.ts). */
 export const UNKNOWN_ORIGIN_NOTE = 'origin unknown: its state record was lost; check it, then edit it or run npm run review -- approve';
 
-/** Fill the planned entries from the resolution; count what was reused, stale and missing. */
-export function applyResolution(
+/**
+ * Fill the planned entries from the resolution; count what was reused, stale and missing. The
+ * human fuzzy matches noted on machine text are looked up first (once per sentence per run:
+ * `shared.fuzzy`), then the entries are filled without further memory calls.
+ */
+export async function applyResolution(
   entries: PlannedEntry[],
   resolution: Resolution,
   providerName: string,
@@ -30,10 +34,21 @@ export function applyResolution(
   locales: { sourceLocale: string; targetLocale: string },
   shared: RunShared,
 ) {
+  const fuzzyCache = shared.fuzzy;
+  // Each sentence is looked up with the source of its first entry that needs it, as before.
+  const lookups = new Map<string, string>();
+  for (const entry of entries) {
+    if (entry.need !== 'translate') continue;
+    const text = normalizeSegment(entry.segment.source);
+    const human = entry.bypassMemory ? undefined : resolution.human.get(text);
+    if (human !== undefined || resolution.machine.get(text) === undefined || fuzzyCache.has(text) || lookups.has(text)) continue;
+    lookups.set(text, entry.segment.source);
+  }
+  const found = await Promise.all([...lookups.values()].map((source) => memory.fuzzy({ ...locales, provider: 'human', source, minScore: 0.75, limit: 1 })));
+  [...lookups.keys()].forEach((text, i) => fuzzyCache.set(text, found[i][0]));
   let reused = 0;
   let stale = 0;
   let missing = 0;
-  const fuzzyCache = shared.fuzzy;
   const out = entries.map((entry): AppliedEntry => {
     const text = normalizeSegment(entry.segment.source);
     const result: AppliedEntry = { ...entry };
@@ -52,7 +67,6 @@ export function applyResolution(
           result.notes.push(`unknown words: ${unknown} (the engine left them as they were; review this entry)`);
         }
         if (human === undefined) {
-          if (!fuzzyCache.has(text)) fuzzyCache.set(text, memory.fuzzy({ ...locales, provider: 'human', source: entry.segment.source, minScore: 0.75, limit: 1 })[0]);
           const match = fuzzyCache.get(text);
           if (match && match.score < 1) result.notes.push(`fuzzy ${Math.floor(match.score * 100)}%: ${match.source} → ${match.target}`);
         }

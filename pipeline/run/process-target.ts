@@ -73,7 +73,7 @@ export async function processTarget(
       const lost = lostRecords(article, file, state, stateText === undefined);
       const disputed = disputedValues(article, file, state);
       const evidence = lost.length + disputed.length === 0 ? undefined : { memory: deps.memory, sourceLocale: config.sourceLocale, targetLocale: locale, engine: await engineOf(runtime, deps, config.sourceLocale) };
-      const rebuilt = new Map([...(evidence && lost.length > 0 ? restoreLostStates(lost, evidence) : []), ...(evidence && disputed.length > 0 ? settleDisputes(disputed, evidence) : [])]);
+      const rebuilt = new Map([...(evidence && lost.length > 0 ? await restoreLostStates(lost, evidence) : []), ...(evidence && disputed.length > 0 ? await settleDisputes(disputed, evidence) : [])]);
       for (const [key, value] of rebuilt) state.set(key, value);
       const entries = planLocale({ segments: article.segments, keys: article.keys, edits: article.edits, entries: file?.entries ?? new Map(), state, provider: { name: runtime.providerName }, restored: new Set(rebuilt.keys()) });
       keepEarlierSources(entries, file);
@@ -130,7 +130,7 @@ export async function processTarget(
     const planned = new Map(plans.map((plan) => [plan.article, plan.entries]));
     const analysed = articles.filter((article) => !article.namespace).flatMap((article): AnalysedEntry[] => planned.get(article) ?? article.segments.map((segment) => ({ segment, need: 'translate', sourceHash: '' })));
     const fingerprintOf = engineFingerprint(provider?.fingerprint(pair) ?? '', provider?.segmentFingerprint && ((source) => provider.segmentFingerprint!(pair, source)));
-    analyzeEntries(analysed, { memory: deps.memory, sourceLocale: config.sourceLocale, targetLocale: locale, providerName: runtime.providerName, fingerprintOf, recorded, state: (runtime.analysis ??= newAnalysisState()) }, figures.analysis.bands);
+    await analyzeEntries(analysed, { memory: deps.memory, sourceLocale: config.sourceLocale, targetLocale: locale, providerName: runtime.providerName, fingerprintOf, recorded, state: (runtime.analysis ??= newAnalysisState()) }, figures.analysis.bands);
   }
   if (options.dryRun) {
     if (provider?.estimate && resolution.pending.length > 0) await addEstimate(figures, provider, config.sourceLocale, locale, resolution.pending);
@@ -144,7 +144,7 @@ export async function processTarget(
   const writes: WriteQueue | undefined = workerThreads(plans.length, { minItems: MIN_THREADED_WRITES, threads: 1 }) > 0 ? openWriteQueue() : undefined;
   try {
     for (const plan of plans) {
-      const applied = applyResolution(plan.entries, resolution, runtime.providerName, deps.memory, { sourceLocale: config.sourceLocale, targetLocale: locale }, shared);
+      const applied = await applyResolution(plan.entries, resolution, runtime.providerName, deps.memory, { sourceLocale: config.sourceLocale, targetLocale: locale }, shared);
       figures.reused += applied.reused;
       figures.stale += applied.stale;
       figures.missing += applied.missing;
@@ -177,8 +177,8 @@ export async function processTarget(
   }
   await writes?.drain();
   if (human.length > 0) {
-    const known = deps.memory.getMany(human);
-    deps.memory.putMany(human.filter((entry, i) => known[i] !== entry.target));
+    const known = await deps.memory.getMany(human);
+    await deps.memory.putMany(human.filter((entry, i) => known[i] !== entry.target));
   }
 }
 

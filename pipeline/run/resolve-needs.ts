@@ -1,6 +1,6 @@
 import type { Provider, ProviderResult, ProviderStats, TokenUsage } from '../provider.ts';
 import { ProviderError } from '../provider.ts';
-import type { TranslationMemory, MemoryKey } from '../store/translation-memory.ts';
+import type { TranslationMemory, MemoryEntry, MemoryKey } from '../store/translation-memory.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
 import { acceptTranslation } from '../accept/accept-translation.ts';
 import type { Segment } from '../segment.ts';
@@ -94,6 +94,11 @@ export function refusedProvider(provider: string): string {
  * as it arrives, so a failure later loses nothing that was paid for. An answer the acceptance gate
  * refuses is asked for once more alone; a second refusal is final and remembered (provider
  * `<name>#refused`), so later runs report it without paying for it again.
+ *
+ * Provider deliveries are synchronous callbacks: each starts its `putMany` at once (the SQLite
+ * memory has committed it when the call returns) and the writes are awaited before a retry and
+ * before this function settles. A failed write rejects it (the provider is stopped at its next
+ * delivery): nothing paid for is lost without an error.
  */
 export async function resolveNeeds(needs: readonly Need[], context: ResolveContext): Promise<Resolution> {
   const resolution: Resolution = { machine: new Map(), human: new Map(), fromMemory: 0, fromProvider: 0, fresh: new Set(), unknownWords: new Map(), pending: [], failed: 0, failures: [], repaired: 0, retried: 0, requests: 0, billedCharacters: 0, tokens: { input: 0, output: 0 } };
@@ -112,8 +117,10 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
   });
   const list = [...unique];
   const fingerprintOf = engineFingerprint(context.fingerprint, context.segmentFingerprint);
-  const humanHits = context.memory.getMany(list.map(([text]) => keyOf(text, 'human', '')));
-  const machineHits = context.memory.getMany(list.map(([text]) => keyOf(text, context.providerName, fingerprintOf(text))));
+  const [humanHits, machineHits] = await Promise.all([
+    context.memory.getMany(list.map(([text]) => keyOf(text, 'human', ''))),
+    context.memory.getMany(list.map(([text]) => keyOf(text, context.providerName, fingerprintOf(text)))),
+  ]);
   const refusedName = refusedProvider(context.providerName);
   const unanswered: Array<[string, Need]> = [];
   list.forEach(([text, need], i) => {
@@ -130,7 +137,7 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
     }
   });
   // An answer this engine gave before and the gate refused: asking again would pay for the same answer.
-  const refusedHits = context.memory.getMany(unanswered.map(([text]) => keyOf(text, refusedName, fingerprintOf(text))));
+  const refusedHits = await context.memory.getMany(unanswered.map(([text]) => keyOf(text, refusedName, fingerprintOf(text))));
   const toSend: Array<[string, Need]> = [];
   unanswered.forEach(([text, need], i) => {
     if (refusedHits[i] === undefined || need.bypassMemory) toSend.push([text, need]);
@@ -149,8 +156,27 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
   const delivered = new Set<string>();
   /** Refused answers, by id, with the reason: sent again alone once. */
   const refused = new Map<string, string>();
+  /** Memory writes started by deliveries (each caught: its error is kept in `writeFailure`). */
+  const writes: Array<Promise<void>> = [];
+  let writeFailure: { error: unknown } | undefined;
+  const store = (entries: MemoryEntry[]) => {
+    let write: Promise<void>;
+    try {
+      write = context.memory.putMany(entries);
+    } catch (error) {
+      write = Promise.reject(error);
+    }
+    writes.push(write.catch((error: unknown) => void (writeFailure ??= { error })));
+  };
+  /** Wait for every write started so far; the first that failed is thrown. */
+  const settleWrites = async () => {
+    while (writes.length > 0) await Promise.all(writes.splice(0));
+    if (writeFailure) throw writeFailure.error;
+  };
   const accept = (results: ProviderResult[], retry = false) => {
-    const entries = [];
+    // A write failed: stop the provider (its job rejects with this error), as a failed write did when writes were synchronous.
+    if (writeFailure) throw writeFailure.error;
+    const entries: MemoryEntry[] = [];
     for (const result of results) {
       const item = byId.get(result.id);
       if (!item || delivered.has(result.id)) continue;
@@ -171,14 +197,14 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
       resolution.fromProvider++;
       entries.push({ ...keyOf(item.text, context.providerName, fingerprintOf(item.text)), target: verdict.markdown });
     }
-    if (entries.length > 0) context.memory.putMany(entries);
+    if (entries.length > 0) store(entries);
   };
   const giveUp = (segment: Segment, reason: string, code: 'broken-markup' | 'rejected-translation' = 'broken-markup', request = false) => {
     resolution.failed++;
     resolution.failures.push({ segment, reason, code, ...(request ? { request } : {}) });
     // An answer refused is remembered, so that no later run pays for the same answer again; a
     // request the server refused is not (a fix of the server or the config may cure it).
-    if (!request) context.memory.putMany([{ ...keyOf(normalizeSegment(segment.source), refusedName, fingerprintOf(normalizeSegment(segment.source))), target: reason }]);
+    if (!request) store([{ ...keyOf(normalizeSegment(segment.source), refusedName, fingerprintOf(normalizeSegment(segment.source))), target: reason }]);
   };
   const addStats = (stats: ProviderStats | undefined) => {
     resolution.requests += stats?.requests ?? 0;
@@ -215,6 +241,7 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
     // An answer the gate refused is asked for once more, alone (engines answer differently without
     // their neighbours); a second refusal is final: reported, never written.
     for (const id of [...refused.keys()]) {
+      await settleWrites();
       resolution.retried++;
       await send([id], true);
       if (!delivered.has(id)) {
@@ -223,10 +250,15 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
       }
     }
   } catch (error) {
-    if (!(error instanceof ProviderError)) throw error;
+    if (!(error instanceof ProviderError)) {
+      // Nothing is left in flight when this rejects (the caller may close the memory next).
+      await Promise.all(writes.splice(0));
+      throw error;
+    }
     resolution.error = error;
     addStats(error.stats);
   }
+  await settleWrites();
   resolution.pending = toSend.filter((_, i) => !delivered.has(String(i))).map(([, need]) => need.segment);
   return resolution;
 }

@@ -73,16 +73,17 @@ export function disputedValues(article: LoadedArticle, file: LocaleFile | undefi
  * Settle disputed values with evidence. The engine's memory holding exactly this value for the
  * current source: `machine` (never promoted to a reviewer's). A state older than its file: rebuilt
  * as a lost record (`restoreLostStates`). Anything else stays a reviewer's edit (no entry here).
+ * Resolves to key → settled state.
  */
-export function settleDisputes(disputed: readonly DisputedValue[], context: RestoreContext): StateMap {
+export async function settleDisputes(disputed: readonly DisputedValue[], context: RestoreContext): Promise<StateMap> {
   const settled: StateMap = new Map();
   const engine = context.engine;
-  const machine = engine ? context.memory.getMany(disputed.map((entry) => memoryKey(context, entry.source, engine.name, engine.fingerprintOf(normalizeSegment(entry.source))))) : [];
+  const machine = engine ? await context.memory.getMany(disputed.map((entry) => memoryKey(context, entry.source, engine.name, engine.fingerprintOf(normalizeSegment(entry.source))))) : [];
   disputed.forEach((entry, i) => {
     if (engine && machine[i] === entry.value) settled.set(entry.key, { source: textHash(entry.source), written: textHash(entry.value), origin: engine.name, status: 'machine' });
   });
   const older = disputed.filter((entry) => entry.stateOlderThanFile && !settled.has(entry.key));
-  for (const [key, state] of restoreLostStates(older, context)) settled.set(key, state);
+  for (const [key, state] of await restoreLostStates(older, context)) settled.set(key, state);
   return settled;
 }
 
@@ -103,16 +104,18 @@ export interface RestoreContext {
  * holds exactly it for this source, `machine` when the engine's memory does, and `unknown`
  * (unreviewed, kept, reported by the check) otherwise. An entry whose `# was:` note shows it was
  * stale stays `stale` against that earlier source (its text is never published as current).
- * Returns key → rebuilt state.
+ * Resolves to key → rebuilt state.
  */
-export function restoreLostStates(lost: readonly LostRecord[], context: RestoreContext): StateMap {
+export async function restoreLostStates(lost: readonly LostRecord[], context: RestoreContext): Promise<StateMap> {
   const restored: StateMap = new Map();
   if (lost.length === 0) return restored;
   const key = (source: string, provider: string, fingerprint: string) => memoryKey(context, source, provider, fingerprint);
-  const human = context.memory.getMany(lost.map((entry) => key(entry.source, 'human', '')));
   const engine = context.engine;
-  const machine = engine ? context.memory.getMany(lost.map((entry) => key(entry.source, engine.name, engine.fingerprintOf(normalizeSegment(entry.source))))) : [];
-  const earlier = context.memory.getMany(lost.map((entry) => key(entry.previousSource ?? entry.source, 'human', '')));
+  const [human, machine, earlier] = await Promise.all([
+    context.memory.getMany(lost.map((entry) => key(entry.source, 'human', ''))),
+    engine ? context.memory.getMany(lost.map((entry) => key(entry.source, engine.name, engine.fingerprintOf(normalizeSegment(entry.source))))) : [],
+    context.memory.getMany(lost.map((entry) => key(entry.previousSource ?? entry.source, 'human', ''))),
+  ]);
   lost.forEach((entry, i) => {
     const base = { source: textHash(entry.source), written: textHash(entry.value) };
     let state: SegmentState;

@@ -3,6 +3,7 @@
  * persisted. For tests and one-off runs.
  */
 import type { FuzzyMatch, MemoryEntry, MemoryKey, TranslationMemory } from './translation-memory.ts';
+import { type SyncMemory, asyncMemory } from './sync-memory.ts';
 import { type FuzzyToken, tokenizeForFuzzy } from './fuzzy-score.ts';
 import { type FuzzyCandidate, checkFuzzyOptions, indexTerms, planFuzzy, rankFuzzyMatches } from './fuzzy-plan.ts';
 import { memoryKeyString, normalizeMemoryKey } from './memory-key.ts';
@@ -24,7 +25,13 @@ interface StoredEntry {
   updatedAt: number;
 }
 
+/** A memory in process memory (see the module comment); each call settles before it returns. */
 export function createInMemoryMemory(options: InMemoryMemoryOptions = {}): TranslationMemory {
+  return asyncMemory(createInMemoryStore(options));
+}
+
+/** The synchronous core of `createInMemoryMemory` (also the SQLite memory's stand-in for a damaged file in a dry run). */
+export function createInMemoryStore(options: InMemoryMemoryOptions = {}): SyncMemory {
   const now = options.now ?? Date.now;
   const byKey = new Map<string, StoredEntry>();
   /** Lower-cased word → entries containing it. */

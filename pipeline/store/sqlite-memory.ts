@@ -22,7 +22,8 @@ import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import type { FuzzyMatch, MemoryEntry, MemoryKey, TranslationMemory } from './translation-memory.ts';
-import { createInMemoryMemory } from './in-memory-store.ts';
+import { createInMemoryStore } from './in-memory-store.ts';
+import { type SyncMemory, asyncMemory } from './sync-memory.ts';
 import { tokenizeForFuzzy } from './fuzzy-score.ts';
 import { type FuzzyCandidate, checkFuzzyOptions, indexTerms, planFuzzy, rankFuzzyMatches } from './fuzzy-plan.ts';
 import { type NormalizedMemoryKey, memoryKeyHash, normalizeMemoryKey } from './memory-key.ts';
@@ -296,13 +297,15 @@ function sameKey(row: EntryRow, key: NormalizedMemoryKey): boolean {
 /**
  * Open (or create) the translation memory at `path`; parent folders are created. Throws a
  * `SqliteMemoryError` naming the file and the fix when it is not a valid memory; a damaged file is
- * rebuilt instead when `options.onCorrupt` is given (the memory is only a cache).
+ * rebuilt instead when `options.onCorrupt` is given (the memory is only a cache). Each method does
+ * its work synchronously and returns a settled promise (a `putMany` is committed when it returns);
+ * a failure of a call (e.g. corrupt pages without `onCorrupt`) is a rejected promise.
  */
 export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}): TranslationMemory {
   const now = options.now ?? Date.now;
   const recover = path === ':memory:' ? undefined : options.onCorrupt;
   if (path !== ':memory:') assertRecognisable(path);
-  const rebuild = (error: unknown): TranslationMemory => {
+  const rebuild = (error: unknown): SyncMemory => {
     const file = resolve(path);
     const reason = error instanceof SqliteMemoryError ? ((error.cause as Error | undefined)?.message ?? error.message) : (error as Error).message;
     // Never move what is not recognisably a memory (the file may have changed since it was opened).
@@ -311,7 +314,7 @@ export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}
       recover?.(
         `the translation memory ${path} is damaged (${reason}); left it in place and used an empty memory for this run (nothing was moved or written); the next run that writes will move it aside and start a fresh one.`,
       );
-      return createInMemoryMemory({ now });
+      return createInMemoryStore({ now });
     }
     let aside: string;
     try {
@@ -325,7 +328,7 @@ export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}
     );
     return openStore(path, options);
   };
-  let store: TranslationMemory;
+  let store: SyncMemory;
   try {
     store = openStore(path, options);
   } catch (error) {
@@ -346,15 +349,15 @@ export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}
       return call();
     }
   };
-  return {
+  return asyncMemory({
     getMany: (keys) => guard(() => store.getMany(keys)),
     putMany: (entries) => guard(() => store.putMany(entries)),
     fuzzy: (query) => guard(() => store.fuzzy(query)),
     close: () => store.close(),
-  };
+  });
 }
 
-function openStore(path: string, options: SqliteMemoryOptions): TranslationMemory {
+function openStore(path: string, options: SqliteMemoryOptions): SyncMemory {
   const now = options.now ?? Date.now;
   const inMemory = path === ':memory:';
   const file = inMemory ? path : resolve(path);

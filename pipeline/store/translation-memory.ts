@@ -40,15 +40,58 @@ export interface FuzzyMatch {
   score: number;
 }
 
+/**
+ * A translation memory. Asynchronous so that a memory on a database server (PostgreSQL, shared by
+ * several machines) and the embedded SQLite file implement one interface; the SQLite memory does
+ * its work synchronously inside each call and returns a settled promise, so a write is on disk
+ * when `putMany` returns, before its promise is awaited.
+ */
 export interface TranslationMemory {
   /** Exact look-up of many keys at once; the result is aligned with `keys` (undefined = miss). */
-  getMany(keys: MemoryKey[]): Array<string | undefined>;
-  /** Store entries durably before returning (a crash right after loses nothing). */
-  putMany(entries: MemoryEntry[]): void;
+  getMany(keys: MemoryKey[]): Promise<Array<string | undefined>>;
+  /** Store entries durably before the promise resolves (a crash after that loses nothing). */
+  putMany(entries: MemoryEntry[]): Promise<void>;
   /**
    * The closest earlier translations of `source` into `targetLocale` from `provider` (e.g. `human`),
    * best first, with score >= minScore.
    */
-  fuzzy(query: { sourceLocale: string; targetLocale: string; provider: string; source: string; minScore: number; limit?: number }): FuzzyMatch[];
-  close(): void;
+  fuzzy(query: FuzzyQuery): Promise<FuzzyMatch[]>;
+  /** Release the file or the connections; calling it twice is harmless. */
+  close(): Promise<void>;
+  /**
+   * Present on a memory that several machines share (PostgreSQL): claims on segments about to be
+   * sent to a provider, so that two runners never pay for the same segment (`segment-claims.ts`).
+   */
+  claims?: SegmentClaims;
+}
+
+export interface FuzzyQuery {
+  sourceLocale: string;
+  targetLocale: string;
+  provider: string;
+  source: string;
+  minScore: number;
+  limit?: number;
+}
+
+/**
+ * The claim protocol of a shared memory. A claim is a row per memory key (normalized as the memory
+ * keys it) with the claiming runner and a lease expiry; a claim whose lease ran out may be taken
+ * over by anyone. Storing an entry (`putMany`) releases its claim.
+ */
+export interface SegmentClaims {
+  /** This runner's identity in claims (host, pid and a random part). */
+  readonly runner: string;
+  /**
+   * Claim `keys` for `leaseMs` milliseconds. `granted`: claimed by this runner now (free keys and
+   * keys whose claim expired, taken over); `held`: keys a live claim of another runner holds.
+   * Keys with an entry in the memory already are `answered` (nobody needs to send them).
+   */
+  claim(keys: MemoryKey[], leaseMs: number): Promise<{ granted: MemoryKey[]; held: MemoryKey[]; answered: MemoryKey[] }>;
+  /** Extend this runner's claims on `keys` by `leaseMs` from now (a heartbeat while a provider works). */
+  renew(keys: MemoryKey[], leaseMs: number): Promise<void>;
+  /** Drop this runner's claims on `keys` (given up, or the run stops). */
+  release(keys: MemoryKey[]): Promise<void>;
+  /** Resolves when an entry is stored or a claim released anywhere (LISTEN/NOTIFY), or after `timeoutMs`. */
+  waitForChange(timeoutMs: number): Promise<void>;
 }
