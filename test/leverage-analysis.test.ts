@@ -12,10 +12,14 @@ import { loadArticle } from '../pipeline/run/load-article.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import { plainText } from '../pipeline/tagged-text.ts';
 import type { RunSummary } from '../pipeline/run/summary.ts';
+import { prefixing } from './helpers/prefixing-provider.ts';
 
 const ARTICLE_A = '---\ntitle: Harga Beras Naik\nauthor: Budi\n---\n\nHarga beras di pasar induk Cipinang naik tajam sejak awal pekan ini. Pedagang mengeluh.\n\nBaca **laporan** di [situs kami](https://jfid.id/beras).\n';
 
 const IDENTITY = { ...DEFAULT_CONFIG, targets: { en: { provider: 'identity' } } };
+/** A real (publishable, not stand-in) engine served by a test double: its output is machine translation. */
+const ENGINE = { ...DEFAULT_CONFIG, targets: { en: { provider: 'apertium' } } };
+const engine = { providers: { apertium: prefixing } };
 const bandsOf = (summary: RunSummary, locale = 'en'): LeverageBands => summary.locales[locale].analysis!.bands;
 const segmentsIn = (bands: LeverageBands) => Object.fromEntries(Object.entries(bands).filter(([, b]) => b.segments > 0).map(([name, b]) => [name, b.segments]));
 const total = (bands: LeverageBands, k: 'segments' | 'words' | 'characters') => BAND_NAMES.reduce((sum, name) => sum + bands[name][k], 0);
@@ -54,16 +58,41 @@ describe('leverage bands', () => {
 
   it('a translated article copied to a new file: the copy is 100% (recorded elsewhere), the original 101%', async () => {
     // A memory on disk and a publishable engine: the run manifest would skip the unchanged article; the analysis still counts it.
-    const ws = createWorkspace({ 'source/a.md': ARTICLE_A }, IDENTITY, { sqlite: true });
-    await ws.translate();
+    const ws = createWorkspace({ 'source/a.md': ARTICLE_A }, ENGINE, { sqlite: true });
+    await ws.translate(engine);
     ws.write('source/copy.md', ARTICLE_A);
-    const summary = await ws.translate({ dryRun: true, analysis: true });
+    const summary = await ws.translate({ dryRun: true, analysis: true, ...engine });
     expect(summary.segments).toBe(8);
     expect(segmentsIn(bandsOf(summary))).toEqual({ 'context match (101%)': 4, '100%': 4 });
     expect(ws.exists('locales/en/copy.yaml')).toBe(false);
     // Without the memory (a fresh clone), the locale files alone make the copy 100%.
-    const clone = createWorkspace(Object.fromEntries(fg.sync(['source/**', 'locales/**'], { cwd: ws.dir }).map((f) => [f, ws.read(f)])), IDENTITY);
-    expect(segmentsIn(bandsOf(await clone.translate({ dryRun: true, analysis: true })))).toEqual({ 'context match (101%)': 4, '100%': 4 });
+    const clone = createWorkspace(Object.fromEntries(fg.sync(['source/**', 'locales/**'], { cwd: ws.dir }).map((f) => [f, ws.read(f)])), ENGINE);
+    expect(segmentsIn(bandsOf(await clone.translate({ dryRun: true, analysis: true, ...engine })))).toEqual({ 'context match (101%)': 4, '100%': 4 });
+  });
+
+  it.each([
+    ['pseudo', DEFAULT_CONFIG],
+    ['identity', IDENTITY],
+  ])('stand-in text (%s) is no match: not 101% in place, not 100% for a copy, in the memory or in the locale files alone', async (_name, config) => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE_A }, config, { sqlite: true });
+    await ws.translate();
+    // In place: every entry holds the stand-in's text, and none is a translation.
+    expect(segmentsIn(bandsOf(await ws.translate({ dryRun: true, analysis: true })))).toEqual({ 'no match': 4 });
+    // A new article reusing the sentences: repetitions of this batch, no 100% from the stand-in's memory or record.
+    ws.write('source/copy.md', ARTICLE_A);
+    expect(segmentsIn(bandsOf(await ws.translate({ dryRun: true, analysis: true })))).toEqual({ 'no match': 4, repetitions: 4 });
+    const clone = createWorkspace(Object.fromEntries(fg.sync(['source/**', 'locales/**'], { cwd: ws.dir }).map((f) => [f, ws.read(f)])), config);
+    expect(segmentsIn(bandsOf(await clone.translate({ dryRun: true, analysis: true })))).toEqual({ 'no match': 4, repetitions: 4 });
+    // The target switched to a real engine: the stand-in text is still no match.
+    ws.write('translate.config.yaml', stringify(ENGINE));
+    expect(segmentsIn(bandsOf(await ws.translate({ dryRun: true, analysis: true, ...engine })))).toEqual({ 'no match': 4, repetitions: 4 });
+  });
+
+  it('pseudo-localized text whose record was lost (no state file) is no match', async () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE_A });
+    await ws.translate();
+    fs.rmSync(path.join(ws.dir, 'locales/en/a.state.yaml'));
+    expect(segmentsIn(bandsOf(await ws.translate({ dryRun: true, analysis: true })))).toEqual({ 'no match': 4 });
   });
 
   it('a one-word edit of a reviewed sentence lands in a fuzzy band', async () => {

@@ -2,8 +2,13 @@
  * The leverage analysis of one target over planned locale entries: finds each segment's evidence
  * (its own record, exact hits in the memory and the locale files, the best human fuzzy match,
  * earlier occurrences) and adds it to its band (`leverage-bands.ts`). Reads the memory, writes nothing.
+ * Stand-in text (pseudo, identity: `merge/stand-in-text.ts`) is no translation: in place it is no
+ * context match, and a stand-in engine's memory and recorded text give no exact match; such a
+ * segment lands in the band the real memory earns it (fuzzy, repetition or no match).
  */
-import type { PlannedEntry } from '../merge/plan-locale.ts';
+import { isStandIn, type PlannedEntry } from '../merge/plan-locale.ts';
+import { isStandInText } from '../merge/stand-in-text.ts';
+import { isPseudoText } from '../check/unit.ts';
 import { isEmptyTranslation } from '../merge/empty-translation.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
 import type { MemoryKey, TranslationMemory } from '../store/translation-memory.ts';
@@ -49,7 +54,8 @@ export async function analyzeEntries(entries: readonly AnalysedEntry[], context:
       entry.state.source === entry.sourceHash &&
       entry.state.status !== 'stale' &&
       entry.state.status !== 'rejected' &&
-      !isEmptyTranslation(entry.segment.source, entry.value),
+      !isEmptyTranslation(entry.segment.source, entry.value) &&
+      !isStandInText({ status: entry.state.status, origin: entry.state.origin, value: entry.value }),
   );
   const lookups = [...new Set(texts.filter((_, i) => !inPlace[i]))];
   const keyOf = (source: string, provider: string, fingerprint: string): MemoryKey => ({ provider, fingerprint, sourceLocale: context.sourceLocale, targetLocale: context.targetLocale, source });
@@ -57,7 +63,14 @@ export async function analyzeEntries(entries: readonly AnalysedEntry[], context:
     context.memory.getMany(lookups.map((text) => keyOf(text, 'human', ''))),
     context.memory.getMany(lookups.map((text) => keyOf(text, context.providerName, context.fingerprintOf(text)))),
   ]);
-  const exact = new Set(lookups.filter((text, i) => human[i] !== undefined || machine[i] !== undefined || context.recorded.human.has(text) || context.recorded.machine.has(text)));
+  // A stand-in engine's output (in the memory or in the locale files) is no match; a reviewed
+  // entry counts unless it is pseudo-localized text (approved identity text is a reviewer's decision).
+  const engine = !isStandIn(context.providerName);
+  const recordedHuman = (text: string) => {
+    const value = context.recorded.human.get(text);
+    return value !== undefined && !isPseudoText(value);
+  };
+  const exact = new Set(lookups.filter((text, i) => human[i] !== undefined || (engine && (machine[i] !== undefined || context.recorded.machine.has(text))) || recordedHuman(text)));
   // The best human fuzzy score of each sentence without an exact match, looked up once per run
   // (`state.fuzzy`), with the source of its first entry.
   const fuzzySources = new Map<string, string>();
