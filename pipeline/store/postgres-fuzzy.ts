@@ -1,0 +1,98 @@
+/**
+ * Fuzzy look-up in the shared memory on PostgreSQL: pg_trgm finds candidates, our own scoring
+ * (`rankFuzzyMatches`, the same as every store) decides.
+ *
+ * For reviewed entries (`provider = 'human'`, the only fuzzy look-ups the pipeline makes) the
+ * trigram GIN index is probed with `source % $query` under a similarity threshold that depends on
+ * the query's length and `minScore` (`trigramThreshold`), inside the exact token-count window of
+ * `planFuzzy`; the `TOP_CANDIDATES` most trigram-similar are fetched and scored. Other providers,
+ * queries without a word character (no trigrams) and low `minScore` scan the length window of the
+ * scope through the btree index instead, like the SQLite store's unindexed path.
+ *
+ * The trigram filter is a heuristic, not an exact bound (token edits and trigram overlap do not
+ * map one to one), so the threshold is set below the similarity a match at `minScore` typically
+ * has; see `trigramThreshold`.
+ */
+import type { FuzzyMatch, FuzzyQuery } from './translation-memory.ts';
+import { tokenizeForFuzzy } from './fuzzy-score.ts';
+import { type FuzzyCandidate, checkFuzzyOptions, planFuzzy, rankFuzzyMatches } from './fuzzy-plan.ts';
+import { normalizeMemoryKey } from './memory-key.ts';
+import type { PostgresContext } from './postgres-connection.ts';
+
+/** How many trigram candidates are scored by our own measure (the best by trigram similarity). */
+export const TOP_CANDIDATES = 50;
+
+/** Below this `minScore` the trigram threshold would let nearly everything through: scan instead. */
+const MIN_INDEXED_SCORE = 0.3;
+
+/** Integer columns hold at most this (planFuzzy's unbounded window is MAX_SAFE_INTEGER). */
+const INT_MAX = 2 ** 31 - 1;
+
+/**
+ * The pg_trgm similarity threshold for a query of `length` characters at `minScore` (in [0, 1]).
+ *
+ * A fraction f = 1 − minScore of the words edited changes about that fraction of the trigrams, so a
+ * match at `minScore` has a trigram similarity (shared / union) near (1 − f) / (1 + f): 0.6 at 0.75.
+ * Short texts vary most (one word holds many of their trigrams; punctuation counts as a token for us
+ * but has no trigrams), so the threshold keeps a margin that shrinks with length: ×0.75 under 40
+ * characters, ×0.85 under 80, ×0.9 above (0.45 / 0.51 / 0.54 at minScore 0.75).
+ */
+export function trigramThreshold(minScore: number, length: number): number {
+  const f = 1 - minScore;
+  const typical = (1 - f) / (1 + f);
+  const margin = length < 40 ? 0.75 : length < 80 ? 0.85 : 0.9;
+  return Math.max(0.05, Math.round(typical * margin * 1000) / 1000);
+}
+
+interface CandidateRow {
+  source: string;
+  target: string;
+  provider: string;
+  origin: string | null;
+  updated_ms: string;
+}
+
+/** The closest entries of the query's scope, best first (see the module comment). */
+export async function fuzzyPostgres(context: PostgresContext, query: FuzzyQuery): Promise<FuzzyMatch[]> {
+  const limit = checkFuzzyOptions(query.minScore, query.limit);
+  if (limit === 0) return [];
+  const source = normalizeMemoryKey({ ...query, fingerprint: '' }).source;
+  const tokens = tokenizeForFuzzy(source);
+  const plan = planFuzzy(tokens, query.minScore, () => new Map());
+  const window = [Math.min(plan.minTokens, INT_MAX), Math.min(plan.maxTokens, INT_MAX)];
+  const indexed = query.provider === 'human' && query.minScore >= MIN_INDEXED_SCORE && /[\p{L}\p{N}]/u.test(source);
+  const columns = `source, target, provider, origin, (extract(epoch FROM updated_at) * 1000)::bigint AS updated_ms`;
+  const rows = indexed
+    ? await context.transaction('fuzzy look-up', async (client) => {
+        // The planner misjudges `%` (it cannot estimate trigram selectivity) and may scan the table.
+        await client.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)`, [
+          String(trigramThreshold(query.minScore, source.length)),
+        ]);
+        // The literal 'human' lets the planner use the partial trigram index.
+        const result = await client.query<CandidateRow>(
+          `SELECT ${columns} FROM tm_entry
+            WHERE provider = 'human' AND source % $1 AND source_locale = $2 AND target_locale = $3
+              AND token_count BETWEEN $4 AND $5
+            ORDER BY similarity(source, $1) DESC
+            LIMIT $6`,
+          [source, query.sourceLocale, query.targetLocale, window[0], window[1], TOP_CANDIDATES],
+        );
+        return result.rows;
+      })
+    : await context.withClient('fuzzy look-up', async (client) => {
+        const result = await client.query<CandidateRow>(
+          `SELECT ${columns} FROM tm_entry
+            WHERE source_locale = $1 AND target_locale = $2 AND provider = $3 AND token_count BETWEEN $4 AND $5`,
+          [query.sourceLocale, query.targetLocale, query.provider, window[0], window[1]],
+        );
+        return result.rows;
+      });
+  const candidates: FuzzyCandidate[] = rows.map((row) => ({
+    source: row.source,
+    target: row.target,
+    provider: row.provider,
+    origin: row.origin ?? row.provider,
+    updatedAt: Number(row.updated_ms),
+  }));
+  return rankFuzzyMatches({ source, tokens, minScore: query.minScore, limit }, candidates, tokenizeForFuzzy);
+}
