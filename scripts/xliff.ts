@@ -165,6 +165,8 @@ async function importCommand(values: Record<string, string>, flags: Set<string>,
   const dryRun = flags.has('dry-run');
   const report = await importXliff(config, file, { dryRun, warn: (message) => process.stderr.write(`warning: ${message}\n`) });
   for (const stale of report.stale) process.stderr.write(`${report.file}:${stale.line}: unit ${stale.key} (${stale.article}): the article's source changed since the export; not applied (export again and translate the new sentence)\n`);
+  for (const unit of report.untranslated.slice(0, 20)) process.stderr.write(`${report.file}:${unit.line}: unit ${unit.key} (${unit.article}): not imported: ${unit.reason}\n`);
+  if (report.untranslated.length > 20) process.stderr.write(`… and ${report.untranslated.length - 20} more units not marked translated (--json lists them)\n`);
   for (const problem of report.problems) {
     const unit = problem.key ?? problem.unit;
     const where = [unit && `unit ${unit}`, problem.article && `(${problem.article})`].filter(Boolean).join(' ');
@@ -174,7 +176,7 @@ async function importCommand(values: Record<string, string>, flags: Set<string>,
   const approved = report.applied.length - saved.length;
   const reviewed = saved.filter((a) => a.status === 'reviewed').length;
   process.stderr.write(
-    `${dryRun ? 'would save' : 'saved'} ${saved.length} ${saved.length === 1 ? 'translation' : 'translations'} in ${report.locale} (${reviewed} reviewed, ${saved.length - reviewed} unreviewed), ${dryRun ? 'would approve' : 'approved'} ${approved}; ${report.unchanged} unchanged, ${report.skipped} without target, ${report.stale.length} stale, ${report.problems.length} refused\n`,
+    `${dryRun ? 'would save' : 'saved'} ${saved.length} ${saved.length === 1 ? 'translation' : 'translations'} in ${report.locale} (${reviewed} reviewed, ${saved.length - reviewed} unreviewed), ${dryRun ? 'would approve' : 'approved'} ${approved}; ${report.unchanged} unchanged, ${report.skipped} without target, ${report.untranslated.length} not marked translated, ${report.stale.length} stale, ${report.problems.length} refused\n`,
   );
   if (flags.has('json')) process.stdout.write(`${JSON.stringify({ ...report, dryRun })}\n`);
   return report.stale.length > 0 || report.problems.length > 0 ? 1 : 0;

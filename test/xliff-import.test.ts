@@ -274,7 +274,8 @@ describe('importXliff: inline codes', () => {
     for (const [target, reason] of bad) {
       const xml = xliff21([
         { key, source: tagged, target, state: 'final' },
-        { key: other, source: seg.get(other)!.tagged, target: `The government promised (${target.length}).`, state: 'final' },
+        // translated, not final: a reviewed entry would (rightly) refuse the next round's target, this file recording no export
+        { key: other, source: seg.get(other)!.tagged, target: `The government promised (${target.length}).`, state: 'translated' },
       ]);
       const report = await importText(ws, 'work.xlf', xml);
       expect(report.problems).toHaveLength(1);

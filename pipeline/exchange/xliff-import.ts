@@ -23,6 +23,7 @@ import { textHash } from '../util/hash.ts';
 import { XLIFF_ORIGIN } from '../locale/segment-state.ts';
 import { matchLocale } from './match-locale.ts';
 import { readXliff, type InlineToken, type XliffUnit } from './xliff-read.ts';
+import { repairTagSpacing } from '../accept/tag-spacing.ts';
 
 /** What an import did (or, with `dryRun`, would do). Lines are 1-based lines of the XLIFF file. */
 export interface ImportReport {
@@ -36,6 +37,14 @@ export interface ImportReport {
   unchanged: number;
   /** Units without a target, or with an empty one. */
   skipped: number;
+  /**
+   * Units not applied because they are not translated (yet), though they have a target: the state
+   * says so (1.2 `new`, `needs-translation`; 2.x `initial`, which is also the state of a segment
+   * without `state`), or a segment of the unit has no target (a unit translated in part).
+   * Our export writes stale entries as `initial` with their old target: unchanged, they stay as
+   * they are; a translator who keeps or edits such a target sets the state to translated.
+   */
+  untranslated: Array<{ article: string; key: string; line: number; reason: string }>;
   /** Units whose source is not the article's current sentence (the article changed since the export): not applied. */
   stale: Array<{ article: string; key: string; line: number }>;
   /** Units refused (unknown article or key, broken inline codes, markup the source lacks …): not applied. */
@@ -87,12 +96,14 @@ export async function importXliff(config: Config, file: string, options: ImportO
   const locale = matchLocale(language, targets);
   if (locale === undefined) throw new XliffImportError(`${file}: target language "${language}" is none of this workspace's targets (${targets.join(', ')}); export and import with --locale one of them, or add it to targets in the config`);
   const split = options.split ?? segmentSentences;
-  const report: ImportReport = { file, locale, applied: [], unchanged: 0, skipped: 0, stale: [], problems: [] };
+  const report: ImportReport = { file, locale, applied: [], unchanged: 0, skipped: 0, untranslated: [], stale: [], problems: [] };
   const remembered: MemoryEntry[] = [];
   const articles = new Set(listArticles(config).map((f) => f.split(path.sep).join('/')));
 
   const release = options.dryRun ? () => {} : acquireLock(`${config.cache}.lock`, 'xliff import');
   try {
+    // Units of every <file> naming the same article are one list (a key in two of them is a duplicate).
+    const byArticle = new Map<string, XliffUnit[]>();
     for (const xliffFile of document.files) {
       const original = xliffFile.original?.replace(/\\/g, '/');
       if (original === undefined || !articles.has(original)) {
@@ -100,13 +111,21 @@ export async function importXliff(config: Config, file: string, options: ImportO
         report.problems.push({ article: original, line: xliffFile.line, message: `${what} is not an article of this workspace (${config.source}): its ${xliffFile.units.length} unit(s) were not applied` });
         continue;
       }
+      byArticle.set(original, [...(byArticle.get(original) ?? []), ...xliffFile.units]);
+    }
+    // Decide everything first: nothing is written when the file turns out to be for another target or workspace.
+    const plans: ArticlePlan[] = [];
+    for (const [original, units] of byArticle) {
       const loaded = loadArticle(config, original, split);
       if (isRunError(loaded)) {
-        report.problems.push({ article: original, line: xliffFile.line, message: `${loaded.message}: its units were not applied` });
+        report.problems.push({ article: original, line: units[0]?.line ?? 1, message: `${loaded.message}: its units were not applied` });
         continue;
       }
-      importArticle(config, locale, loaded, xliffFile.units, report, remembered, options);
+      const plan = planArticle(config, locale, loaded, units, report);
+      if (plan) plans.push(plan);
     }
+    refuseForeignFile(file, locale, plans);
+    for (const plan of plans) writePlan(config, locale, plan, report, remembered, options);
     if (remembered.length > 0 && !options.dryRun) {
       // The memory is a cache: a damaged file is moved aside and rebuilt, with a warning.
       const memory = options.memory ?? openSqliteMemory(config.cache, { onCorrupt: (warning) => options.warn?.(`warning: ${warning}`) });
@@ -122,28 +141,43 @@ export async function importXliff(config: Config, file: string, options: ImportO
   return report;
 }
 
-function importArticle(config: Config, locale: string, loaded: LoadedArticle, units: readonly XliffUnit[], report: ImportReport, remembered: MemoryEntry[], options: ImportOptions): void {
+/** One article's decisions: the edits to write and what the export recorded against the locale file now. */
+interface ArticlePlan {
+  loaded: LoadedArticle;
+  article: string;
+  edits: Array<ValueEdit & { line: number }>;
+  /** Whether the locale file exists (else the import creates it, as translate would). */
+  exists: boolean;
+  /** Units (source current) carrying an export record (`written`), and those whose record disagrees with the locale file now. */
+  recorded: number;
+  disagreeing: number;
+}
+
+/**
+ * Per unit of one article: check, convert and decide (report entries for stale, untranslated,
+ * skipped and refused units); nothing is written. Undefined when the article's locale file cannot
+ * be read (reported).
+ */
+function planArticle(config: Config, locale: string, loaded: LoadedArticle, units: readonly XliffUnit[], report: ImportReport): ArticlePlan | undefined {
   const article = loaded.file.split(path.sep).join('/');
   const localePath = localeFilePath(config, locale, loaded.id);
   const relative = path.relative(config.root, localePath);
   const text = readUtf8IfExists(localePath);
-  if (text === undefined) {
-    report.problems.push({ article, line: units[0]?.line ?? 1, message: `${relative} does not exist yet: run npm run translate first; the article's units were not applied` });
-    return;
+  let disk = new Map<string, string>();
+  if (text !== undefined) {
+    try {
+      disk = parseLocaleFileAt(relative, text).entries;
+    } catch (error) {
+      report.problems.push({ article, line: units[0]?.line ?? 1, message: `${(error as Error).message}; the article's units were not applied` });
+      return undefined;
+    }
   }
-  let disk: Map<string, string>;
-  try {
-    disk = parseLocaleFileAt(relative, text).entries;
-  } catch (error) {
-    report.problems.push({ article, line: units[0]?.line ?? 1, message: `${(error as Error).message}; the article's units were not applied` });
-    return;
-  }
+  const plan: ArticlePlan = { loaded, article, edits: [], exists: text !== undefined, recorded: 0, disagreeing: 0 };
   const indexOf = new Map(loaded.keys.map((k, i) => [k, i]));
   let statuses: Map<string, ReviewStatus> | undefined;
-  // Read only when a unit's entry changed since the export: who changed it decides.
-  const statusOf = () => (statuses ??= new Map(reviewTargetOf(config, loaded, locale).rows.map((row) => [row.key, row.status])));
-  const edits: Array<ValueEdit & { line: number }> = [];
-  const seen = new Set<string>();
+  // Read only when a unit's entry may have changed since the export: who changed it decides.
+  const statusOf = (key: string) => (statuses ??= new Map(reviewTargetOf(config, loaded, locale).rows.map((row) => [row.key, row.status]))).get(key);
+  const seen = new Map<string, number>();
   for (const unit of units) {
     const problem = (message: string, line = unit.line) => report.problems.push({ article, key: unit.key, unit: unit.id, line, message });
     if (unit.problems.length > 0) {
@@ -155,54 +189,107 @@ function importArticle(config: Config, locale: string, loaded: LoadedArticle, un
       problem(`"${unit.key}" is not a segment of ${article} (keys are the locale file's keys, as exported)`);
       continue;
     }
-    if (seen.has(unit.key)) {
-      problem(`a second unit for "${unit.key}" in the same <file>; only the first is applied`);
+    const first = seen.get(unit.key);
+    if (first !== undefined) {
+      problem(`a second unit for "${unit.key}" of ${article} (the first is at line ${first}, in this <file> or an earlier one for the same article); only the first is applied`);
       continue;
     }
-    seen.add(unit.key);
+    seen.set(unit.key, unit.line);
     const segment = loaded.segments[index];
     const ids = codeIds(unit.source, segment.tagged);
     if (ids === undefined || !sameContent(toTagged(unit.source, ids).tagged, segment.tagged)) {
       report.stale.push({ article, key: unit.key, line: unit.line });
       continue;
     }
-    if (unit.target === undefined || isEmptyContent(unit.target)) {
-      report.skipped++;
-      continue;
-    }
-    const targetLine = unit.targetLine ?? unit.line;
-    const converted = toTagged(unit.target, ids);
-    if (converted.problem) {
-      problem(`${converted.problem}`, targetLine);
-      continue;
-    }
-    const tagProblems = verifyTags(segment.tagged, converted.tagged);
-    if (tagProblems.length > 0) {
-      problem(`inline codes of the target: ${describeTagProblems(tagProblems)}; every code of the source must be in the target once, pairs nested`, targetLine);
-      continue;
-    }
-    const value = taggedToMarkdown(segment, converted.tagged);
     const now = disk.get(unit.key);
-    if (unit.written !== undefined && now !== value && (now === undefined ? '' : textHash(now)) !== unit.written && statusOf().get(unit.key) === 'reviewed') {
-      problem(`a reviewer changed this entry in ${relative} since the export (now: ${JSON.stringify(now)}); it was not overwritten. Compare the two, then edit the locale file (or export again and send the unit back)`, targetLine);
-      continue;
+    // Does the export record agree with the locale file now? A unit whose target the file holds
+    // already agrees whatever the record says (the same file imported again).
+    let value: string | undefined;
+    try {
+      if (unit.target === undefined || isEmptyContent(unit.target)) {
+        report.skipped++;
+        continue;
+      }
+      const untranslated = unit.incomplete ?? notTranslatedState(unit.state);
+      if (untranslated !== undefined) {
+        report.untranslated.push({ article, key: unit.key, line: unit.line, reason: untranslated });
+        continue;
+      }
+      const targetLine = unit.targetLine ?? unit.line;
+      const converted = toTagged(unit.target, ids);
+      if (converted.problem) {
+        problem(`${converted.problem}`, targetLine);
+        continue;
+      }
+      const tagged = normalizeSpace(segment.tagged, segment.source, converted.tagged);
+      const tagProblems = verifyTags(segment.tagged, tagged);
+      if (tagProblems.length > 0) {
+        problem(`inline codes of the target: ${describeTagProblems(tagProblems)}; every code of the source must be in the target once, pairs nested`, targetLine);
+        continue;
+      }
+      value = taggedToMarkdown(segment, tagged);
+      if (now !== value && statusOf(unit.key) === 'reviewed') {
+        const keep = `it was not overwritten. Compare the two, then edit the locale file (or export again and send the unit back)`;
+        if (unit.written === undefined) {
+          problem(`the entry is reviewed in ${relative} (now: ${JSON.stringify(now)}) and this file does not record what the entry held at export (its jfid-translate metadata is missing: a tool removed it, or another tool wrote the file), so a reviewer's edit cannot be told from the agency's; ${keep}`, targetLine);
+          continue;
+        }
+        if ((now === undefined ? '' : textHash(now)) !== unit.written) {
+          problem(`a reviewer changed this entry in ${relative} since the export (now: ${JSON.stringify(now)}); ${keep}`, targetLine);
+          continue;
+        }
+        if (unit.exportedStatus !== undefined && unit.exportedStatus !== 'reviewed') {
+          problem(`a reviewer approved this entry in ${relative} since the export (it was ${unit.exportedStatus} then; now reviewed: ${JSON.stringify(now)}); ${keep}`, targetLine);
+          continue;
+        }
+      }
+      if (now === value) {
+        if (unit.reviewed) plan.edits.push({ key: unit.key, value, approveUnchanged: true, line: unit.line });
+        else report.unchanged++;
+        continue;
+      }
+      const messages = valueProblems(loaded, index, value);
+      if (messages.length > 0) {
+        problem(`${messages.join('; ')}`, targetLine);
+        continue;
+      }
+      plan.edits.push({ key: unit.key, value, ...(unit.reviewed ? { status: 'reviewed' } : { status: 'unknown', origin: XLIFF_ORIGIN }), line: unit.line });
+    } finally {
+      if (unit.written !== undefined) {
+        plan.recorded++;
+        if ((now === undefined ? '' : textHash(now)) !== unit.written && now !== value) plan.disagreeing++;
+      }
     }
-    if (now === value) {
-      if (unit.reviewed) edits.push({ key: unit.key, value, approveUnchanged: true, line: unit.line });
-      else report.unchanged++;
-      continue;
-    }
-    const messages = valueProblems(loaded, index, value);
-    if (messages.length > 0) {
-      problem(`${messages.join('; ')}`, targetLine);
-      continue;
-    }
-    edits.push({ key: unit.key, value, ...(unit.reviewed ? { status: 'reviewed' } : { status: 'unknown', origin: XLIFF_ORIGIN }), line: unit.line });
   }
+  return plan;
+}
+
+/** The least share of recorded units whose record must disagree with the locale files, and their least number, for the file to be refused as not this target's. */
+const FOREIGN_SHARE = 0.5;
+const FOREIGN_MIN = 3;
+
+/**
+ * Refuse the whole file (nothing written) when most units carrying an export record (at least
+ * `FOREIGN_MIN`, more than half) disagree with the locale files: the file was exported for another
+ * target (its target language changed by hand or by a tool) or from another workspace.
+ * @throws XliffImportError naming the counts and the likely causes
+ */
+function refuseForeignFile(file: string, locale: string, plans: readonly ArticlePlan[]): void {
+  const recorded = plans.reduce((n, p) => n + p.recorded, 0);
+  const disagreeing = plans.reduce((n, p) => n + p.disagreeing, 0);
+  if (disagreeing >= FOREIGN_MIN && disagreeing > recorded * FOREIGN_SHARE) {
+    throw new XliffImportError(
+      `${file}: ${disagreeing} of ${recorded} units record a translation at export that ${locale}'s locale files never held: the file was probably exported for another target (its target language was changed to one that maps to ${locale}) or from another workspace; nothing was imported. Import the file into the workspace and target it was exported for, or export ${locale} again`,
+    );
+  }
+}
+
+function writePlan(config: Config, locale: string, plan: ArticlePlan, report: ImportReport, remembered: MemoryEntry[], options: ImportOptions): void {
+  const { article, edits, loaded } = plan;
   if (edits.length === 0) return;
   let outcome;
   try {
-    outcome = writeValueEdits(config, locale, loaded, edits, undefined, { dryRun: options.dryRun });
+    outcome = writeValueEdits(config, locale, loaded, edits, undefined, { dryRun: options.dryRun, create: true });
   } catch (error) {
     report.problems.push({ article, line: edits[0].line, message: `${(error as Error).message}; the article's units were not applied` });
     return;
@@ -221,6 +308,13 @@ function importArticle(config: Config, locale: string, loaded: LoadedArticle, un
   for (const key of outcome.approved) report.applied.push({ article, key, status: 'reviewed', action: 'approved', line: lineOf.get(key) ?? 1 });
   report.unchanged += outcome.unchanged.length;
   remembered.push(...outcome.remembered);
+}
+
+/** Why a unit's state says its target is not a translation (1.2 `new`, `needs-translation`; 2.x `initial`); undefined when it does not. */
+function notTranslatedState(state: string | undefined): string | undefined {
+  if (state === 'initial') return 'its state is initial (or not given): not translated; a translator sets the state to translated (or reviewed, final) for the target to be imported';
+  if (state === 'new' || state === 'needs-translation') return `its target state is ${state}: not translated; a translator sets the state to translated (or signed-off, final) for the target to be imported`;
+  return undefined;
 }
 
 type CodeToken = Exclude<InlineToken, { type: 'text' }>;
@@ -259,6 +353,28 @@ function toTagged(tokens: readonly InlineToken[], ids: ReadonlyMap<string, strin
     tagged += token.type === 'atom' ? `<${id}/>` : token.type === 'open' ? `<${id}>` : `</${id}>`;
   }
   return { tagged };
+}
+
+/**
+ * The target's white space as the source has it where a CAT tool or a translator changed it in
+ * passing (XLIFF targets are often pretty-printed or padded):
+ * - where the source has no line break, a line break with the white space around it becomes one
+ *   space (a front-matter field or a sentence never gains a line break); where it has some but no
+ *   indented line, the indentation after a line break goes (it would make a code block);
+ * - white space inside a paired code where the source has none moves outside it, a space the
+ *   source has beside a code comes back, a blank line goes, control characters the source lacks
+ *   go: the repair a provider's answer gets (`repairTagSpacing`);
+ * - the leading and trailing white space become the source's.
+ * `sourceTagged`: the segment's tagged text; `source`: its markdown; `tagged`: the target's tagged text.
+ */
+export function normalizeSpace(sourceTagged: string, source: string, tagged: string): string {
+  let out = tagged;
+  if (!/[\r\n]/.test(source)) out = out.replace(/[ \t]*(?:\r\n|\r|\n)\s*/g, ' ');
+  else if (!/\n[ \t]/.test(source)) out = out.replace(/\n[ \t]+/g, '\n');
+  out = repairTagSpacing(sourceTagged, out).tagged;
+  const lead = /^\s*/.exec(sourceTagged)?.[0] ?? '';
+  const trail = /\s*$/.exec(sourceTagged)?.[0] ?? '';
+  return lead + out.trim() + trail;
 }
 
 /** Same tags in the same order and the same text up to runs of white space (XLIFF tools may re-wrap). */

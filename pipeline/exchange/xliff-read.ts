@@ -43,6 +43,17 @@ export interface XliffUnit {
   reviewed: boolean;
   /** What the locale file held at export (our exports only: `textHash` of the value, '' for none); undefined when the file does not say. */
   written?: string;
+  /**
+   * The entry's review status at export (our exports since the status was recorded: `reviewed`,
+   * `machine`, …; 2.x `mda:meta type="status"`, 1.2 `extradata="… status=STATUS"`); undefined when
+   * the file does not say (older exports, other tools, metadata removed).
+   */
+  exportedStatus?: string;
+  /**
+   * 2.x: why the unit is only partly translated (a segment without a target, or with an empty one,
+   * while another segment has one): such a unit cannot be applied. Undefined otherwise (and in 1.2).
+   */
+  incomplete?: string;
   /** Content the reader could not map to tagged text (an unknown inline element, a code without id): the unit cannot be applied. */
   problems: string[];
 }
@@ -109,6 +120,7 @@ function unit2(unit: Element): XliffUnit {
   let targetLine: number | undefined;
   let lowest = XLIFF2_STATES.length - 1;
   let segments = 0;
+  const untranslated: number[] = [];
   for (const part of children(unit, XLIFF20_NS)) {
     if (part.localName !== 'segment' && part.localName !== 'ignorable') continue;
     const src = children(part, XLIFF20_NS, 'source')[0];
@@ -125,6 +137,7 @@ function unit2(unit: Element): XliffUnit {
     }
     if (part.localName === 'segment') {
       segments++;
+      if (!trg || inline2(trg, []).every((t) => t.type === 'text' && t.value.trim() === '')) untranslated.push(segments);
       const state = part.getAttribute('state') || 'initial';
       const rank = XLIFF2_STATES.indexOf(state);
       if (rank === -1) problems.push(`line ${line(part)}: segment state "${state}" is not one of ${XLIFF2_STATES.join(', ')}`);
@@ -135,6 +148,11 @@ function unit2(unit: Element): XliffUnit {
   if (segments === 0) problems.push('the unit has no <segment>');
   const state = segments === 0 ? undefined : XLIFF2_STATES[lowest];
   const id = unit.getAttribute('id') ?? '';
+  const record = record2(unit);
+  const incomplete =
+    hasTarget && untranslated.length > 0 && untranslated.length < segments
+      ? `segment${untranslated.length === 1 ? '' : 's'} ${untranslated.join(', ')} of ${segments} ${untranslated.length === 1 ? 'has' : 'have'} no target (or an empty one): the unit is translated only in part`
+      : undefined;
   return {
     id,
     key: unit.getAttribute('name') || id,
@@ -145,7 +163,9 @@ function unit2(unit: Element): XliffUnit {
     targetLine,
     state,
     reviewed: state === 'reviewed' || state === 'final',
-    written: written2(unit),
+    written: record.written,
+    exportedStatus: record.status,
+    incomplete,
     problems,
   };
 }
@@ -227,18 +247,24 @@ function read12(root: Element, fileName: string): XliffDocument {
   return { version: root.getAttribute('version') || '1.2', sourceLanguage, targetLanguage, files };
 }
 
-/** 1.2 `trans-unit@extradata` as our export writes it. */
-const WRITTEN_12 = new RegExp(`^${WRITTEN_CATEGORY} written=([0-9a-f]*)$`);
+/** 1.2 `trans-unit@extradata` as our export writes it (`status=` since the status is recorded; older exports lack it). */
+const RECORD_12 = new RegExp(`^${WRITTEN_CATEGORY} written=([0-9a-f]*)(?: status=([a-z]+))?$`);
 
-/** 2.x `<mda:metaGroup category="jfid-translate"><mda:meta type="written">`: what the locale file held at export. */
-function written2(unit: Element): string | undefined {
+/**
+ * 2.x `<mda:metaGroup category="jfid-translate">`: what the locale file held at export
+ * (`<mda:meta type="written">`) and the entry's status then (`<mda:meta type="status">`).
+ */
+function record2(unit: Element): { written?: string; status?: string } {
+  const record: { written?: string; status?: string } = {};
   for (const group of Array.from(unit.getElementsByTagNameNS(METADATA_NS, 'metaGroup'))) {
     if (group.getAttribute('category') !== WRITTEN_CATEGORY) continue;
     for (const meta of Array.from(group.getElementsByTagNameNS(METADATA_NS, 'meta'))) {
-      if (meta.getAttribute('type') === 'written' && /^[0-9a-f]*$/.test(meta.textContent ?? '')) return meta.textContent ?? '';
+      const text = meta.textContent ?? '';
+      if (meta.getAttribute('type') === 'written' && /^[0-9a-f]*$/.test(text)) record.written ??= text;
+      if (meta.getAttribute('type') === 'status' && /^[a-z]+$/.test(text)) record.status ??= text;
     }
   }
-  return undefined;
+  return record;
 }
 
 function unit12(unit: Element, ns: string | null): XliffUnit {
@@ -248,6 +274,7 @@ function unit12(unit: Element, ns: string | null): XliffUnit {
   if (!src) problems.push('the trans-unit has no <source>');
   const state = trg?.getAttribute('state') || undefined;
   const id = unit.getAttribute('id') ?? '';
+  const record = RECORD_12.exec(unit.getAttribute('extradata') ?? '');
   return {
     id,
     key: unit.getAttribute('resname') || id,
@@ -258,7 +285,8 @@ function unit12(unit: Element, ns: string | null): XliffUnit {
     targetLine: trg ? line(trg) : undefined,
     state,
     reviewed: state === 'signed-off' || state === 'final' || unit.getAttribute('approved') === 'yes',
-    written: WRITTEN_12.exec(unit.getAttribute('extradata') ?? '')?.[1],
+    written: record?.[1],
+    exportedStatus: record?.[2],
     problems,
   };
 }

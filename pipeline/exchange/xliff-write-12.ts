@@ -4,8 +4,8 @@
  *
  * - `<file original="source/a.md" datatype="x-markdown" source-language target-language
  *   tool-id>` per article; `<header>` with the `<tool>` and the article's title as a note;
- * - `<trans-unit id="KEY" resname="KEY" approved="yes|no" extradata="jfid-translate written=HASH" xml:space="preserve">`
- *   per segment (`extradata`: what the locale file held, for the import's conflict check);
+ * - `<trans-unit id="KEY" resname="KEY" approved="yes|no" extradata="jfid-translate written=HASH status=STATUS" xml:space="preserve">`
+ *   per segment (`extradata`: what the locale file held and the entry's status, for the import's conflict checks);
  * - `<target state>`: machine → `translated` (`state-qualifier="leveraged-mt"`), unknown and
  *   stale → `needs-review-translation`, reviewed → `signed-off` (and `approved="yes"`);
  *   missing and rejected: no target;
@@ -49,7 +49,7 @@ export function writeXliff12(model: XliffDocument): string {
 
 function writeUnit(doc: Document, body: Element, unit: XliffUnit): void {
   const target12 = state12(unit);
-  const unitEl = el(doc, body, 'trans-unit', { id: xmlSafeText(unit.key), resname: xmlSafeText(unit.key), approved: target12?.state === 'signed-off' ? 'yes' : 'no', extradata: `${WRITTEN_CATEGORY} written=${unit.written}` });
+  const unitEl = el(doc, body, 'trans-unit', { id: xmlSafeText(unit.key), resname: xmlSafeText(unit.key), approved: target12?.state === 'signed-off' ? 'yes' : 'no', extradata: `${WRITTEN_CATEGORY} written=${unit.written} status=${unit.status}` });
   unitEl.setAttributeNS(XML_NS, 'xml:space', 'preserve');
   appendInline(doc, el(doc, unitEl, 'source', {}), unit.sourceTagged, unit.tags, INLINE);
   if (unit.targetTagged !== undefined && target12) {

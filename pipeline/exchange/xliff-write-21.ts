@@ -8,7 +8,8 @@
  *   `<segment id="s1" state="…">`; states: missing, rejected, stale → `initial` (a stale entry
  *   keeps its old target), machine and unknown → `translated`, reviewed → `reviewed`;
  * - source and target with `<pc>`/`<ph>` (xliff-inline-write.ts), the markdown in `<originalData>`;
- * - `mda:metadata` with what the locale file held (`written`, for the import's conflict check);
+ * - `mda:metadata` with what the locale file held (`written`) and the entry's status (`status`),
+ *   for the import's conflict checks;
  * - notes with `category` (context, status, previous-source, …); fuzzy memory matches and a stale
  *   entry's machine suggestion as `<mtc:match ref="#s1">`.
  */
@@ -59,6 +60,10 @@ function writeUnit(doc: Document, parent: Element, unit: XliffUnit, id: string):
   meta.setAttribute('type', 'written');
   meta.appendChild(doc.createTextNode(unit.written));
   unitEl.appendChild(metadata).appendChild(group).appendChild(meta);
+  const status = doc.createElementNS(METADATA_NS, 'mda:meta');
+  status.setAttribute('type', 'status');
+  status.appendChild(doc.createTextNode(unit.status));
+  group.appendChild(status);
   if (unit.matches.length > 0) {
     const matches = doc.createElementNS(MATCHES_NS, 'mtc:matches');
     unitEl.appendChild(matches);

@@ -18,6 +18,7 @@ import type { MemoryEntry } from '../store/translation-memory.ts';
 import { isStandIn } from '../merge/plan-locale.ts';
 import { recordHash } from './record-hash.ts';
 import { valueCharacterProblems } from './value-characters.ts';
+import { localeFileHeader } from '../run/write-outputs.ts';
 
 /** What a save did: written (the locale file's new hash), refused for a newer file on disk, or refused for the value's problems. */
 export type SaveOutcome =
@@ -129,14 +130,17 @@ export function saveValues(config: Config, locale: string, articleId: string, ed
  *
  * @param expectedFileHash returned as `fileHash` when nothing is written (undefined: computed)
  * @param options.dryRun decide and report as for a write, but write nothing (`fileHash` is then the current one)
- * @throws ReviewError when the locale file does not exist yet; LocaleFileError when it does not parse
+ * @param options.create a missing locale file (and state file) is created as translate creates one
+ *   (its header, `# id:` notes, the article's key order) instead of refused
+ * @throws ReviewError when the locale file does not exist yet (without `create`); LocaleFileError when it does not parse
  */
-export function writeValueEdits(config: Config, locale: string, loaded: LoadedArticle, edits: readonly ValueEdit[], expectedFileHash?: string, options: { dryRun?: boolean } = {}): ValuesOutcome {
+export function writeValueEdits(config: Config, locale: string, loaded: LoadedArticle, edits: readonly ValueEdit[], expectedFileHash?: string, options: { dryRun?: boolean; create?: boolean } = {}): ValuesOutcome {
   const localePath = localeFilePath(config, locale, loaded.id);
   const relative = path.relative(config.root, localePath);
   const bytes = readBytes(localePath);
-  if (bytes === undefined) throw new ReviewError(`${relative} does not exist yet: run npm run translate first`);
-  const file = parseLocaleFileAt(relative, bytes.toString('utf8'));
+  if (bytes === undefined && !options.create) throw new ReviewError(`${relative} does not exist yet: run npm run translate first`);
+  const file = bytes === undefined ? undefined : parseLocaleFileAt(relative, bytes.toString('utf8'));
+  const onDisk: ReadonlyMap<string, string> = file?.entries ?? new Map();
   const statePath = statePathFor(localePath);
   const state = parseState(fs.existsSync(statePath) ? fs.readFileSync(statePath, 'utf8') : '');
   const indexOf = new Map(loaded.keys.map((k, i) => [k, i]));
@@ -152,7 +156,7 @@ export function writeValueEdits(config: Config, locale: string, loaded: LoadedAr
     if (index === undefined) throw new ReviewError(`"${edit.key}" is not a segment of ${loaded.file}`);
     const source = loaded.segments[index].source;
     // The text on disk saved again: no edit (a machine or pseudo text must not become human-reviewed).
-    if (file.entries.get(edit.key) === edit.value) {
+    if (onDisk.get(edit.key) === edit.value) {
       const before = state.get(edit.key);
       if (!edit.approveUnchanged) {
         unchanged.push(edit.key);
@@ -187,16 +191,17 @@ export function writeValueEdits(config: Config, locale: string, loaded: LoadedAr
   const touched = new Set([...saved.keys(), ...approved]);
   // The file's entries in its own order; a saved key the file lacks goes after the nearest
   // earlier segment of the article that the file has (as translate inserts it).
-  const entries: LocaleEntry[] = [...file.entries].map(([k, v]) => (touched.has(k) ? { key: k, value: saved.get(k) ?? v, notes: [`id: ${sourceOf.get(k)}`] } : { key: k, value: v, source: sourceOf.get(k) }));
+  const entries: LocaleEntry[] = [...onDisk].map(([k, v]) => (touched.has(k) ? { key: k, value: saved.get(k) ?? v, notes: [`id: ${sourceOf.get(k)}`] } : { key: k, value: v, source: sourceOf.get(k) }));
   for (const [key, value] of saved) {
-    if (file.entries.has(key)) continue;
+    if (onDisk.has(key)) continue;
     const index = indexOf.get(key) as number;
     const present = new Set(entries.map((e) => e.key));
     const before = loaded.keys.slice(0, index).reverse().find((k) => present.has(k));
     const at = before === undefined ? 0 : entries.findIndex((e) => e.key === before) + 1;
     entries.splice(at, 0, { key, value, notes: [`id: ${sourceOf.get(key)}`] });
   }
-  writeIfChanged(localePath, renderLocaleFile(file, entries));
+  // A new file is written as translate writes one: its header, then the entries in article order.
+  writeIfChanged(localePath, renderLocaleFile(file, entries, file ? undefined : localeFileHeader(locale, loaded.file)));
   // State lines in the article's order (as translate writes them), then any other key the file has.
   const inFile = new Set(entries.map((e) => e.key));
   const order = [...loaded.keys.filter((k) => inFile.has(k)), ...entries.map((e) => e.key).filter((k) => !sourceOf.has(k))];

@@ -44,7 +44,7 @@ export function writeTarget(config: Config, locale: string, article: LoadedArtic
   const present = entries.filter((e) => e.value !== undefined);
   // `keep`: entries that are not the article's but must not be lost (a reviewer's mistyped key).
   const localeEntries: LocaleEntry[] = [...present.map((e) => ({ key: e.key, value: e.value as string, notes: e.notes, source: e.segment.source })), ...keep];
-  const header = `${locale} translation of ${article.file}. Edit the values; lines starting "# id:" show the source. See README "Reviewing translations".`;
+  const header = localeFileHeader(locale, article.file);
   let written = 0;
   const rendered = renderLocaleFile(file, localeEntries, header);
   if (write(localePath, rendered, read.locale)) written++;
@@ -65,6 +65,11 @@ export function writeTarget(config: Config, locale: string, article: LoadedArtic
   }, (warning) => (notPublished = warning), (held) => (draft = held));
   summary.filesWritten += written;
   return { structure, notPublished, draft };
+}
+
+/** The comment a new locale file starts with (`locale`: the target; `articleFile`: the article's source path as the run names it). */
+export function localeFileHeader(locale: string, articleFile: string): string {
+  return `${locale} translation of ${articleFile}. Edit the values; lines starting "# id:" show the source. See README "Reviewing translations".`;
 }
 
 const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
