@@ -110,9 +110,11 @@ export async function processTarget(
     fingerprint: provider?.fingerprint(pair) ?? '',
     segmentFingerprint: provider?.segmentFingerprint && ((source) => provider.segmentFingerprint!(pair, source)),
     recorded,
+    onWait: (segments) => deps.log.info(`${locale}: waiting for ${segments} segment${segments === 1 ? '' : 's'} another runner is translating`),
   });
   if (resolution.error) runtime.stopped = resolution.error;
   figures.translated += resolution.fromProvider;
+  if (resolution.waited !== undefined) figures.waited = (figures.waited ?? 0) + resolution.waited;
   figures.requests += resolution.requests;
   figures.billedCharacters += resolution.billedCharacters;
   if (resolution.tokens.input + resolution.tokens.output > 0) {

@@ -1,7 +1,8 @@
 import type { Provider, ProviderResult, ProviderStats, TokenUsage } from '../provider.ts';
 import { ProviderError } from '../provider.ts';
-import type { TranslationMemory, MemoryEntry, MemoryKey } from '../store/translation-memory.ts';
+import type { TranslationMemory, MemoryEntry, MemoryKey, SegmentClaims } from '../store/translation-memory.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
+import { memoryKeyString, normalizeMemoryKey } from '../store/memory-key.ts';
 import { acceptTranslation } from '../accept/accept-translation.ts';
 import type { Segment } from '../segment.ts';
 
@@ -44,6 +45,11 @@ export interface Resolution {
   retried: number;
   requests: number;
   billedCharacters: number;
+  /**
+   * Unique segments another runner translated while this one waited or had not yet claimed them
+   * (a shared memory with claims only; counted in `fromMemory` too). Absent without claims.
+   */
+  waited?: number;
   /** Tokens reported by a language-model provider (`ProviderStats.tokens`), retries included. */
   tokens: TokenUsage;
   /** Set when the provider stopped the job (auth, quota, network). */
@@ -66,6 +72,37 @@ export interface ResolveContext {
    * memory, yet a sentence copied within the record must not be paid for again).
    */
   recorded?: { human: ReadonlyMap<string, string>; machine: ReadonlyMap<string, string> };
+  /** The claim lease and the longest wait for another runner (a memory with `claims` only); default `claimTiming(process.env)`. */
+  claimTiming?: ClaimTiming;
+  /** Told how many unique segments this run waits for while another runner translates them (a progress line). */
+  onWait?: (segments: number) => void;
+}
+
+/** How long a claim lasts without renewal, and how long a runner waits for another's claims (milliseconds). */
+export interface ClaimTiming {
+  leaseMs: number;
+  waitMs: number;
+}
+
+/** Default lease of a claim: renewed every third of it while the provider works. */
+export const DEFAULT_CLAIM_LEASE_MS = 60_000;
+/** Default longest wait for segments another runner is translating. */
+export const DEFAULT_CLAIM_WAIT_MS = 600_000;
+
+/**
+ * The claim timing from `TRANSLATE_CLAIM_LEASE_MS` and `TRANSLATE_CLAIM_WAIT_MS` (positive integers,
+ * milliseconds; for tests), else the defaults (60 s, 10 min). A value that is not a positive
+ * integer throws a RangeError naming the variable.
+ */
+export function claimTiming(env: NodeJS.ProcessEnv): ClaimTiming {
+  const read = (name: string, fallback: number): number => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) throw new RangeError(`${name} must be a positive whole number of milliseconds, got "${value}"`);
+    return n;
+  };
+  return { leaseMs: read('TRANSLATE_CLAIM_LEASE_MS', DEFAULT_CLAIM_LEASE_MS), waitMs: read('TRANSLATE_CLAIM_WAIT_MS', DEFAULT_CLAIM_WAIT_MS) };
 }
 
 /**
@@ -99,6 +136,9 @@ export function refusedProvider(provider: string): string {
  * memory has committed it when the call returns) and the writes are awaited before a retry and
  * before this function settles. A failed write rejects it (the provider is stopped at its next
  * delivery): nothing paid for is lost without an error.
+ *
+ * On a shared memory (`memory.claims`), segments are claimed before they are sent (`sendClaimed`):
+ * see `resolveClaimed` below. Needs that bypass the memory (a rejected entry) are sent unclaimed.
  */
 export async function resolveNeeds(needs: readonly Need[], context: ResolveContext): Promise<Resolution> {
   const resolution: Resolution = { machine: new Map(), human: new Map(), fromMemory: 0, fromProvider: 0, fresh: new Set(), unknownWords: new Map(), pending: [], failed: 0, failures: [], repaired: 0, retried: 0, requests: 0, billedCharacters: 0, tokens: { input: 0, output: 0 } };
@@ -236,11 +276,12 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
       else giveUp(item.segment, `${providerGaveUp(context.providerName)} (${rejection.reason})`, 'rejected-translation');
     }
   };
-  try {
-    await send([...byId.keys()], false);
-    // An answer the gate refused is asked for once more, alone (engines answer differently without
-    // their neighbours); a second refusal is final: reported, never written.
-    for (const id of [...refused.keys()]) {
+  /** Send `ids`; an answer the gate refused is asked for once more, alone; a second refusal is final. */
+  const sendAll = async (ids: string[]) => {
+    await send(ids, false);
+    // Engines answer differently without their neighbours; a second refusal is reported, never written.
+    for (const id of ids) {
+      if (!refused.has(id)) continue;
       await settleWrites();
       resolution.retried++;
       await send([id], true);
@@ -248,17 +289,131 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
         delivered.add(id);
         giveUp(byId.get(id)!.segment, refused.get(id) as string);
       }
+      refused.delete(id);
     }
+  };
+  const claims = context.memory.claims;
+  /** Claims this runner holds now (ids), released when the run stops, whatever stops it. */
+  const holding = new Set<string>();
+  try {
+    if (claims) await resolveClaimed(claims);
+    else await sendAll([...byId.keys()]);
   } catch (error) {
     if (!(error instanceof ProviderError)) {
       // Nothing is left in flight when this rejects (the caller may close the memory next).
       await Promise.all(writes.splice(0));
+      await releaseHeld().catch(() => {});
       throw error;
     }
     resolution.error = error;
     addStats(error.stats);
   }
   await settleWrites();
+  await releaseHeld();
   resolution.pending = toSend.filter((_, i) => !delivered.has(String(i))).map(([, need]) => need.segment);
   return resolution;
+
+  /** Release the claims still held (after the writes: a stored result releases its own claim). */
+  async function releaseHeld(): Promise<void> {
+    if (!claims || holding.size === 0) return;
+    await Promise.all(writes.splice(0));
+    const ids = [...holding];
+    holding.clear();
+    await claims.release(ids.map(machineKey));
+  }
+
+  function machineKey(id: string): MemoryKey {
+    const text = byId.get(id)!.text;
+    return keyOf(text, context.providerName, fingerprintOf(text));
+  }
+
+  /**
+   * The claim protocol (a memory several runners share): claim every segment to send; those stored
+   * meanwhile are read (`answered`), those granted are sent (the lease renewed every third of it
+   * while the provider works; a stored result releases its claim; a give-up is stored as
+   * `#refused` first, then released), those another runner holds are waited for (`waitForChange`)
+   * and claimed again: answered by the other runner (or refused by this engine: reported, not
+   * sent), or taken over once its claim is released or its lease ran out. Waiting stops at
+   * `waitMs`; what is still held then stays pending.
+   */
+  async function resolveClaimed(claims: SegmentClaims): Promise<void> {
+    const timing = context.claimTiming ?? claimTiming(process.env);
+    resolution.waited = 0;
+    const ids = [...byId.keys()];
+    const direct = ids.filter((id) => unique.get(byId.get(id)!.text)!.bypassMemory);
+    if (direct.length > 0) await sendAll(direct);
+    let outstanding = ids.filter((id) => !direct.includes(id));
+    const deadline = Date.now() + timing.waitMs;
+    let announced = 0;
+    while (outstanding.length > 0) {
+      const keys = outstanding.map(machineKey);
+      const idOf = new Map(outstanding.map((id, i) => [memoryKeyString(normalizeMemoryKey(keys[i])), id]));
+      const ofKeys = (list: MemoryKey[]) => list.map((key) => idOf.get(memoryKeyString(normalizeMemoryKey(key)))!);
+      const { granted, held, answered } = await claims.claim(keys, timing.leaseMs);
+      for (const id of ofKeys(granted)) holding.add(id);
+      const stillHeld = ofKeys(held);
+      // Stored by another runner since this run looked: read, counted as reused (never paid here).
+      const answeredIds = ofKeys(answered);
+      const texts = await context.memory.getMany(answeredIds.map(machineKey));
+      answeredIds.forEach((id, i) => {
+        const text = texts[i];
+        if (text === undefined) return void stillHeld.push(id); // gone again (cannot happen with a sane store): look again
+        resolution.machine.set(byId.get(id)!.text, text);
+        resolution.fromMemory++;
+        resolution.waited! += 1;
+        delivered.add(id);
+      });
+      // Refused before by this engine (another runner gave up on it meanwhile): reported, not sent.
+      let toSendNow = ofKeys(granted);
+      if (toSendNow.length > 0) {
+        const reasons = await context.memory.getMany(toSendNow.map((id) => keyOf(byId.get(id)!.text, refusedName, fingerprintOf(byId.get(id)!.text))));
+        const refusedNow = toSendNow.filter((_, i) => reasons[i] !== undefined);
+        toSendNow.forEach((id, i) => {
+          const reason = reasons[i];
+          if (reason === undefined) return;
+          resolution.failed++;
+          resolution.failures.push({ segment: byId.get(id)!.segment, reason, code: reason.startsWith(providerGaveUp(context.providerName)) ? 'rejected-translation' : 'broken-markup', earlier: true });
+          delivered.add(id);
+        });
+        if (refusedNow.length > 0) {
+          for (const id of refusedNow) holding.delete(id);
+          await claims.release(refusedNow.map(machineKey));
+          toSendNow = toSendNow.filter((id) => !refusedNow.includes(id));
+        }
+      }
+      if (toSendNow.length > 0) await sendClaimed(claims, toSendNow, timing.leaseMs);
+      outstanding = stillHeld;
+      if (outstanding.length === 0) break;
+      // Sent something meanwhile: the others' claims may have changed; look again before waiting.
+      if (toSendNow.length > 0) continue;
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      if (outstanding.length !== announced) {
+        announced = outstanding.length;
+        context.onWait?.(outstanding.length);
+      }
+      // Woken by any stored entry or released claim; a crashed runner's lease runs out silently.
+      await claims.waitForChange(Math.min(left, Math.max(1, Math.floor(timing.leaseMs / 4))));
+    }
+  }
+
+  /** Send claimed `ids`, renewing their claims every third of the lease until each is stored or given up. */
+  async function sendClaimed(claims: SegmentClaims, ids: string[], leaseMs: number): Promise<void> {
+    const renewing = setInterval(() => {
+      const live = ids.filter((id) => holding.has(id) && !delivered.has(id));
+      if (live.length > 0) claims.renew(live.map(machineKey), leaseMs).catch(() => {}); // a lost heartbeat: at worst the lease runs out
+    }, Math.max(1, Math.floor(leaseMs / 3)));
+    renewing.unref?.();
+    try {
+      await sendAll(ids);
+    } finally {
+      clearInterval(renewing);
+    }
+    // A give-up's `#refused` entry is written before its claim is released: a waiting runner sees the refusal, never a free key.
+    await settleWrites();
+    const done = ids.filter((id) => holding.has(id) && delivered.has(id));
+    for (const id of done) holding.delete(id);
+    const unstored = done.filter((id) => !resolution.fresh.has(byId.get(id)!.text));
+    if (unstored.length > 0) await claims.release(unstored.map(machineKey));
+  }
 }

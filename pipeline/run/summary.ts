@@ -13,6 +13,11 @@ export interface LocaleSummary {
   /** HTTP requests or process calls the provider made, retries included. */
   requests: number;
   billedCharacters: number;
+  /**
+   * Segments another runner translated while this run waited for them (a shared memory with
+   * claims only; they are counted in `reused` too). Absent on a memory of one machine.
+   */
+  waited?: number;
   /** Tokens the provider's API reported (`usage`), every attempt included: language-model providers only. */
   tokens?: TokenUsage;
   /**
