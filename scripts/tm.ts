@@ -32,7 +32,9 @@ language, inline markup as level-2 codes (<bpt>/<ept>/<ph> holding the markdown)
 <prop type="x-status"> reviewed | machine | unknown and <prop type="x-origin">.
 Missing, rejected and stale entries and stand-in output (pseudo, identity) are left out.
 
-  --out FILE.tmx   where to write (- for stdout)
+  --out FILE.tmx   where to write (- for stdout); not inside the source, locales or output folder,
+                   nor the config or memory file (exit 2). With nothing to export the file is
+                   an empty (valid) TMX.
   --locale a,b     only these targets (default: every target)
   --json           print a summary object on stdout (units, per-locale counts, skipped)
 `,
@@ -123,6 +125,8 @@ async function runExport(args: ParsedArgs): Promise<number> {
   const { exportTm } = await import('../pipeline/exchange/tm-export.ts');
   const config = loadConfig(args.values.config ?? 'translate.config.yaml');
   const locales = parseLocaleFlag(args.values.locale, config, 'tm');
+  const { assertOutPath } = await import('../pipeline/exchange/out-path.ts');
+  assertOutPath(config, out, process.cwd(), 'memory-export.tmx');
   const result = exportTm(config, { locales, warn: (message) => process.stderr.write(`warning: ${message}\n`) });
   if (out === '-') process.stdout.write(result.xml);
   else {
@@ -141,7 +145,10 @@ async function runExport(args: ParsedArgs): Promise<number> {
     `${result.units} ${result.units === 1 ? 'unit' : 'units'} written to ${out === '-' ? 'stdout' : out} (${perLocale || 'no targets'})` +
       `${skipped ? `; left out: ${skipped}` : ''}${result.alternatives ? `; ${result.alternatives} other translations of exported sentences left out` : ''}\n`,
   );
-  if (args.flags.has('json') && out !== '-') process.stdout.write(`${JSON.stringify({ file: out, ...summary })}\n`);
+  // Unlike an XLIFF without units, a TMX with an empty <body/> is valid (the DTD allows no tu) and
+  // imports as nothing: it is written, so the file always says what the record holds now.
+  if (result.units === 0) process.stderr.write(`note: no translation to export${locales ? ` for ${locales.join(', ')}` : ''}: the file is an empty memory (valid TMX, no <tu>)\n`);
+  if (args.flags.has('json') && out !== '-') process.stdout.write(`${JSON.stringify({ file: out, written: true, ...summary })}\n`);
   return 0;
 }
 

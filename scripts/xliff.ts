@@ -26,10 +26,13 @@ XLIFF inline codes, the status as state, context, status and reviewer notes as n
 matches and machine suggestions as matches (2.1 mtc:match, 1.2 alt-trans).
 
   --locale LNG     the target locale (one of the config's targets)
-  --out FILE       where to write the file (- : standard output)
+  --out FILE       where to write the file (- : standard output); not inside the source, locales
+                   or output folder, nor the config or memory file (exit 2). When no segment is
+                   selected nothing is written (an XLIFF without units is not valid).
   --version V      2.1 (default) or 1.2 for older tools (Weblate, Translate Toolkit)
   --only LIST      which segments, comma-separated (default new,stale,machine: the work to do):
-                     new       not translated yet, or rejected by a reviewer (no target)
+                     new       not translated yet, rejected by a reviewer, or holding stand-in
+                               text (pseudo, identity: no translation) (no target)
                      stale     reviewed, but the source changed since (old target kept)
                      machine   machine translation (or of unknown origin), not reviewed
                      reviewed  reviewed translations (for a second opinion)
@@ -79,6 +82,10 @@ async function main(argv: string[]): Promise<number> {
     if (action === 'import') return await importCommand(args.values, args.flags, rest);
     throw new UsageError(action === undefined ? 'expected export or import' : `unknown action "${action}": expected export or import`);
   } catch (error) {
+    if (error instanceof UsageError && error.name === 'OutPathError') {
+      process.stderr.write(`xliff: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof UsageError) {
       process.stderr.write(`xliff: ${error.message}\n\n${action === 'export' ? EXPORT_HELP : action === 'import' ? IMPORT_HELP : HELP}`);
       return 2;
@@ -118,9 +125,17 @@ async function exportCommand(values: Record<string, string>, flags: Set<string>,
   const config = loadConfig(values.config ?? 'translate.config.yaml');
   for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
   checkTarget(config, values.locale);
+  const { assertOutPath } = await import('../pipeline/exchange/out-path.ts');
+  assertOutPath(config, values.out, process.cwd(), `agency/${values.locale}.xlf`);
   const started = performance.now();
   process.stderr.write(`exporting ${values.locale} (${only.join(', ')}) as XLIFF ${version}…\n`);
   const result = exportXliff(config, { locale: values.locale, version, only, warn: (message) => process.stderr.write(`warning: ${message}\n`) });
+  if (result.units === 0) {
+    // An XLIFF without <file> fails the OASIS schemas (and a 1.2 one names no target language): no file at all.
+    process.stderr.write(`no units selected (${values.locale}: ${only.join(', ')}): nothing written${values.out === '-' ? '' : ` to ${values.out}`}; --only all exports every segment\n`);
+    if (json) process.stdout.write(`${JSON.stringify({ file: values.out, locale: values.locale, version, only, articles: 0, units: 0, byStatus: result.byStatus, notMatched: 0, standIn: 0, written: false })}\n`);
+    return 0;
+  }
   if (values.out === '-') process.stdout.write(result.xml);
   else {
     // Through a temp file beside it and a rename: a killed export never leaves half a file for the agency.
@@ -146,9 +161,11 @@ async function exportCommand(values: Record<string, string>, flags: Set<string>,
   if (result.notMatched > 0) {
     process.stderr.write(`note: ${result.notMatched} ${result.notMatched === 1 ? 'translation has' : 'translations have'} markup that does not match the source's; sent without target, the text in a note\n`);
   }
-  if (result.units === 0) process.stderr.write(`nothing to translate for ${values.locale} in ${only.join(', ')}; --only all exports every segment\n`);
+  if (result.standIn > 0) {
+    process.stderr.write(`note: ${result.standIn} ${result.standIn === 1 ? 'entry holds' : 'entries hold'} stand-in text (pseudo, identity), not a translation; sent as new work without target\n`);
+  }
   if (json) {
-    const summary = { file: values.out, locale: values.locale, version, only, articles: result.articles, units: result.units, byStatus: result.byStatus, notMatched: result.notMatched, bytes: Buffer.byteLength(result.xml) };
+    const summary = { file: values.out, locale: values.locale, version, only, articles: result.articles, units: result.units, byStatus: result.byStatus, notMatched: result.notMatched, standIn: result.standIn, written: true, bytes: Buffer.byteLength(result.xml) };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   }
   return 0;

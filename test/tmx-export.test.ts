@@ -101,18 +101,31 @@ describe('tm export', () => {
     expect(ws.cli('tm', ['export']).stderr).toMatch(/needs --out/);
     expect(ws.cli('tm', ['export', '--help']).stdout).toMatch(/Usage: npm run tm -- export --out FILE\.tmx/);
     expect(ws.cli('tm', ['frobnicate']).status).toBe(2);
+    // --out inside the workspace: refused before anything is written, the locale file kept.
+    const localeFile = ws.read('locales/de/a.yaml');
+    const refused = ws.cli('tm', ['export', '--out', 'locales/de/a.yaml']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--out locales\/de\/a\.yaml is inside the locales folder \(locales\/\): .*e\.g\. --out memory-export\.tmx/);
+    expect(ws.read('locales/de/a.yaml')).toBe(localeFile);
 
     const pseudo = createWorkspace({ 'source/a.md': ARTICLE });
     try {
       await pseudo.translate();
       const result = pseudo.cli('tm', ['export', '--out', 'p.tmx', '--json']);
       expect(result.status).toBe(0);
-      expect(JSON.parse(result.stdout)).toMatchObject({ units: 0, skipped: { standIn: 5 } });
+      expect(JSON.parse(result.stdout)).toMatchObject({ units: 0, written: true, skipped: { standIn: 5 } });
+      // Nothing to export: an empty memory is still written, as it is valid TMX (the DTD allows a body without tu).
+      expect(result.stderr).toMatch(/note: no translation to export: the file is an empty memory/);
       expect(readTmx(pseudo.read('p.tmx'), 'p.tmx').units).toEqual([]);
+      if (hasXmllint) expect(validateTmx(path.join(pseudo.dir, 'p.tmx')).ok).toBe(true);
+      // Pseudo-localized text whose state file was lost is still stand-in text, not an unknown translation.
+      fs.rmSync(path.join(pseudo.dir, 'locales/en/a.state.yaml'));
+      const lost = pseudo.cli('tm', ['export', '--out', 'p.tmx', '--json']);
+      expect(JSON.parse(lost.stdout)).toMatchObject({ units: 0, skipped: { standIn: 5 } });
     } finally {
       fs.rmSync(pseudo.dir, { recursive: true, force: true });
     }
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('writeTmx', () => {

@@ -17,12 +17,19 @@ import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
 import { escapeText, tokenize } from '../pipeline/tagged-text.ts';
 import type { TagMarkup } from '../pipeline/segment.ts';
 import { exportXliff, type XliffVersion } from '../pipeline/exchange/xliff-export.ts';
+import { importXliff } from '../pipeline/exchange/xliff-import.ts';
+import { assertOutPath, OutPathError } from '../pipeline/exchange/out-path.ts';
 import { readXliff, type InlineToken } from '../pipeline/exchange/xliff-read.ts';
 import type { XliffDocument } from '../pipeline/exchange/xliff-model.ts';
 import { writeXliff12 } from '../pipeline/exchange/xliff-write-12.ts';
 import { writeXliff21 } from '../pipeline/exchange/xliff-write-21.ts';
 import { ROOT, SHARED_CORPORA, hasShared } from './helpers/corpus.ts';
 import { createWorkspace, DEFAULT_CONFIG, type Workspace } from './helpers/workspace.ts';
+import { prefixing } from './helpers/prefixing-provider.ts';
+
+/** A real (not stand-in) engine served by a test double (`MS …`): its output is machine translation. */
+const ENGINE = { ...DEFAULT_CONFIG, targets: { en: { provider: 'apertium' } } };
+const engine = { providers: { apertium: prefixing } };
 
 const SCHEMAS = path.join(ROOT, 'test/fixtures/exchange-schemas');
 const XMLLINT = ['/usr/bin/xmllint', '/usr/local/bin/xmllint'].find((p) => fs.existsSync(p));
@@ -117,16 +124,16 @@ function recordWithEveryStatus(): Promise<{ ws: Workspace; config: Config }> {
 let everyStatus: Promise<{ ws: Workspace; config: Config }> | undefined;
 
 async function buildRecordWithEveryStatus(): Promise<{ ws: Workspace; config: Config }> {
-  const ws = createWorkspace(corpusFiles(), { ...DEFAULT_CONFIG, fields: ['title', 'description'] });
-  await ws.translate();
+  const ws = createWorkspace(corpusFiles(), { ...ENGINE, fields: ['title', 'description'] });
+  await ws.translate(engine);
   const config = loadConfig(path.join(ws.dir, 'translate.config.yaml'));
-  // A reviewer's edit (the pseudo engine's text is never remembered as a human's); the next run stores it in the memory.
+  // A reviewer's edit; the next run stores it in the memory.
   const reviewedKey = keyOf(ws, 'news/markup', 'Harga **beras**');
   setValue(ws, 'news/markup', reviewedKey, 'The price of **rice** rose sharply in [Jakarta](https://example.com/jakarta "Kota") this week.');
-  await ws.translate();
+  await ws.translate(engine);
   ws.write('source/news/markup.md', MARKUP_ARTICLE.replace(APPROVED, CHANGED));
   ws.write('source/news/plain.md', `${NEAR}\n`);
-  await ws.translate();
+  await ws.translate(engine);
   applyReview(config, 'reject', 'en', 'news/markup', [keyOf(ws, 'news/markup', 'Pedagang <b>')], segmentSentences);
   setValue(ws, 'news/markup', keyOf(ws, 'news/markup', 'Kunjungi'), undefined);
   setValue(ws, 'news/markup', keyOf(ws, 'news/markup', 'Harga *cabai*'), 'The price of *chillies* rose too\\* according to {{ site.name }} today.');
@@ -228,6 +235,63 @@ describe('what the export carries', () => {
   }, 120_000);
 });
 
+describe('stand-in text (pseudo, identity) goes to the agency as new work, not as machine translation', () => {
+  const SMALL = '---\ntitle: Harga Beras\n---\n\nHarga beras naik tajam. Pedagang mengeluh sejak pagi.\n';
+  const configOf = (ws: Workspace) => loadConfig(path.join(ws.dir, 'translate.config.yaml'));
+
+  /** Every unit of both versions: no target, new (2.1 initial, 1.2 no target, not approved), the stand-in note; valid. */
+  function expectNewWork(config: Config, what: RegExp): void {
+    for (const version of ['1.2', '2.1'] as const) {
+      const result = exportXliff(config, { locale: 'en', version });
+      expect(result.units).toBe(3);
+      expect(result.standIn).toBe(3);
+      expect(result.xml).not.toMatch(/<target/);
+      expect(result.xml).not.toContain('⟦');
+      for (const unit of unitsOf(result.xml, version).values()) {
+        expect(unit.target).toBeUndefined();
+        expect(unit.state).toBe(version === '2.1' ? 'initial' : undefined);
+        if (version === '1.2') expect(unit.approved).toBe('no');
+        expect(unit.notes).toContain('Status: new: not translated yet');
+        expect(unit.notes.find((n) => n.startsWith('Stand-in text, not a translation: the locale file holds '))).toMatch(what);
+      }
+      if (XMLLINT) for (const xsd of SCHEMA_RUNS[version]) expect(xmllint(xsd, result.xml).ok, `${version} ${xsd}`).toBe(true);
+    }
+    // Selected as new work, not as machine translation.
+    expect(exportXliff(config, { locale: 'en', version: '2.1', only: ['new'] }).units).toBe(3);
+    expect(exportXliff(config, { locale: 'en', version: '2.1', only: ['machine'] }).units).toBe(0);
+  }
+
+  it('pseudo text, also after the target switched to a real engine (translate not run since), and when its record is lost', async () => {
+    const ws = createWorkspace({ 'source/a.md': SMALL });
+    await ws.translate();
+    expectNewWork(configOf(ws), /pseudo-localized placeholder text/);
+    ws.write('translate.config.yaml', ws.read('translate.config.yaml').replace('provider: pseudo', 'provider: apertium'));
+    expectNewWork(configOf(ws), /pseudo-localized placeholder text/);
+    fs.rmSync(path.join(ws.dir, 'locales/en/a.state.yaml'));
+    expectNewWork(configOf(ws), /pseudo-localized placeholder text/);
+  });
+
+  it('identity text (the Indonesian source) until a reviewer approves it; the agency\'s target imports', async () => {
+    const ws = createWorkspace({ 'source/a.md': SMALL }, { ...DEFAULT_CONFIG, targets: { en: { provider: 'identity' } } });
+    await ws.translate();
+    const config = configOf(ws);
+    expectNewWork(config, /the Indonesian source copied unchanged/);
+    // The agency fills a target where there was none (state translated, as a CAT tool sets it): the import applies it over the stand-in text.
+    const xml = exportXliff(config, { locale: 'en', version: '2.1' }).xml;
+    const file = path.join(ws.dir, 'agency.xlf');
+    fs.writeFileSync(file, xml.replace(/<segment id="s1" state="initial">(\s*<source[^>]*>Harga beras naik tajam\.<\/source>)/, '<segment id="s1" state="translated">$1\n        <target>Rice prices soared.</target>'));
+    const report = await importXliff(config, file, { memory: ws.memory });
+    expect(report.problems).toEqual([]);
+    expect(report.applied).toHaveLength(1);
+    expect(ws.read('locales/en/a.yaml')).toContain(': Rice prices soared.');
+    // A reviewer approves identity text (a sentence that stays as it is): a translation, sent with its target.
+    const key = keyOf(ws, 'a', 'Pedagang mengeluh');
+    applyReview(config, 'approve', 'en', 'a', [key], segmentSentences);
+    const unit = unitsOf(exportXliff(config, { locale: 'en', version: '2.1', only: ['reviewed'] }).xml, '2.1').get(key)!;
+    expect(unit).toMatchObject({ state: 'reviewed', target: 'Pedagang mengeluh sejak pagi.' });
+  });
+});
+
 describe('inline codes of a small article, exactly', () => {
   const article = '---\ntitle: Harga\n---\n\nHarga **beras** naik di [Jakarta](https://x.id/j) menurut `BPS`.\n';
 
@@ -261,7 +325,7 @@ describe('inline codes of a small article, exactly', () => {
     expect(unit12.source).toBe(`Harga <g id="g1" ctype="bold" clone="no">beras</g> naik di <g id="g2" ctype="link" clone="no">Jakarta</g> menurut ${x}.`);
     expect(unit12.target).toBe(`The price of <g id="g1" ctype="bold" clone="no">rice</g> rose in <g id="g2" ctype="link" clone="no">Jakarta</g> according to ${x}.`);
     expect(unit12.notes).toContain('Inline codes: g1 = ** … **; g2 = [ … ](https://x.id/j); x3 = `BPS`');
-    expect(unit12.xml).toMatch(new RegExp(`<trans-unit id="${key}" resname="${key}" approved="yes" extradata="jfid-translate written=[0-9a-f]{12}" xml:space="preserve">`));
+    expect(unit12.xml).toMatch(new RegExp(`<trans-unit id="${key}" resname="${key}" approved="yes" extradata="jfid-translate written=[0-9a-f]{12}[^"]*" xml:space="preserve">`));
   });
 });
 
@@ -295,6 +359,65 @@ describe('npm run xliff (the command)', () => {
     expect(ws.cli('xliff', ['export', '--help']).stdout).toMatch(/--only LIST/);
     expect(ws.cli('xliff', ['import', '--help']).stdout).toMatch(/--dry-run/);
   }, 60_000);
+
+  it('--out inside the workspace is refused (exit 2, the article kept); nothing selected writes no file (exit 0, --json written: false)', () => {
+    const article = '---\ntitle: Harga\n---\n\nHarga **beras** naik.\n';
+    const ws = createWorkspace({ 'source/markup.md': article });
+    const refused = ws.cli('xliff', ['export', '--locale', 'en', '--out', 'source/markup.md']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^xliff: --out source\/markup\.md is inside the source folder \(source\/\): .*e\.g\. --out agency\/en\.xlf\n$/);
+    expect(ws.read('source/markup.md')).toBe(article);
+
+    // Nothing translated, nothing reviewed: --only reviewed selects no unit.
+    const empty = ws.cli('xliff', ['export', '--locale', 'en', '--out', 'agency/en.xlf', '--version', '1.2', '--only', 'reviewed', '--json']);
+    expect(empty.status).toBe(0);
+    expect(empty.stderr).toMatch(/no units selected \(en: reviewed\): nothing written to agency\/en\.xlf/);
+    expect(JSON.parse(empty.stdout)).toMatchObject({ units: 0, written: false, file: 'agency/en.xlf' });
+    expect(ws.exists('agency/en.xlf')).toBe(false);
+  }, 60_000);
+});
+
+describe('--out never overwrites the workspace (out-path.ts, used by xliff export and tm export)', () => {
+  it('refuses paths inside the source, locales and output folders, the config and the memory file (symbolic links followed); allows others', () => {
+    const ws = createWorkspace({ 'source/a.md': '---\ntitle: Harga\n---\n\nHarga naik.\n' });
+    const config = loadConfig(path.join(ws.dir, 'translate.config.yaml'));
+    ws.write('locales/en/a.yaml', 'title: Price\n');
+    fs.symlinkSync(path.join(ws.dir, 'locales'), path.join(ws.dir, 'link'));
+    const refused: Array<[string, RegExp]> = [
+      ['source/a.md', /inside the source folder \(source\/\)/],
+      ['source/new/en.xlf', /inside the source folder/],
+      ['locales/ms/markup.yaml', /inside the locales folder \(locales\/\)/],
+      ['link/en/a.yaml', /inside the locales folder/],
+      ['dist/en.xlf', /inside the output folder \(dist\/\)/],
+      ['translate.config.yaml', /is the config file translate\.config\.yaml/],
+      ['.cache/memory.sqlite', /is the translation memory \.cache\/memory\.sqlite/],
+      ['.cache/memory.sqlite-wal', /is the translation memory/],
+      [path.join(ws.dir, 'source'), /inside the source folder/],
+    ];
+    for (const [out, message] of refused) {
+      let error: unknown;
+      try {
+        assertOutPath(config, out, ws.dir, 'agency/en.xlf');
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, out).toBeInstanceOf(OutPathError);
+      expect((error as Error).message, out).toMatch(message);
+      expect((error as Error).message).toMatch(/e\.g\. --out agency\/en\.xlf$/);
+    }
+    for (const out of ['-', 'agency/en.xlf', 'en.xlf', '.cache/en.xlf', 'sources-old/a.md', path.join(os.tmpdir(), 'en.xlf')]) expect(() => assertOutPath(config, out, ws.dir, 'x'), out).not.toThrow();
+    // Relative to the working folder, not the config's: from source/, `../x.xlf` is outside it.
+    expect(() => assertOutPath(config, '../x.xlf', path.join(ws.dir, 'source'), 'x')).not.toThrow();
+    expect(() => assertOutPath(config, 'x.xlf', path.join(ws.dir, 'source'), 'x')).toThrow(OutPathError);
+  });
+
+  it('a source glob at the project folder (source: "*.md"): only the articles themselves are refused', () => {
+    const ws = createWorkspace({ 'a.md': 'Harga naik.\n' }, { ...DEFAULT_CONFIG, source: '*.md' });
+    const config = loadConfig(path.join(ws.dir, 'translate.config.yaml'));
+    expect(() => assertOutPath(config, 'a.md', ws.dir, 'x')).toThrow(/is the article a\.md of the source folder/);
+    expect(() => assertOutPath(config, 'agency/en.xlf', ws.dir, 'x')).not.toThrow();
+    expect(() => assertOutPath(config, 'locales/en.xlf', ws.dir, 'x')).toThrow(/inside the locales folder/);
+  });
 });
 
 describe('property: inline codes read back as the same tagged text', () => {

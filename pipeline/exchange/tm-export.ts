@@ -12,12 +12,14 @@
  * human edit or a value whose record was lost) and `prop type="x-origin"` (the state's origin:
  * `human`, `deepl`, …). Left out: missing and rejected entries, stale entries (the value translates
  * an earlier version of the sentence: paired with the current source it would be wrong, and the
- * earlier source is only a note), output of stand-in providers (pseudo, identity), empty values, and
- * text XML 1.0 cannot hold (C0 control characters).
+ * earlier source is only a note), output of stand-in providers (pseudo, identity, approved or not:
+ * the memory does not keep it either) and pseudo-localized text whose record was lost, empty
+ * values, and text XML 1.0 cannot hold (C0 control characters).
  */
 import type { Config } from '../config/load-config.ts';
 import { isEmptyTranslation } from '../merge/empty-translation.ts';
 import { isStandIn } from '../merge/plan-locale.ts';
+import { isStandInText } from '../merge/stand-in-text.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import { exchangeArticles } from './exchange-units.ts';
@@ -97,7 +99,7 @@ export function exportTm(config: Config, options: TmExportOptions): TmExportResu
           result.skipped[row.status]++;
           continue;
         }
-        if (isStandIn(row.origin ?? '')) {
+        if (isStandIn(row.origin ?? '') || isStandInText(row)) {
           result.skipped.standIn++;
           continue;
         }

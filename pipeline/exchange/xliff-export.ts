@@ -10,11 +10,12 @@ import type { XliffDocument, XliffFile, XliffMatch, XliffNote, XliffUnit } from 
 import { writeXliff12 } from './xliff-write-12.ts';
 import { writeXliff21 } from './xliff-write-21.ts';
 import { textHash } from '../util/hash.ts';
+import { isStandInText } from '../merge/stand-in-text.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
 export type XliffVersion = '1.2' | '2.1';
 
-/** `--only` categories: new = missing + rejected, machine = machine + unknown (unreviewed text). */
+/** `--only` categories: new = missing + rejected + stand-in text (pseudo, identity: no translation), machine = machine + unknown (unreviewed text). */
 export type OnlyCategory = 'new' | 'stale' | 'machine' | 'reviewed';
 export const ONLY_CATEGORIES: readonly OnlyCategory[] = ['new', 'stale', 'machine', 'reviewed'];
 /** The work to do: what `--only` selects when not given. */
@@ -43,6 +44,8 @@ export interface XliffExportResult {
   articles: number;
   /** Units written whose translation's markup could not be matched to the source's codes: sent without target, the text in a note. */
   notMatched: number;
+  /** Units whose locale entry holds stand-in text (pseudo, identity): sent as new work, without target (counted in `byStatus` by their record's status). */
+  standIn: number;
 }
 
 /**
@@ -57,15 +60,17 @@ export function exportXliff(config: Config, options: XliffExportOptions): XliffE
   const byStatus: Record<ReviewStatus, number> = { missing: 0, rejected: 0, stale: 0, machine: 0, unknown: 0, reviewed: 0 };
   let units = 0;
   let notMatched = 0;
+  let standIn = 0;
   for (const file of model.files) {
     for (const unit of file.units) {
       units++;
       byStatus[unit.status]++;
       if (unit.notes.some((n) => n.category === 'not-matched')) notMatched++;
+      if (unit.notes.some((n) => n.category === 'stand-in')) standIn++;
     }
   }
   const xml = options.version === '1.2' ? writeXliff12(model) : writeXliff21(model);
-  return { xml, units, byStatus, articles: model.files.length, notMatched };
+  return { xml, units, byStatus, articles: model.files.length, notMatched, standIn };
 }
 
 /** A usage problem of the export (unknown target): exit code 2. */
@@ -82,7 +87,7 @@ export function checkTarget(config: Config, locale: string): void {
 export function xliffModel(articles: readonly ExchangeArticle[], sourceLocale: string, targetLocale: string, only: readonly OnlyCategory[]): XliffDocument {
   const files: XliffFile[] = [];
   for (const article of articles) {
-    const units = article.units.filter((u) => only.includes(CATEGORY_OF[u.row.status])).map(unitOf);
+    const units = article.units.filter((u) => only.includes(isStandInText(u.row) ? 'new' : CATEGORY_OF[u.row.status])).map(unitOf);
     if (units.length === 0) continue;
     const notes: XliffNote[] = article.title === undefined ? [] : [{ category: 'context', text: `article title: ${article.title}`, appliesTo: 'source' }];
     files.push({ article: article.id, original: article.file, notes, units });
@@ -106,15 +111,26 @@ function statusNote(row: ExchangeUnit['row']): string {
   return [label + origin, ...rest].join(': ');
 }
 
+/** What the locale file holds instead of a translation, by the stand-in that wrote it. */
+function standInNote(origin: string | undefined): string {
+  const what = origin === 'identity' ? 'the Indonesian source copied unchanged (identity engine)' : origin === 'pseudo' || origin === undefined ? 'pseudo-localized placeholder text' : `placeholder text from the ${origin} stand-in engine`;
+  return `the locale file holds ${what}, not a translation; it is not given as target: translate the source`;
+}
+
 function unitOf(u: ExchangeUnit): XliffUnit {
   const { row } = u;
   const notes: XliffNote[] = [];
   if (u.previous !== undefined) notes.push({ category: 'context', text: `previous sentence: ${u.previous}`, appliesTo: 'source' });
   if (u.next !== undefined) notes.push({ category: 'context', text: `next sentence: ${u.next}`, appliesTo: 'source' });
-  notes.push({ category: 'status', text: statusNote(row), appliesTo: 'target' });
+  // Stand-in text (pseudo, identity) is no translation: the unit goes as new work, without target.
+  const standIn = isStandInText(row);
+  notes.push({ category: 'status', text: standIn ? STATUS_TEXT.missing : statusNote(row), appliesTo: 'target' });
+  if (standIn) notes.push({ category: 'stand-in', text: standInNote(row.origin), appliesTo: 'target' });
   if (row.previousSource !== undefined) notes.push({ category: 'previous-source', text: row.previousSource, appliesTo: 'source' });
   let targetTagged: string | undefined;
-  if (row.status === 'rejected') {
+  if (standIn) {
+    // no target and no copy of the placeholder: the note says what the locale file holds
+  } else if (row.status === 'rejected') {
     if (row.value !== undefined) notes.push({ category: 'rejected', text: row.value, appliesTo: 'target' });
   } else if (row.value !== undefined) {
     targetTagged = u.targetTagged;

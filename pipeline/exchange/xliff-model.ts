@@ -6,7 +6,7 @@ import type { ReviewStatus } from '../review/review-entries.ts';
 import type { TagMarkup } from '../segment.ts';
 
 /** Kinds of note, written as 2.1 `note@category` and as the label that starts each note's text. */
-export type XliffNoteCategory = 'context' | 'status' | 'previous-source' | 'rejected' | 'not-matched' | 'comment' | 'codes';
+export type XliffNoteCategory = 'context' | 'status' | 'previous-source' | 'rejected' | 'not-matched' | 'stand-in' | 'comment' | 'codes';
 
 export interface XliffNote {
   category: XliffNoteCategory;
@@ -76,6 +76,7 @@ const NOTE_LABELS: Record<XliffNoteCategory, string> = {
   'previous-source': 'Source before the change',
   rejected: 'Rejected translation',
   'not-matched': 'Current translation (its markup does not match the source; not given as target)',
+  'stand-in': 'Stand-in text, not a translation',
   comment: 'Comment in the locale file',
   codes: 'Inline codes',
 };
