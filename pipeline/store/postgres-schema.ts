@@ -44,7 +44,9 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
          created_at timestamptz NOT NULL DEFAULT now(),
          updated_at timestamptz NOT NULL DEFAULT now()
        )`,
-      'CREATE INDEX tm_entry_scope ON tm_entry (source_locale, target_locale, provider, token_count)',
+      // Without provider: a qual on it would let the planner prefer this index for a trigram look-up
+      // of 'human' entries and compute `%` on every row of the locale pair (see postgres-fuzzy.ts).
+      'CREATE INDEX tm_entry_scope ON tm_entry (source_locale, target_locale, token_count)',
       `CREATE INDEX tm_entry_human_trgm ON tm_entry USING gin (source gin_trgm_ops) WHERE provider = 'human'`,
       `CREATE TABLE tm_claim (
          key_hash bytea PRIMARY KEY,
