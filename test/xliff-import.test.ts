@@ -13,7 +13,10 @@ import { loadConfig, type Config } from '../pipeline/config/load-config.ts';
 import { loadArticle } from '../pipeline/run/load-article.ts';
 import { isRunError } from '../pipeline/run/article.ts';
 import { segmentSentences } from '../pipeline/segmenter/segment-sentences.ts';
-import { importXliff, XliffImportError, type ImportReport } from '../pipeline/exchange/xliff-import.ts';
+import fc from 'fast-check';
+import { importXliff, normalizeSpace, XliffImportError, type ImportReport } from '../pipeline/exchange/xliff-import.ts';
+import { taggedToMarkdown } from '../pipeline/markdown/splice.ts';
+import { valueCharacterProblems } from '../pipeline/review/value-characters.ts';
 import { XmlFileError } from '../pipeline/exchange/parse-xml.ts';
 import { readXliff } from '../pipeline/exchange/xliff-read.ts';
 import { LockedError, acquireLock } from '../pipeline/cli/workspace-lock.ts';
@@ -413,5 +416,150 @@ describe('readXliff: what other tools write', () => {
     expect(first.target).toEqual([{ type: 'open', id: 'r1' }, { type: 'text', value: 'Price' }, { type: 'close', id: 'r1' }, { type: 'text', value: ' ' }, { type: 'atom', id: '3' }, { type: 'text', value: '\u0001' }]);
     expect(second).toMatchObject({ key: '2', target: undefined });
     expect(second.problems[0]).toMatch(/line 5: <b> is not an XLIFF 1\.2 inline element/);
+  });
+});
+
+describe('importXliff: breaker findings (issue 16, round 2)', () => {
+  it('finding 1: a target whose state says not translated (2.1 initial or no state; 1.2 new, needs-translation) is not imported; the report says why', async () => {
+    const ws = await translated();
+    const seg = segments(ws);
+    const government = keyOf(ws, 'Pemerintah');
+    const before = files(ws);
+    const unit = (state?: string) => ({ key: government, source: seg.get(government)!.tagged, target: 'The government promised to cut prices.', state });
+    for (const xml of [xliff21([unit('initial')]), xliff21([unit()]), xliff12([unit('new')]), xliff12([unit('needs-translation')])]) {
+      const report = await importText(ws, 'work.xlf', xml);
+      expect(report).toMatchObject({ applied: [], problems: [], stale: [], untranslated: [{ key: government, article: 'source/a.md' }] });
+      expect(report.untranslated[0].reason).toMatch(/not translated; a translator sets the state to translated/);
+      expect(files(ws)).toEqual(before);
+    }
+    // The CLI names the unit and the reason.
+    const run = ws.cli('xliff', ['import', 'work.xlf']);
+    expect(run.stderr).toMatch(new RegExp(`work\\.xlf:\\d+: unit ${government} \\(source/a\\.md\\): not imported: its target state is needs-translation`));
+    expect(run.stderr).toMatch(/1 not marked translated/);
+  });
+
+  it('finding 2: a 2.1 unit split in segments, one of them without target or with an empty one, is not imported (no half sentence)', async () => {
+    const ws = await translated();
+    const key = keyOf(ws, 'Pemerintah');
+    const before = files(ws);
+    for (const second of ['<segment state="initial"><source>menurunkan harga.</source></segment>', '<segment state="translated"><source>menurunkan harga.</source><target> </target></segment>']) {
+      const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="id" trgLang="en"><file id="f1" original="source/a.md"><unit id="u1" name="${key}">
+<segment state="translated"><source>Pemerintah berjanji </source><target>The government promised </target></segment>
+${second}
+</unit></file></xliff>`;
+      const report = await importText(ws, 'work.xlf', xml);
+      expect(report).toMatchObject({ applied: [], problems: [], untranslated: [{ key }] });
+      expect(report.untranslated[0].reason).toMatch(/segment 2 of 2 has no target \(or an empty one\)/);
+      expect(files(ws)).toEqual(before);
+    }
+  });
+
+  it('finding 3: a target whose locale file does not exist yet creates it as translate would (header, # id: notes, article order); translate keeps the values', async () => {
+    const B = `---\ntitle: Banjir\n---\n\nWarga mengungsi ke masjid. Air naik cepat.\n\nSekolah ditutup.\n`;
+    const [imported, hand] = [createWorkspace({ 'source/b.md': B }, DEFAULT_CONFIG), createWorkspace({ 'source/b.md': B }, DEFAULT_CONFIG)];
+    const loaded = loadArticle(configOf(imported), 'source/b.md', segmentSentences);
+    if (isRunError(loaded)) throw new Error(loaded.message);
+    const [k0, , k2] = loaded.keys.slice(1);
+    const byKey = new Map(loaded.keys.map((k, i) => [k, loaded.segments[i]]));
+    const done = new Map([[k2, 'The water rose fast.'], [k0, 'Residents fled to the mosque.']]);
+    // Listed in reverse article order: the file still gets the article's order.
+    const xml = xliff21([...done].map(([key, target]) => ({ key, source: byKey.get(key)!.tagged, target, state: 'final' })), { original: 'source/b.md' });
+    expect(imported.exists('locales/en/b.yaml')).toBe(false);
+    const report = await importText(imported, 'work.xlf', xml);
+    expect(report.problems).toEqual([]);
+    expect(report.applied.map((a) => [a.key, a.status])).toEqual([[k2, 'reviewed'], [k0, 'reviewed']]);
+    expect(imported.read('locales/en/b.yaml')).toBe(
+      `# en translation of source/b.md. Edit the values; lines starting "# id:" show the source. See README "Reviewing translations".\n\n# id: ${byKey.get(k0)!.source}\n${k0}: ${done.get(k0)}\n# id: ${byKey.get(k2)!.source}\n${k2}: ${done.get(k2)}\n`,
+    );
+    expect(parse(imported.read('locales/en/b.state.yaml'))).toMatchObject({ [k0]: { origin: 'human', status: 'reviewed' }, [k2]: { origin: 'human', status: 'reviewed' } });
+    // The same values typed into the YAML after a translate run, then translate: the same files.
+    await imported.translate();
+    await hand.translate();
+    let text = hand.read('locales/en/b.yaml');
+    for (const [key, value] of done) text = text.replace(new RegExp(`^${key}: .*$`, 'm'), `${key}: ${value}`);
+    hand.write('locales/en/b.yaml', text);
+    await hand.translate();
+    for (const file of ['locales/en/b.yaml', 'locales/en/b.state.yaml']) expect(imported.read(file)).toBe(hand.read(file));
+    expect(parse(imported.read('locales/en/b.yaml'))[k2]).toBe('The water rose fast.');
+  });
+
+  it('finding 11: a key in two <file> elements for the same article is refused like a duplicate; importing again changes nothing', async () => {
+    const ws = await translated();
+    const seg = segments(ws);
+    const traders = keyOf(ws, 'Pedagang');
+    const first = xliff21([{ key: traders, source: seg.get(traders)!.tagged, target: 'Traders complained.', state: 'translated' }]);
+    const second = `  <file id="f2" original="source/a.md">\n    <unit id="u1" name="${traders}"><segment state="translated"><source>${to21(seg.get(traders)!.tagged)}</source><target>Traders grumbled.</target></segment></unit>\n  </file>\n`;
+    const xml = first.replace('</xliff>', `${second}</xliff>`);
+    const report = await importText(ws, 'work.xlf', xml);
+    expect(report.applied.map((a) => a.key)).toEqual([traders]);
+    expect(report.problems).toMatchObject([{ key: traders, line: xml.split('\n').findIndex((l) => l.includes('Traders grumbled')) + 1 }]);
+    expect(report.problems[0].message).toMatch(/a second unit for .* \(the first is at line \d+, in this <file> or an earlier one for the same article\)/);
+    expect(values(ws)[traders]).toBe('Traders complained.');
+    const after = files(ws);
+    const again = await importText(ws, 'work.xlf', xml);
+    expect(again.applied).toEqual([]);
+    expect(files(ws)).toEqual(after);
+  });
+
+  it('finding 13: white space a CAT tool adds (inside a code, around the target, a pretty-printed target) is the source\'s', async () => {
+    const ws = await translated();
+    const seg = segments(ws);
+    const rice = keyOf(ws, 'Harga **');
+    const government = keyOf(ws, 'Pemerintah');
+    const cases: Array<[string, string, string]> = [
+      [rice, 'The price of <g1> rice </g1> rose in <g2>Jakarta</g2>.', 'The price of **rice** rose in [Jakarta](https://example.com/jkt).'],
+      [government, '   The government promised to cut prices.  ', 'The government promised to cut prices.'],
+      [government, '\n            The government promised\n            to lower prices.\n          ', 'The government promised to lower prices.'],
+    ];
+    for (const [key, target, value] of cases) {
+      const report = await importText(ws, 'work.xlf', xliff21([{ key, source: seg.get(key)!.tagged, target, state: 'translated' }]));
+      expect(report.problems).toEqual([]);
+      expect(values(ws)[key]).toBe(value);
+    }
+  });
+
+  it('finding 13 (property): padding, line breaks and indentation around words and inside codes never change the imported value', () => {
+    const ws = createWorkspace({ 'source/a.md': ARTICLE }, CONFIG);
+    const loaded = loadArticle(configOf(ws), 'source/a.md', segmentSentences);
+    if (isRunError(loaded)) throw new Error(loaded.message);
+    const segment = loaded.segments.find((s) => s.source.startsWith('Harga **'))!;
+    const clean = 'The price of **rice** rose in [Jakarta](https://example.com/jkt).';
+    const space = fc.constantFrom('', ' ', '  ', '\n', '\n    ', '\t\n\t', ' \n  ');
+    const between = fc.constantFrom(' ', '\n', ' \n ', '\n          ', '\t\n');
+    fc.assert(
+      fc.property(space, space, space, space, fc.array(between, { minLength: 6, maxLength: 6 }), (lead, trail, in1, in2, [s0, s1, s2, s3, s4, s5]) => {
+        // Between words: one space or a line break with indentation; around the target and just inside the <g1> pair: any padding.
+        const tagged = `${lead}The${s0}price${s1}of${s2}<g1>${in1}rice${in2}</g1>${s3}rose${s4}in${s5}<g2>Jakarta</g2>.${trail}`;
+        expect(taggedToMarkdown(segment, normalizeSpace(segment.tagged, segment.source, tagged))).toBe(clean);
+      }),
+    );
+  });
+
+  it('finding 15: a line break in a front-matter field target is folded: no block scalar, nothing multi-line published', async () => {
+    const ws = await translated();
+    const seg = segments(ws);
+    const title = keyOf(ws, 'Harga Beras');
+    const report = await importText(ws, 'work.xlf', xliff21([{ key: title, source: seg.get(title)!.tagged, target: 'Rice\n      Prices', state: 'translated' }]));
+    expect(report.problems).toEqual([]);
+    expect(values(ws)[title]).toBe('Rice Prices');
+    expect(ws.read('locales/en/a.yaml')).not.toMatch(/\|-?\n/);
+  });
+
+  it('finding 19: bidi controls, a zero-width space and U+FEFF in a target are refused, naming the code point', async () => {
+    const ws = await translated();
+    const seg = segments(ws);
+    const government = keyOf(ws, 'Pemerintah');
+    const before = files(ws);
+    for (const [c, name] of [['\u202E', 'U+202E (right-to-left override)'], ['\u2066', 'U+2066 (left-to-right isolate)'], ['\u200B', 'U+200B (zero-width space)'], ['\uFEFF', 'U+FEFF']] as const) {
+      const report = await importText(ws, 'work.xlf', xliff21([{ key: government, source: seg.get(government)!.tagged, target: `The government ${c}promised to cut prices.`, state: 'translated' }]));
+      expect(report.applied).toEqual([]);
+      expect(report.problems.map((p) => p.key)).toEqual([government]);
+      expect(report.problems[0].message).toContain(`invisible character ${name}`);
+      expect(files(ws)).toEqual(before);
+    }
+    // Where the source has the character, the translation may keep it.
+    expect(valueCharacterProblems('a\u200Bb', 'x\u200By')).toEqual([]);
+    expect(valueCharacterProblems('a\u202Eb\nc\u202E', 'xy')).toEqual(['invisible character U+202E (right-to-left override) on line 1, 2 of the translation: delete it; the source has none']);
   });
 });
