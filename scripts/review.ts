@@ -66,8 +66,8 @@ async function main(argv: string[]): Promise<number> {
       result = applyReview(config, action as ReviewAction, locale, article, keys, segmentSentences);
       if (result.remembered.length > 0) {
         // The memory is a cache: a damaged file is moved aside and rebuilt, with a warning.
-        const { openSqliteMemory } = await import('../pipeline/store/sqlite-memory.ts');
-        const memory = openSqliteMemory(config.cache, { onCorrupt: (warning) => process.stderr.write(`warning: ${warning}\n`) });
+        const { openMemory } = await import('../pipeline/store/open-memory.ts');
+        const memory = await openMemory(config, { onCorrupt: (warning) => process.stderr.write(`warning: ${warning}\n`) });
         try {
           await memory.putMany(result.remembered);
         } finally {

@@ -3,7 +3,6 @@
  * Exit codes: 0 ok; 1 bad input or work left undone; 2 usage or config error; 3 provider or I/O failure.
  */
 import '../pipeline/cli/fresh-build.ts'; // first: a stale build/ runs the sources instead
-import fs from 'node:fs';
 import path from 'node:path';
 import type { TargetConfig } from '../pipeline/config/load-config.ts';
 import { parseArgs, UsageError } from '../pipeline/cli/parse-args.ts';
@@ -109,25 +108,29 @@ async function main(argv: string[]): Promise<number> {
     log.info(failure.message);
     return failure.exitCode; // another run holds the workspace
   }
-  const { openSqliteMemory } = await import('../pipeline/store/sqlite-memory.ts');
-  const { createInMemoryMemory } = await import('../pipeline/store/in-memory-store.ts');
-  const { lazyMemory } = await import('../pipeline/store/lazy-memory.ts');
-  // The memory is a cache: a damaged file is moved aside and rebuilt, with a warning. A dry run
-  // writes and moves nothing: no memory yet → an empty one in process memory (none is created);
-  // a damaged one stays where it is and an empty one stands in, with a warning. Opened when first
-  // consulted: a run with nothing to look up never touches it.
+  const { openMemory, describeMemory } = await import('../pipeline/store/open-memory.ts');
+  // The memory is a cache: a damaged SQLite file is moved aside and rebuilt, with a warning. A dry
+  // run writes and moves nothing: no memory yet → an empty one in process memory (none is created);
+  // a damaged one stays where it is and an empty one stands in, with a warning. The SQLite file is
+  // opened when first consulted (a run with nothing to look up never touches it); a shared memory
+  // (a postgres:// URL) is connected to now.
   let rebuilt = false;
-  const memory = lazyMemory(() =>
-    dryRun && !fs.existsSync(config.cache)
-      ? createInMemoryMemory()
-      : openSqliteMemory(config.cache, {
-          onCorrupt: (warning) => {
-            rebuilt = true;
-            log.warn(warning);
-          },
-          leaveDamaged: dryRun,
-        }),
-  );
+  let memory: Awaited<ReturnType<typeof openMemory>>;
+  try {
+    memory = await openMemory(config, {
+      dryRun,
+      onCorrupt: (warning) => {
+        rebuilt = true;
+        log.warn(warning);
+      },
+    });
+  } catch (error) {
+    release();
+    const { describeFailure } = await import('../pipeline/cli/describe-failure.ts');
+    const failure = describeFailure(error, { command: 'translate', env: process.env });
+    log.info(failure.message);
+    return failure.exitCode;
+  }
   const { segmentSentences } = await import('../pipeline/segmenter/segment-sentences.ts');
   const { runTranslate } = await import('../pipeline/run/translate-run.ts');
   const { formatSummary } = await import('../pipeline/run/format-summary.ts');
@@ -177,7 +180,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     // Provider, write (read-only folder, full disk) or unexpected failures: one message, no stack.
     const { describeFailure } = await import('../pipeline/cli/describe-failure.ts');
-    const failure = describeFailure(error, { command: 'translate', memory: config.cache, env: process.env });
+    const failure = describeFailure(error, { command: 'translate', memory: describeMemory(config), env: process.env });
     log.info(failure.message);
     return failure.exitCode;
   } finally {

@@ -10,6 +10,9 @@ import { LocaleFileError } from '../locale/locale-file.ts';
 import { ProviderError } from '../provider.ts';
 import { ReviewError } from '../review/apply-review.ts';
 import { SqliteMemoryError } from '../store/sqlite-memory.ts';
+import { MemoryUnavailableError } from '../store/memory-unavailable-error.ts';
+import { MemoryUrlError } from '../store/open-memory.ts';
+import { scrubPassword } from '../store/memory-url.ts';
 import { FileWriteError } from '../util/write-file-atomic.ts';
 import { UsageError } from './parse-args.ts';
 import { LockedError } from './workspace-lock.ts';
@@ -44,6 +47,7 @@ const IO_REASONS: Record<string, { reason: string; fix: (dir: string) => string 
 const WRITE_SYSCALLS = new Set(['write', 'rename', 'mkdir', 'unlink', 'rmdir', 'rm', 'copyfile', 'chmod', 'utime', 'symlink', 'link']);
 
 const shown = (file: string): string => {
+  if (file.includes('://')) return file; // a shared memory's URL, masked by the caller
   const relative = path.relative(process.cwd(), file);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 };
@@ -75,6 +79,8 @@ export function describeFailure(error: unknown, context: FailureContext): Failur
     const secret = context.env?.[name];
     if (secret && secret.length >= 4) failure.message = failure.message.split(secret).join('***');
   }
+  const url = context.env?.TRANSLATE_MEMORY_URL;
+  if (url) failure.message = scrubPassword(failure.message, url);
   return failure;
 }
 
@@ -88,6 +94,9 @@ function describe(error: unknown, context: FailureContext): Failure {
   if (error instanceof LockedError) return { message: prefix + error.message, exitCode: 3 };
   if (error instanceof ProviderError) return { message: prefix + error.message, exitCode: 3 };
   if (error instanceof SqliteMemoryError) return { message: prefix + error.message, exitCode: 3 };
+  // The shared memory (PostgreSQL): unreachable, login refused, connection lost, schema newer or not creatable.
+  if (error instanceof MemoryUnavailableError || (error instanceof Error && error.name === 'PostgresSchemaError')) return { message: prefix + error.message, exitCode: 3 };
+  if (error instanceof MemoryUrlError) return { message: prefix + error.message, exitCode: 2 };
   if (error instanceof LocaleFileError) return { message: prefix + error.message, exitCode: 1 };
   const io = errnoOf(error);
   if (io) return { message: prefix + describeIo(io, context), exitCode: 3 };

@@ -8,6 +8,7 @@ import path from 'node:path';
 import * as z from 'zod';
 import { PROVIDER_CONFIG, PROVIDER_NAMES } from '../providers/registry.ts';
 import type { SchemaProblem } from './schema-problems.ts';
+import { isPostgresUrl } from '../store/memory-url.ts';
 
 const nonEmptyPath = (what: string) => z.string().min(1, `must not be empty: ${what}`);
 
@@ -30,7 +31,8 @@ export const configSchema = z.strictObject({
   source: nonEmptyPath('a glob of the articles, e.g. source/**/*.md').optional(),
   locales: nonEmptyPath('a folder for the locale files, e.g. locales').optional(),
   output: nonEmptyPath('a folder for the bundles, e.g. dist').optional(),
-  cache: nonEmptyPath('a file for the translation memory, e.g. .cache/memory.sqlite').optional(),
+  /** The SQLite file of the translation memory, or a `postgres://` URL of a shared one (`store/open-memory.ts`). */
+  cache: nonEmptyPath('a file for the translation memory, e.g. .cache/memory.sqlite, or a postgres:// URL of a shared one').optional(),
   fields: z.array(z.string().min(1)).optional(),
   /** The project glossary: a CSV file (`glossary/read-glossary.ts`), relative to the config file. */
   glossary: nonEmptyPath('a CSV file of terms, e.g. glossary.csv').optional(),
@@ -117,7 +119,8 @@ function folderProblems(raw: Record<string, unknown>, root: string, file?: strin
   const seen: Array<{ key: string; resolved: string; refused: boolean }> = [];
   for (const key of ['locales', 'output', 'cache'] as const) {
     const value = pathOf(key);
-    if (value === undefined) continue;
+    // A shared memory's URL is no path: nothing of the workspace can clash with it.
+    if (value === undefined || (key === 'cache' && isPostgresUrl(value))) continue;
     const resolved = path.resolve(root, value);
     const given = raw[key] === undefined ? ` (the default "${value}")` : '';
     const own = `use a folder of its own, e.g. ${key}: ${DEFAULTS[key]}`;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseDocument, isMap } from 'yaml';
 import { configSchema, configProblems, providerOptions, globBase, DEFAULTS } from './config-schema.ts';
 import { checkSchema, formatPath } from './schema-problems.ts';
+import { isPostgresUrl } from '../store/memory-url.ts';
 import { GlossaryError, readGlossary, type ProjectGlossary } from '../glossary/read-glossary.ts';
 import { glossaryTermsFor } from '../glossary/glossary-terms.ts';
 import { describeConflict, mergeTargetGlossary } from '../glossary/target-glossary.ts';
@@ -29,7 +30,14 @@ export interface Config {
   sourceDir: string;
   locales: string;
   output: string;
+  /**
+   * The SQLite file of the translation memory (absolute). When `cache` is a URL (`memoryUrl`), the
+   * file is not used: this path is `<config folder>/.cache/memory.sqlite`, and the workspace's own
+   * files named after it (the lock `${cache}.lock`, the run manifest beside it) live in `.cache/`.
+   */
   cache: string;
+  /** `cache` as written when it is a `postgres://` URL: the shared memory (`store/open-memory.ts`; `TRANSLATE_MEMORY_URL` wins). */
+  memoryUrl?: string;
   /** Front-matter fields that are translated. */
   fields: string[];
   targets: TargetConfig[];
@@ -102,12 +110,18 @@ export function validateConfig(raw: Record<string, unknown>, file: string): Conf
     sourceDir: globBase(source),
     locales: path.resolve(root, config.locales ?? DEFAULTS.locales),
     output: path.resolve(root, config.output ?? DEFAULTS.output),
-    cache: path.resolve(root, config.cache ?? DEFAULTS.cache),
+    ...memoryLocation(root, config.cache),
     fields: config.fields ?? [...DEFAULTS.fields],
     targets,
     ...(glossary ? { glossary } : {}),
     warnings: glossary ? glossaryWarnings(glossary, targets) : [],
   };
+}
+
+/** The SQLite file, or the URL of a shared memory with the workspace files in `<root>/.cache/`. */
+function memoryLocation(root: string, cache: string | undefined): { cache: string; memoryUrl?: string } {
+  if (cache !== undefined && isPostgresUrl(cache)) return { cache: path.resolve(root, DEFAULTS.cache), memoryUrl: cache.trim() };
+  return { cache: path.resolve(root, cache ?? DEFAULTS.cache) };
 }
 
 /** Each target's own glossary entries that the project glossary answers differently, once each. */

@@ -16,7 +16,7 @@ import { readUtf8IfExists } from '../util/read-text.ts';
 import { describeTagProblems, escapeText, tokenize, verifyTags } from '../tagged-text.ts';
 import { taggedToMarkdown } from '../markdown/splice.ts';
 import type { MemoryEntry, TranslationMemory } from '../store/translation-memory.ts';
-import { openSqliteMemory } from '../store/sqlite-memory.ts';
+import { openMemory } from '../store/open-memory.ts';
 import { valueProblems, writeValueEdits, type ValueEdit } from '../review/save-value.ts';
 import { reviewTargetOf, type ReviewStatus } from '../review/review-entries.ts';
 import { textHash } from '../util/hash.ts';
@@ -59,7 +59,7 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Sentence splitter for reading the articles (default: the pipeline's). */
   split?: SentenceSplitter;
-  /** The human memory reviewed values go to (default: the SQLite memory at `config.cache`, opened only when needed). */
+  /** The human memory reviewed values go to (default: the config's memory, `store/open-memory.ts`, opened only when needed). */
   memory?: TranslationMemory;
   warn?: (message: string) => void;
 }
@@ -128,7 +128,7 @@ export async function importXliff(config: Config, file: string, options: ImportO
     for (const plan of plans) writePlan(config, locale, plan, report, remembered, options);
     if (remembered.length > 0 && !options.dryRun) {
       // The memory is a cache: a damaged file is moved aside and rebuilt, with a warning.
-      const memory = options.memory ?? openSqliteMemory(config.cache, { onCorrupt: (warning) => options.warn?.(`warning: ${warning}`) });
+      const memory = options.memory ?? (await openMemory(config, { onCorrupt: (warning) => options.warn?.(`warning: ${warning}`) }));
       try {
         await memory.putMany(remembered);
       } finally {

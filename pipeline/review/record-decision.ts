@@ -33,8 +33,8 @@ export async function recordDecision(config: Config, action: ReviewAction, local
     const result = applyReview(config, action, locale, sourceFile, [key], split);
     if (result.remembered.length > 0) {
       // The memory is a cache: a damaged file is moved aside and rebuilt, with a warning.
-      const { openSqliteMemory } = await import('../store/sqlite-memory.ts');
-      const memory = openSqliteMemory(config.cache, { onCorrupt: (warning) => warn(`warning: ${warning}`) });
+      const { openMemory } = await import('../store/open-memory.ts');
+      const memory = await openMemory(config, { onCorrupt: (warning) => warn(`warning: ${warning}`) });
       try {
         await memory.putMany(result.remembered);
       } finally {
