@@ -68,24 +68,36 @@ export interface ImportOptions {
  * Apply the targets of the XLIFF file `file` to the locale files of its target language.
  *
  * Per unit (article = `file@original`, the source path relative to the config's folder; key =
- * 2.x `unit@name` / 1.2 `resname`, else the unit id):
+ * 2.x `unit@name` / 1.2 `resname`, else the unit id; the units of several `<file>`s naming the
+ * same article are one list, a key seen before is refused as a duplicate):
  * - its source (inline codes mapped to our tag ids by position, whitespace runs folded) must be the
  *   article's current segment, else it is `stale` and not applied;
  * - no target or an empty one: skipped;
- * - the target's codes back to tagged text, verified (`verifyTags`), then to markdown
- *   (`taggedToMarkdown`) and checked by the reviewer-edit rules (`valueProblems`): a failure is a
- *   `problem` (unit id and line) and the unit is not applied;
+ * - a state that says not translated (1.2 `new`, `needs-translation`; 2.x `initial`, the default)
+ *   or a 2.x segment without target (or with an empty one) next to translated ones: listed in
+ *   `untranslated` with the reason, not applied;
+ * - the target's codes back to tagged text, its white space made the source's (`normalizeSpace`),
+ *   verified (`verifyTags`), then to markdown (`taggedToMarkdown`) and checked by the
+ *   reviewer-edit rules (`valueProblems`): a failure is a `problem` (unit id and line) and the
+ *   unit is not applied;
+ * - an entry reviewed on disk whose text differs from the target is a conflict (`problem`, not
+ *   applied) when a reviewer changed it since the export (`written`), approved it since
+ *   (`exportedStatus` not reviewed), or the file does not record the export at all;
  * - a target that differs from the locale file's text is saved as a human's: status `reviewed`
  *   when the unit's state signs it off (2.x `reviewed`/`final`; 1.2 `signed-off`/`final` or
  *   `approved="yes"`), else `unknown` (kept, never overwritten, unreviewed until approved);
  * - an unchanged target whose state signs it off is approved as `npm run review -- approve` does;
  *   otherwise nothing happens (a second import of the same file changes nothing).
- * Reviewed values go to the human memory as an approval puts them there. Everything happens under
- * the workspace lock; each locale file is written whole or not at all.
+ * A missing locale file is created as translate creates one (with its state file). Every unit is
+ * decided before anything is written. Reviewed values go to the human memory as an approval puts
+ * them there. Everything happens under the workspace lock; each locale file is written whole or
+ * not at all.
  *
  * Resolves with the report once the locale files and the memory are written; rejects with:
  * @throws XmlFileError (`FILE:LINE:COL: …`) for a malformed or non-XLIFF file, nothing written
- * @throws XliffImportError when the file's target language is none of the config's targets
+ * @throws XliffImportError when the file's target language is none of the config's targets, or
+ *   when most of its recorded units disagree with the locale files (exported for another target or
+ *   from another workspace: `refuseForeignFile`), nothing written
  * @throws LockedError when a translate or review run holds the workspace
  */
 export async function importXliff(config: Config, file: string, options: ImportOptions = {}): Promise<ImportReport> {
