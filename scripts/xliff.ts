@@ -52,8 +52,10 @@ Apply the translations of an XLIFF file (1.2 or 2.x, as exported by npm run xlif
 edited in a CAT tool) to the target's locale files, as a reviewer's edits: a changed target is a
 human translation, reviewed when the unit's state says so (2.x reviewed/final; 1.2 signed-off,
 final or approved="yes"). Each unit's inline codes and markup are checked; units whose source no
-longer matches the article are reported as stale and not applied. Importing the same file again
-changes nothing.
+longer matches the article are reported as stale and not applied; units whose state says not
+translated (2.x initial or none, 1.2 new or needs-translation) are listed and not imported. A
+reviewed entry is never overwritten when a reviewer changed or approved it since the export, or
+when the file lost the export's record. Importing the same file again changes nothing.
 
   --dry-run        check and report only; write nothing
   --config FILE    default ./translate.config.yaml
