@@ -44,7 +44,7 @@ Missing, rejected and stale entries and stand-in output (pseudo, identity) are l
   },
   import: {
     summary: ['import FILE.tmx [--origin NAME]', 'a TMX into the translation memory as human translations'],
-    help: `Usage: npm run tm -- import FILE.tmx [--origin NAME] [--dry-run] [--config FILE] [--json]
+    help: `Usage: npm run tm -- import FILE.tmx [--origin NAME] [--dry-run] [--overwrite] [--config FILE] [--json]
 
 Loads a TMX (1.1–1.4b, level 1 or 2, any tool) into the translation memory (the config's cache) as
 human translations, so the next \`npm run translate\` reuses exact matches (no provider call) and
@@ -52,15 +52,19 @@ notes near ones as \`# fuzzy N%:\` suggestions. Languages map to the config's lo
 (en-US → en, in → id); inline codes keep their content (the original markup).
 Left out and counted: units without the source language or without any target, empty segments,
 other languages, and variants marked x-status machine/unknown (our own export's unreviewed text).
-Repeated units: identical ones count once; conflicting ones: the later wins (reported with lines).
+Repeated units: identical ones count once; conflicting ones: the later wins (reported with lines);
+variants of one unit for the same language (en-US and en-GB) that differ are reported too.
+An entry the memory holds with another translation is kept (reported as kept): the memory's
+reviewed text wins over an imported file, unless --overwrite.
 All or nothing: a malformed file stops with FILE:LINE:COL and exit 2, nothing stored.
 
   --origin NAME    the entries' origin in the memory (default tmx:<file name>)
   --dry-run        read and count, store nothing
+  --overwrite      replace entries the memory holds with another translation
   --json           print the import report on stdout
 `,
     values: ['config', 'origin'],
-    booleans: ['json', 'dry-run'],
+    booleans: ['json', 'dry-run', 'overwrite'],
     run: runImport,
   },
 };
@@ -107,7 +111,8 @@ async function main(argv: string[]): Promise<number> {
 async function fail(error: unknown): Promise<number> {
   const { XmlFileError } = await import('../pipeline/exchange/parse-xml.ts');
   if (error instanceof XmlFileError) {
-    process.stderr.write(`tm: ${error.message}\nNothing was imported; fix the file (xmllint --noout FILE shows the same) and rerun.\n`);
+    // Only a well-formedness error is one xmllint reports too (not an entity declaration or an encoding we refuse).
+    process.stderr.write(`tm: ${error.message}\nNothing was imported; fix the file${error.syntax ? ' (xmllint --noout FILE shows the same)' : ''} and rerun.\n`);
     return 2;
   }
   const { describeFailure } = await import('../pipeline/cli/describe-failure.ts');
@@ -173,7 +178,7 @@ async function runImport(args: ParsedArgs): Promise<number> {
         ? createInMemoryMemory()
         : openSqliteMemory(config.cache, { onCorrupt: (warning) => process.stderr.write(`warning: ${warning}\n`), leaveDamaged: dryRun });
     try {
-      report = await importTmx(config, file, memory, { origin: args.values.origin, dryRun });
+      report = await importTmx(config, file, memory, { origin: args.values.origin, dryRun, overwrite: args.flags.has('overwrite') });
     } finally {
       await memory.close();
     }
@@ -190,13 +195,16 @@ async function runImport(args: ParsedArgs): Promise<number> {
     ...Object.entries(report.skipped.otherLanguages).map(([lang, n]) => `${n} ${lang}`),
   ].filter(Boolean);
   for (const conflict of report.conflicts) {
-    process.stderr.write(`warning: ${file}:${conflict.lines.join(',')}: ${conflict.locale} translations of "${conflict.source}" differ; the last (line ${conflict.lines[conflict.lines.length - 1]}) was kept\n`);
+    const used = conflict.kept === conflict.lines[conflict.lines.length - 1] ? `the last (line ${conflict.kept})` : `line ${conflict.kept}`;
+    const what = conflict.locale === config.sourceLocale ? `${conflict.locale} variants of one unit ("${conflict.source}" and others)` : `${conflict.locale} translations of "${conflict.source}"`;
+    process.stderr.write(`warning: ${file}:${conflict.lines.join(',')}: ${what} differ; ${used} was kept\n`);
   }
   const perLocale = Object.entries(report.locales)
     .map(([locale, n]) => `${locale} ${n}`)
     .join(', ');
   process.stderr.write(
     `${report.units} units read from ${file} (${perLocale}): ${dryRun ? 'would store' : 'stored'} ${stored} (${report.added} new, ${report.updated} changed), ${report.unchanged} already in the memory` +
+      `${report.kept ? `, ${report.kept} kept (the memory holds another translation; --overwrite replaces it)` : ''}` +
       `${report.duplicates ? `, ${report.duplicates} duplicates` : ''}${report.conflicts.length ? `, ${report.conflicts.length} conflicting` : ''}` +
       `${skipped.length ? `; left out: ${skipped.join(', ')}` : ''}; origin ${report.origin}\n`,
   );

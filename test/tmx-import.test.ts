@@ -150,7 +150,7 @@ describe('tm import', () => {
     const ws = workspace({ 'broken.tmx': broken }, CONFIG);
     const result = ws.cli('tm', ['import', 'broken.tmx']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^tm: broken\.tmx:30:31: not well-formed XML: .*\nNothing was imported/);
+    expect(result.stderr).toMatch(/^tm: broken\.tmx:30:50: not well-formed XML: <\/sg> where <seg> \(line 30\) is open\nNothing was imported; fix the file \(xmllint --noout FILE shows the same\)/);
     const memory = openSqliteMemory(path.join(ws.dir, '.cache/memory.sqlite'));
     expect(await memory.getMany([human('Harga beras di pasar induk Cipinang naik tajam.'), human('Pedagang mengeluh.')])).toEqual([undefined, undefined]);
     await memory.close();
@@ -164,6 +164,94 @@ describe('tm import', () => {
     expect(ws.cli('tm', ['import']).status).toBe(2);
     expect(ws.cli('tm', ['import', 'missing.tmx']).status).toBe(3);
     expect(ws.cli('tm', ['import', '--help']).stdout).toMatch(/^Usage: npm run tm -- import FILE\.tmx \[--origin NAME\]/);
+  });
+
+  it('refuses what xmllint refuses (a bare &, U+0001) with the line, and entity declarations for safety; nothing stored', async () => {
+    const ws = workspace({}, CONFIG);
+    for (const [name, seg, at] of [
+      ['amp.tmx', 'Die Regierung & Co.', /^tm: amp\.tmx:30:45: not well-formed XML: a bare "&" \(write it as &amp;\)\nNothing was imported; fix the file \(xmllint/],
+      ['ctrl.tmx', 'Die Regierung\u0001', /^tm: ctrl\.tmx:30:44: not well-formed XML: disallowed character\n/],
+    ] as const) {
+      ws.write(name, FOREIGN.replace('<seg>Chilli prices fell.</seg>', `<seg>${seg}</seg>`));
+      const result = ws.cli('tm', ['import', name]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(at);
+    }
+    ws.write('bomb.tmx', FOREIGN.replace('<!DOCTYPE tmx SYSTEM "tmx14.dtd">', '<!DOCTYPE tmx [\n<!ENTITY a "aaaaaaaaaaaaaaaa">\n]>').replace('Chilli prices fell.', '&a;'));
+    const bomb = ws.cli('tm', ['import', 'bomb.tmx']);
+    expect(bomb.status).toBe(2);
+    expect(bomb.stderr).toBe('tm: bomb.tmx:3:1: entity declarations are not supported, for safety (entity expansion, external entities): write the text itself or character references (&#233;) instead\nNothing was imported; fix the file and rerun.\n');
+    const memory = openSqliteMemory(path.join(ws.dir, '.cache/memory.sqlite'));
+    expect(await memory.getMany([human('Harga beras di pasar induk Cipinang naik tajam.'), human('Harga cabai turun.')])).toEqual([undefined, undefined]);
+    await memory.close();
+  });
+
+  it('imports a TMX in UTF-16 (BOM) and one in windows-1252 (declared)', async () => {
+    const ws = workspace({}, CONFIG);
+    const text = FOREIGN.replace('\uFEFF', '').replace('Chilli prices fell.', 'Chilli prices “fell” – 5 €.');
+    ws.write('utf16.tmx', Buffer.from(`\uFEFF${text.replace('UTF-8', 'UTF-16')}`, 'utf16le').swap16());
+    const special: Record<string, number> = { '“': 0x93, '”': 0x94, '–': 0x96, '€': 0x80 };
+    const cp1252 = text.replace('UTF-8', 'windows-1252').replace('インドネシア語のみ。', 'nur Japanisch');
+    ws.write('cp1252.tmx', Buffer.from([...cp1252].map((char) => special[char] ?? char.charCodeAt(0))));
+    for (const name of ['utf16.tmx', 'cp1252.tmx']) {
+      const result = ws.cli('tm', ['import', name, '--json']);
+      expect(result.stderr).not.toMatch(/^tm:/);
+      expect(JSON.parse(result.stdout)).toMatchObject({ units: 10, locales: { en: 4, de: 1 } });
+    }
+    const memory = openSqliteMemory(path.join(ws.dir, '.cache/memory.sqlite'));
+    expect(await memory.getMany([human('Harga cabai turun.'), human('Harga beras di pasar induk Cipinang naik tajam.', 'de')])).toEqual(['Chilli prices “fell” – 5 €.', 'Die Reispreise sind stark gestiegen.']);
+    await memory.close();
+  });
+
+  it('keeps an entry the memory holds with another translation (reported as kept) unless --overwrite', async () => {
+    const ws = workspace({ 'agency.tmx': FOREIGN }, CONFIG);
+    const memory = openSqliteMemory(path.join(ws.dir, '.cache/memory.sqlite'));
+    await memory.putMany([{ ...human('Pedagang mengeluh.'), target: 'Traders are complaining (reviewed).', origin: 'review' }]);
+    await memory.close();
+    const result = ws.cli('tm', ['import', 'agency.tmx', '--json']);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ added: 4, updated: 0, kept: 1, unchanged: 0 });
+    expect(result.stderr).toContain('1 kept (the memory holds another translation; --overwrite replaces it)');
+    const after = openSqliteMemory(path.join(ws.dir, '.cache/memory.sqlite'));
+    expect(await after.getMany([human('Pedagang mengeluh.')])).toEqual(['Traders are complaining (reviewed).']);
+    await after.close();
+
+    const overwrite = ws.cli('tm', ['import', 'agency.tmx', '--json', '--overwrite']);
+    expect(JSON.parse(overwrite.stdout)).toMatchObject({ added: 0, updated: 1, kept: 0, unchanged: 4 });
+    const replaced = openSqliteMemory(path.join(ws.dir, '.cache/memory.sqlite'));
+    expect(await replaced.getMany([human('Pedagang mengeluh.')])).toEqual(['Traders complain.']);
+    await replaced.close();
+  });
+
+  it('reports variants of one unit for the same locale that differ (en-US/en-GB, id/id-ID) as conflicts with their lines', async () => {
+    const tmx = `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="id" datatype="plaintext"/><body>
+<tu>
+  <tuv xml:lang="id"><seg>Harga cabai turun.</seg></tuv>
+  <tuv xml:lang="en-US"><seg>Chili prices fall.</seg></tuv>
+  <tuv xml:lang="en-GB"><seg>Chilli prices fall.</seg></tuv>
+  <tuv xml:lang="en-AU"><seg>Chili prices fall.</seg></tuv>
+</tu>
+<tu>
+  <tuv xml:lang="id-ID"><seg>Pedagang  mengeluh.</seg></tuv>
+  <tuv xml:lang="id"><seg>Para pedagang mengeluh.</seg></tuv>
+  <tuv xml:lang="en"><seg>Traders complain.</seg></tuv>
+  <tuv xml:lang="de"><seg>Händler klagen.</seg></tuv>
+  <tuv xml:lang="de-DE"><seg>Händler klagen.</seg></tuv>
+</tu>
+</body></tmx>
+`;
+    const ws = workspace({ 'variants.tmx': tmx }, CONFIG);
+    const result = ws.cli('tm', ['import', 'variants.tmx', '--json']);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.conflicts).toEqual([
+      { locale: 'en', source: 'Harga cabai turun.', lines: [5, 6], kept: 5 },
+      { locale: 'id', source: 'Para pedagang mengeluh.', lines: [10, 11], kept: 11 },
+    ]);
+    expect(report).toMatchObject({ added: 3, duplicates: 0 });
+    expect(result.stderr).toContain('warning: variants.tmx:5,6: en translations of "Harga cabai turun." differ; line 5 was kept');
+    expect(result.stderr).toContain('warning: variants.tmx:10,11: id variants of one unit ("Para pedagang mengeluh." and others) differ; the last (line 11) was kept');
   });
 
   it('keeps all entries of a file in one putMany (one transaction)', async () => {

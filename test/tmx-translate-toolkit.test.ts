@@ -118,7 +118,9 @@ describe.skipIf(!hasToolkit)('TMX with Translate Toolkit', () => {
     expect(units).toContainEqual({ id: 'Pedagang mengeluh.', en: 'MS Pedagang mengeluh.', de: 'MS Pedagang mengeluh.' });
     expect(units).toHaveLength(4);
 
-    const result = ws.cli('tm', ['import', 'edited.tmx', '--json']);
+    // The memory holds the approved text: the correction replaces it only with --overwrite (else `kept`).
+    expect(JSON.parse(ws.cli('tm', ['import', 'edited.tmx', '--json', '--dry-run']).stdout)).toMatchObject({ added: 1, updated: 0, kept: 1 });
+    const result = ws.cli('tm', ['import', 'edited.tmx', '--json', '--overwrite']);
     expect(result.status, result.stderr).toBe(0);
     // Imported: the corrected reviewed variant and the confirmed one; machine variants left out.
     expect(JSON.parse(result.stdout)).toMatchObject({ units: 4, added: 1, updated: 1, locales: { en: 2, de: 0 }, skipped: { machine: 6 } });

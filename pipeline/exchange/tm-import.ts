@@ -9,11 +9,16 @@
  * segments, languages that are no locale of the config, and variants our own export marks as not
  * reviewed (`prop type="x-status"` machine or unknown: a machine's text is no human translation).
  * Duplicate units: an identical pair counts once; a conflicting one (same source and locale,
- * another target) is replaced by the later unit and reported with both lines.
+ * another target) is replaced by the later unit and reported with both lines. Variants of one unit
+ * that name the same locale (`en-US` and `en-GB` for `en`; `id` and `id-ID`) and differ are
+ * reported the same way with the `tuv` lines; the one whose tag is the locale itself, else the
+ * first, is used.
  *
  * All or nothing: the file is read and checked completely before the memory is touched, and the
  * entries go in with one `putMany` (one transaction). Entries already in the memory with the same
- * target are not written again, so a second import of the same file writes nothing.
+ * target are not written again, so a second import of the same file writes nothing. An entry the
+ * memory holds with another target is kept (a reviewer's text wins over an older file) and counted
+ * as `kept`, unless `overwrite` is set.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,13 +33,19 @@ export interface TmxImportOptions {
   origin?: string;
   /** Read and count, store nothing. */
   dryRun?: boolean;
+  /** Replace entries the memory holds with another target (default: keep them, count them as `kept`). */
+  overwrite?: boolean;
 }
 
 export interface TmxConflict {
+  /** The target locale whose translations differ, or the source locale when a unit has differing source variants. */
   locale: string;
+  /** The (normalized) source sentence; for differing source variants, the one used. */
   source: string;
-  /** Lines of the `tu`s that disagree, in file order; the last one's target is stored. */
+  /** 1-based lines, in file order, of the `tu`s that disagree (repeated units) or of the `tuv`s (variants of one unit). */
   lines: number[];
+  /** Which of `lines` gave the text that was used. */
+  kept: number;
 }
 
 export interface TmxImportReport {
@@ -46,13 +57,15 @@ export interface TmxImportReport {
   locales: Record<string, number>;
   /** Entries not in the memory before. */
   added: number;
-  /** Entries whose target in the memory changed. */
+  /** Entries whose target in the memory changed (only with `overwrite`). */
   updated: number;
+  /** Entries the memory holds with another target, left as they are (without `overwrite`). */
+  kept: number;
   /** Entries already in the memory with the same target (not written again). */
   unchanged: number;
   /** Repeated `tu`s with the same source, locale and target (counted once). */
   duplicates: number;
-  /** Repeated sources with another target: the later wins. */
+  /** Repeated sources with another target (the later wins), and differing same-locale variants of one unit. */
   conflicts: TmxConflict[];
   skipped: {
     /** Units without a variant in the source locale. */
@@ -81,6 +94,18 @@ function pick(variants: TmxVariant[], locale: string): TmxVariant {
 }
 
 /**
+ * The variant of one unit to use for `locale` (see `pick`), and a conflict when another variant of
+ * the same locale says something else (`text` compares them: normalized sources, trimmed targets).
+ */
+function choose(variants: TmxVariant[], locale: string, text: (variant: TmxVariant) => string): { chosen: TmxVariant; conflict?: Omit<TmxConflict, 'source'> } {
+  const chosen = pick(variants, locale);
+  const differing = variants.filter((variant) => text(variant) !== text(chosen));
+  if (differing.length === 0) return { chosen };
+  const lines = variants.filter((variant) => variant === chosen || text(variant) !== text(chosen)).map((variant) => variant.line);
+  return { chosen, conflict: { locale, lines, kept: chosen.line } };
+}
+
+/**
  * Import `file` into `memory` (see the module comment). `config` gives the source locale and the
  * target locales. Resolves when the entries are stored. Rejects with `XmlFileError`
  * (`FILE:LINE:COL: …`) for a malformed file, before anything is stored; with I/O errors of reading
@@ -98,6 +123,7 @@ export async function importTmx(config: Pick<Config, 'sourceLocale' | 'targets'>
     locales: Object.fromEntries(targets.map((locale) => [locale, 0])),
     added: 0,
     updated: 0,
+    kept: 0,
     unchanged: 0,
     duplicates: 0,
     conflicts: [],
@@ -124,15 +150,18 @@ export async function importTmx(config: Pick<Config, 'sourceLocale' | 'targets'>
       report.skipped.noSource++;
       continue;
     }
-    const source = normalizeSegment(pick(sources, config.sourceLocale).text);
-    if (source === '') {
+    const filled = sources.filter((variant) => normalizeSegment(variant.text) !== '');
+    if (filled.length === 0) {
       report.skipped.empty++;
       continue;
     }
+    const sourcePick = choose(filled, config.sourceLocale, (variant) => normalizeSegment(variant.text));
+    const source = normalizeSegment(sourcePick.chosen.text);
     if (!targets.some((locale) => byLocale.has(locale))) {
       report.skipped.noTarget++;
       continue;
     }
+    if (sourcePick.conflict) report.conflicts.push({ ...sourcePick.conflict, source });
     for (const locale of targets) {
       const all = byLocale.get(locale);
       if (!all) continue;
@@ -145,7 +174,9 @@ export async function importTmx(config: Pick<Config, 'sourceLocale' | 'targets'>
         else usable.push(variant);
       }
       if (usable.length === 0) continue;
-      const target = pick(usable, locale).text.trim();
+      const targetPick = choose(usable, locale, (variant) => variant.text.trim());
+      if (targetPick.conflict) report.conflicts.push({ ...targetPick.conflict, source });
+      const target = targetPick.chosen.text.trim();
       const id = `${locale}\u0000${source}`;
       const seen = found.get(id);
       if (!seen) {
@@ -158,9 +189,9 @@ export async function importTmx(config: Pick<Config, 'sourceLocale' | 'targets'>
         continue;
       }
       seen.entry = { ...seen.entry, target };
-      if (seen.conflict) seen.conflict.lines = [...seen.lines];
+      if (seen.conflict) Object.assign(seen.conflict, { lines: [...seen.lines], kept: unit.line });
       else {
-        seen.conflict = { locale, source, lines: [...seen.lines] };
+        seen.conflict = { locale, source, lines: [...seen.lines], kept: unit.line };
         report.conflicts.push(seen.conflict);
       }
     }
@@ -172,8 +203,11 @@ export async function importTmx(config: Pick<Config, 'sourceLocale' | 'targets'>
   const changed: MemoryEntry[] = [];
   entries.forEach((entry, index) => {
     if (before[index] === undefined) report.added++;
-    else if (before[index] !== entry.target) report.updated++;
-    else {
+    else if (before[index] !== entry.target && options.overwrite) report.updated++;
+    else if (before[index] !== entry.target) {
+      report.kept++;
+      return;
+    } else {
       report.unchanged++;
       return;
     }

@@ -72,7 +72,7 @@ function props(element: Element): Record<string, string> {
 const lineOf = (node: Node): number => (node as { lineNumber?: number }).lineNumber ?? 1;
 
 /**
- * `content` (the bytes or text of a TMX file; a BOM is allowed) → its units. `file` names the file
+ * `content` (the bytes of a TMX file, decoded by its BOM or XML declaration, or its text) → its units. `file` names the file
  * in errors. Throws `XmlFileError` (`FILE:LINE:COL: …`) for malformed XML, a root that is not
  * `tmx`, a missing `body`, or a `tuv` without a language or without a `seg`.
  */
