@@ -49,7 +49,8 @@ describe('tm export', () => {
   });
 
   it('has the header the issue asks for and one tu per distinct source sentence', () => {
-    expect(tmx).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">/);
+    // No DOCTYPE: its "tmx14.dtd" is not beside a user's copy (xmllint --dtdvalid warns "failed to load external entity").
+    expect(tmx).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<tmx version="1.4">/);
     const header = /<header [^>]*\/>/.exec(tmx)?.[0] ?? '';
     for (const attribute of ['creationtool="jfid-translate"', 'creationtoolversion="0.1.0"', 'segtype="sentence"', 'o-tmf="jfid-translate"', 'adminlang="en"', 'srclang="id"', 'datatype="markdown"']) {
       expect(header).toContain(attribute);

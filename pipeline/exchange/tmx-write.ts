@@ -48,12 +48,17 @@ export interface TmxWriteUnit {
 const MIXED = new Set(['seg', 'prop', 'note']);
 
 /**
- * The TMX document (UTF-8 text with declaration and DOCTYPE `tmx14.dtd`) for `units`.
+ * The TMX document (UTF-8 text with an XML declaration, no DOCTYPE) for `units`.
+ *
+ * No `<!DOCTYPE tmx SYSTEM "tmx14.dtd">`: TMX does not require one, and its relative system id names
+ * a file that is not beside the user's copy, so DTD-aware readers warn or fail on it
+ * (`xmllint --dtdvalid tmx14.dtd` prints "failed to load external entity"; Java parsers load
+ * external DTDs by default). Validate with the DTD given: `xmllint --noout --dtdvalid tmx14.dtd FILE`.
  * Throws for a variant without `tagged` or `markdown`, or a tag id missing from `tags`.
  */
 export function writeTmx(header: TmxHeader, units: readonly TmxWriteUnit[]): string {
   const implementation = new DOMImplementation();
-  const doc = implementation.createDocument(null, 'tmx', implementation.createDocumentType('tmx', '', '"tmx14.dtd"'));
+  const doc = implementation.createDocument(null, 'tmx', null);
   const root = doc.documentElement as Element;
   root.setAttribute('version', '1.4');
   const head = doc.createElement('header');
@@ -84,8 +89,7 @@ export function writeTmx(header: TmxHeader, units: readonly TmxWriteUnit[]): str
     }
     body.appendChild(tu);
   }
-  // xmldom writes the root right after the DOCTYPE; a line break reads better and changes nothing.
-  return serializeXml(doc, MIXED).replace('"tmx14.dtd"><tmx', '"tmx14.dtd">\n<tmx');
+  return serializeXml(doc, MIXED);
 }
 
 /** Tag id → `x` number: the order of the codes in the source variant (then any others, in order met). */
