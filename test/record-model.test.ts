@@ -7,7 +7,8 @@
  * - a reviewer's text stays on its sentence (stale when that sentence was edited since);
  * - machine text is the provider's answer for that very sentence;
  * - the bundle is the article with each sentence replaced by its entry;
- * - nothing is sent to the provider twice, and a second run writes nothing.
+ * - nothing is sent to the provider twice, and a second run writes nothing;
+ * - an agency's XLIFF target lands on its own sentence, reviewed only when the unit was signed off.
  *
  * Bounded in `npm test`; run longer with `MODEL_RUNS=500 npx vitest run test/record-model.test.ts`
  * (`MODEL_SEED=<seed>` replays a reported failure).
@@ -26,6 +27,8 @@ import { ProviderError, type ProviderFactory } from '../pipeline/provider.ts';
 import { runTranslate } from '../pipeline/run/translate-run.ts';
 import { createInMemoryMemory } from '../pipeline/store/in-memory-store.ts';
 import type { TranslationMemory } from '../pipeline/store/translation-memory.ts';
+import { exportXliff } from '../pipeline/exchange/xliff-export.ts';
+import { importXliff } from '../pipeline/exchange/xliff-import.ts';
 
 const RUNS = Number(process.env.MODEL_RUNS ?? 12);
 const ARTICLES = ['a', 'b', 'c'];
@@ -452,6 +455,38 @@ class RejectThenOffline extends Step {
   toString = () => `rejectThenOffline(${this.id()}, ${this.pick})`;
 }
 
+/**
+ * An agency's round trip (issue 16): the target is exported as XLIFF 2.1, the agency rewrites one
+ * unit (its source with a prefix, inline codes kept) and signs it off or leaves it `translated`,
+ * and the file is imported. Signed off: a reviewer's text (and in the human memory); otherwise kept
+ * like one but unreviewed (`unknown`, origin `xliff`) until someone approves it.
+ */
+class AgencyImport extends Step {
+  constructor(article: number, pick: number, readonly signOff: boolean) {
+    super(article, pick);
+  }
+  applicable = (model: Model) => uniqueSentence(model, this.id(), this.pick) !== undefined;
+  async apply(model: Model, real: Real) {
+    const sentence = uniqueSentence(model, this.id(), this.pick) as Sentence;
+    const key = keyOf(real, this.id(), sentence.text);
+    const { xml } = exportXliff(config(real), { locale: 'en', version: '2.1', only: ['new', 'stale', 'machine', 'reviewed'] });
+    const n = model.next++;
+    const unit = new RegExp(`(<unit id="[^"]*" name="${key}">[\\s\\S]*?<segment id="s1" state=")[a-z]+("[\\s\\S]*?<source xml:space="preserve">)([\\s\\S]*?)(</source>)(?:\\s*<target xml:space="preserve">[\\s\\S]*?</target>)?`);
+    expect(unit.test(xml), `unit ${key} in the export`).toBe(true);
+    const edited = xml.replace(unit, (_, head, mid, source, end) => `${head}${this.signOff ? 'final' : 'translated'}${mid}${source}${end}<target xml:space="preserve">Agency ${n}: ${source}</target>`);
+    const file = path.join(real.ws.dir, 'agency.xlf');
+    fs.writeFileSync(file, edited);
+    const report = await importXliff(config(real), file, { memory: real.memory });
+    fs.rmSync(file);
+    expect(report.problems).toEqual([]);
+    expect(report.applied.map((a) => [a.key, a.status])).toEqual([[key, this.signOff ? 'reviewed' : 'unknown']]);
+    const value = `Agency ${n}: ${sentence.text}`;
+    sentence.review = { value, forText: sentence.text, ...(this.signOff ? {} : { unknown: true }) };
+    if (this.signOff) remember(model, sentence.text, value);
+  }
+  toString = () => `agency-import(${this.id()}, ${this.pick}, ${this.signOff ? 'final' : 'translated'})`;
+}
+
 /** A fresh clone, or CI: the committed files only, no memory and no run manifest. */
 class FreshClone extends Step {
   applicable = () => true;
@@ -513,6 +548,7 @@ const commands = [
   fc.tuple(article, pick).map(([a, p]) => new Approve(a, p)),
   fc.tuple(article, pick).map(([a, p]) => new Reject(a, p)),
   fc.tuple(article, pick).map(([a, p]) => new RejectThenOffline(a, p)),
+  fc.tuple(article, pick, fc.boolean()).map(([a, p, signOff]) => new AgencyImport(a, p, signOff)),
   fc.constant(new FreshClone(0, 0)),
   article.map((a) => new DeleteStateFile(a, 0)),
   article.map((a) => new DeleteKeyRecord(a, 0)),
