@@ -47,10 +47,27 @@ export interface DeepLEmulator {
   /** The `/v2/translate` requests only. */
   translateRequests(): RecordedRequest[];
   glossaries: GlossaryStore;
+  /**
+   * Hold the `/v2/translate` requests `match` picks (given the request and the auth key it came
+   * with), before any fault or billing, until `release()`: a test can kill a client while the
+   * emulator holds one of its requests. A held request whose client went away is not billed
+   * (`fault: 'clientGone'`), as DeepL does not bill what it never answered.
+   */
+  hold(match: (request: RecordedRequest, authKey: string) => boolean): EmulatorHold;
   /** Replace the fault plan (its counters and PRNG start afresh). */
   setFaults(faults: DeepLFaults): void;
   clearFaults(): void;
   stop(): Promise<void>;
+}
+
+/** Requests held by `DeepLEmulator.hold`. */
+export interface EmulatorHold {
+  /** The requests held so far (live array). */
+  held: RecordedRequest[];
+  /** Resolves when the first matching request is held. */
+  first: Promise<RecordedRequest>;
+  /** Let every held request (and later matching ones) go on; idempotent. */
+  release(): void;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -78,6 +95,7 @@ export async function startDeepLEmulator(options: DeepLEmulatorOptions = {}): Pr
   const requests: RecordedRequest[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
+  const holds: Array<{ match: (request: RecordedRequest, authKey: string) => boolean; hold: EmulatorHold; released: boolean; waiting: Array<() => void>; onFirst: (r: RecordedRequest) => void }> = [];
   const state: EmulatorState = {
     glossaries: new GlossaryStore(),
     plan: new FaultPlan(options.faults),
@@ -125,6 +143,14 @@ export async function startDeepLEmulator(options: DeepLEmulatorOptions = {}): Pr
 
     const route = ROUTES.find((r) => r.method === method && r.pattern.test(url.pathname));
     if (!route) return reply(errorResponse(404, 'Not found'));
+
+    for (const gate of holds) {
+      if (gate.released || url.pathname !== '/v2/translate' || !gate.match(record, auth![1])) continue;
+      gate.hold.held.push(record);
+      gate.onFirst(record);
+      await new Promise<void>((resolve) => (gate.released ? resolve() : gate.waiting.push(resolve)));
+      if (res.destroyed || req.socket.destroyed) return hangUp('clientGone');
+    }
 
     const plan = state.plan;
     const faulty = plan.appliesTo(url.pathname);
@@ -178,6 +204,26 @@ export async function startDeepLEmulator(options: DeepLEmulatorOptions = {}): Pr
     },
     translateRequests: () => requests.filter((r) => r.path === '/v2/translate'),
     glossaries: state.glossaries,
+    hold(match) {
+      let onFirst: (r: RecordedRequest) => void = () => {};
+      const first = new Promise<RecordedRequest>((resolve) => (onFirst = resolve));
+      const gate = {
+        match,
+        released: false,
+        waiting: [] as Array<() => void>,
+        onFirst: (r: RecordedRequest) => onFirst(r),
+        hold: {
+          held: [] as RecordedRequest[],
+          first,
+          release() {
+            gate.released = true;
+            for (const resume of gate.waiting.splice(0)) resume();
+          },
+        },
+      };
+      holds.push(gate);
+      return gate.hold;
+    },
     setFaults(faults) {
       state.plan = new FaultPlan(faults);
     },
@@ -185,6 +231,7 @@ export async function startDeepLEmulator(options: DeepLEmulatorOptions = {}): Pr
       state.plan = new FaultPlan();
     },
     stop() {
+      for (const gate of holds) gate.hold.release();
       return new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
