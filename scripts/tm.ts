@@ -2,6 +2,9 @@
  * `npm run tm -- <subcommand>`: the translation memory as an exchange format.
  *   export --out FILE.tmx [--locale a,b]   the record's translations as TMX 1.4b
  *   import FILE.tmx [--origin NAME]         a TMX into the memory, as human translations
+ *   migrate                                 create or migrate the memory's schema
+ *   stats                                   entries per locale pair, provider and origin; size
+ *   push [--from FILE.sqlite]               seed the shared (PostgreSQL) memory from a SQLite cache
  * Subcommands live in one table (`SUBCOMMANDS`): each has its flags, its help and its runner.
  * Exit codes: 0 ok; 2 usage, config or malformed file (FILE:LINE:COL); 3 I/O failure, memory or
  * workspace lock (a translate run holds it).
@@ -66,6 +69,66 @@ All or nothing: a malformed file stops with FILE:LINE:COL and exit 2, nothing st
     values: ['config', 'origin'],
     booleans: ['json', 'dry-run', 'overwrite'],
     run: runImport,
+  },
+  migrate: {
+    summary: ['migrate', "create or migrate the memory's schema (idempotent)"],
+    help: `Usage: npm run tm -- migrate [--config FILE] [--json]
+
+Creates the schema of the translation memory, or brings it to this pipeline's version; a second
+run does nothing. The memory is TRANSLATE_MEMORY_URL, else the config's \`cache\`:
+  a postgres:// URL  the shared memory: tables, the pg_trgm extension (created when missing and the
+                     role may; else an administrator runs CREATE EXTENSION pg_trgm) and the version
+                     table tm_schema_version, under a lock (several runners may start at once)
+  a file             the SQLite memory, which migrates itself whenever it is opened; this opens it
+A schema newer than this pipeline knows is refused and left unchanged (exit 2: update the
+pipeline). The database unreachable or refusing the login: exit 3, the URL shown with its
+password masked. Credentials come from the URL or the PG* variables (PGHOST, PGPORT, PGUSER,
+PGPASSWORD, PGDATABASE); the password is never printed.
+
+  --json           print {store, memory, from, to, applied} on stdout
+`,
+    values: ['config'],
+    booleans: ['json'],
+    run: async (args) => (await import('../pipeline/cli/tm-memory-commands.ts')).runMigrate(args),
+  },
+  stats: {
+    summary: ['stats', 'entries per locale pair, provider and origin; the size'],
+    help: `Usage: npm run tm -- stats [--config FILE] [--json]
+
+Counts the translation memory's entries per locale pair, and within a pair per provider and
+origin (e.g. tmx:agency.tmx for an import), and its size: for the shared memory (PostgreSQL) each
+table with its indexes apart, and the claims runners hold now or left behind; for the SQLite
+memory the file and its write-ahead log. Changes nothing in a shared memory (a database without
+the schema yet says so: npm run tm -- migrate creates it); a SQLite file is migrated when opened.
+
+  --json           print the figures as one object on stdout: store, memory (the URL with its
+                   password masked, or the file), schemaVersion, total, pairs, entries
+                   [{sourceLocale, targetLocale, provider, origin, count}], bytes, parts, claims
+`,
+    values: ['config'],
+    booleans: ['json'],
+    run: async (args) => (await import('../pipeline/cli/tm-memory-commands.ts')).runStats(args),
+  },
+  push: {
+    summary: ['push [--from FILE.sqlite]', 'seed the shared memory (PostgreSQL) from a SQLite cache'],
+    help: `Usage: npm run tm -- push [--from FILE.sqlite] [--overwrite] [--config FILE] [--json]
+
+Copies every entry of a desk's SQLite memory into the shared memory (TRANSLATE_MEMORY_URL, else
+the config's \`cache: postgres://…\`), so that other desks and CI runners reuse what it paid for.
+In batches, each one transaction: an interrupted push keeps what it wrote, and a rerun adds only
+the rest. Idempotent: an entry the shared memory holds with the same translation is unchanged
+(nothing written; a second push adds 0); one it holds with another translation is kept as it is
+there and counted, unless --overwrite. The schema is created when missing. Progress goes to
+stderr every second for memories of more than 2,000 entries.
+
+  --from FILE      the SQLite memory to copy (default: the config's SQLite file,
+                   .cache/memory.sqlite beside the config when cache is a URL)
+  --overwrite      replace translations the shared memory holds with this file's
+  --json           print {from, to, read, added, unchanged, kept, overwritten, seconds} on stdout
+`,
+    values: ['config', 'from'],
+    booleans: ['json', 'overwrite'],
+    run: async (args) => (await import('../pipeline/cli/tm-memory-commands.ts')).runPush(args),
   },
 };
 
@@ -164,19 +227,16 @@ async function runImport(args: ParsedArgs): Promise<number> {
   const { loadConfig } = await import('../pipeline/config/load-config.ts');
   const { acquireLock } = await import('../pipeline/cli/workspace-lock.ts');
   const { importTmx } = await import('../pipeline/exchange/tm-import.ts');
-  const { openSqliteMemory } = await import('../pipeline/store/sqlite-memory.ts');
+  const { openMemory } = await import('../pipeline/store/open-memory.ts');
   const config = loadConfig(args.values.config ?? 'translate.config.yaml');
   const dryRun = args.flags.has('dry-run');
   // The same lock as translate and review: the memory changes under no run.
   const release = dryRun ? () => {} : acquireLock(`${config.cache}.lock`, 'tm');
   let report;
   try {
-    const { existsSync } = await import('node:fs');
-    const { createInMemoryMemory } = await import('../pipeline/store/in-memory-store.ts');
-    const memory =
-      dryRun && !existsSync(config.cache)
-        ? createInMemoryMemory()
-        : openSqliteMemory(config.cache, { onCorrupt: (warning) => process.stderr.write(`warning: ${warning}\n`), leaveDamaged: dryRun });
+    // The config's memory (a shared one when cache or TRANSLATE_MEMORY_URL is a postgres:// URL); a
+    // dry run creates no SQLite file and moves no damaged one.
+    const memory = await openMemory(config, { dryRun, onCorrupt: (warning) => process.stderr.write(`warning: ${warning}\n`) });
     try {
       report = await importTmx(config, file, memory, { origin: args.values.origin, dryRun, overwrite: args.flags.has('overwrite') });
     } finally {
