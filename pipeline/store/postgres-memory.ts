@@ -40,8 +40,8 @@ export interface PostgresMemoryStats {
   entries: Array<{ sourceLocale: string; targetLocale: string; provider: string; origin: string; count: number }>;
   /** Claims now held (`live`) and left behind by runners that stopped (`expired`, taken over on demand). */
   claims: { live: number; expired: number };
-  /** Size of each table with its indexes and TOAST, in bytes. */
-  tables: Array<{ name: string; bytes: number }>;
+  /** Size of each table with its indexes and TOAST (`bytes`), and of the table (with TOAST) and its indexes apart, in bytes. */
+  tables: Array<{ name: string; bytes: number; tableBytes: number; indexBytes: number }>;
 }
 
 /** The PostgreSQL memory: a `TranslationMemory` with claims, an export iterator and statistics. */
@@ -189,8 +189,8 @@ function createPostgresMemory(context: PostgresContext, migration: MigrationResu
       const claimCounts = await client.query<{ live: string; expired: string }>(
         'SELECT count(*) FILTER (WHERE expires_at >= now()) AS live, count(*) FILTER (WHERE expires_at < now()) AS expired FROM tm_claim',
       );
-      const sizes = await client.query<{ name: string; bytes: string }>(
-        `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes FROM pg_class c
+      const sizes = await client.query<{ name: string; bytes: string; table_bytes: string; index_bytes: string }>(
+        `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes, pg_table_size(c.oid) AS table_bytes, pg_indexes_size(c.oid) AS index_bytes FROM pg_class c
           WHERE c.oid IN (to_regclass('tm_entry'), to_regclass('tm_claim'), to_regclass('tm_schema_version')) ORDER BY c.relname`,
       );
       return {
@@ -198,7 +198,7 @@ function createPostgresMemory(context: PostgresContext, migration: MigrationResu
         schemaVersion: version.rows[0].version,
         entries: perScope.rows.map((row) => ({ sourceLocale: row.source_locale, targetLocale: row.target_locale, provider: row.provider, origin: row.origin, count: Number(row.count) })),
         claims: { live: Number(claimCounts.rows[0].live), expired: Number(claimCounts.rows[0].expired) },
-        tables: sizes.rows.map((row) => ({ name: row.name, bytes: Number(row.bytes) })),
+        tables: sizes.rows.map((row) => ({ name: row.name, bytes: Number(row.bytes), tableBytes: Number(row.table_bytes), indexBytes: Number(row.index_bytes) })),
       };
     });
 

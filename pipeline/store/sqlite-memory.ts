@@ -23,7 +23,7 @@ import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import type { FuzzyMatch, MemoryEntry, MemoryKey, TranslationMemory } from './translation-memory.ts';
 import { createInMemoryStore } from './in-memory-store.ts';
-import { type SyncMemory, asyncMemory } from './sync-memory.ts';
+import { type SyncMemory, asyncMemory, settled } from './sync-memory.ts';
 import { tokenizeForFuzzy } from './fuzzy-score.ts';
 import { type FuzzyCandidate, checkFuzzyOptions, indexTerms, planFuzzy, rankFuzzyMatches } from './fuzzy-plan.ts';
 import { type NormalizedMemoryKey, memoryKeyHash, normalizeMemoryKey } from './memory-key.ts';
@@ -45,6 +45,30 @@ export class SqliteMemoryError extends Error {
     this.code = code;
     this.path = path;
   }
+}
+
+/** Entries per locale pair, provider and origin, and the space the file takes (`SqliteMemory.stats`). */
+export interface SqliteMemoryStats {
+  /** The file as given to `openSqliteMemory`. */
+  file: string;
+  schemaVersion: number;
+  /** One row per (source locale, target locale, provider, origin), most entries first; origin is the provider when none was stored. */
+  entries: Array<{ sourceLocale: string; targetLocale: string; provider: string; origin: string; count: number }>;
+  /** The database file and its write-ahead log (committed writes not yet copied into the file), in bytes; absent files left out. */
+  files: Array<{ name: string; bytes: number }>;
+}
+
+/** The SQLite memory: a `TranslationMemory` with an export iterator and statistics. */
+export interface SqliteMemory extends TranslationMemory {
+  /** The schema version the file had before this open (0: a new file) and has now. */
+  readonly migration: { from: number; to: number };
+  /**
+   * Every entry in insertion order, read in pages of `pageSize` (default 1,000) so that a large
+   * memory never sits in process memory at once. `origin` is set only when it differs from the
+   * provider. Empty for the stand-in of a damaged file left in place (`leaveDamaged`).
+   */
+  entries(pageSize?: number): AsyncIterableIterator<MemoryEntry>;
+  stats(): Promise<SqliteMemoryStats>;
 }
 
 export interface SqliteMemoryOptions {
@@ -206,7 +230,9 @@ function loadDriver(): typeof Database {
   return createRequire(import.meta.url)('better-sqlite3') as typeof Database;
 }
 
-function migrate(db: Database.Database, path: string): void {
+/** Returns the schema version the file had before (0: new or empty). */
+function migrate(db: Database.Database, path: string): number {
+  const before = db.pragma('user_version', { simple: true }) as number;
   const check = (): boolean => {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SQLITE_MEMORY_SCHEMA_VERSION) {
@@ -232,7 +258,7 @@ function migrate(db: Database.Database, path: string): void {
       path,
       `Cannot open the translation memory ${path}: it is a SQLite database but not a translation memory (${what}). Point the config's \`cache\` at another file, or, if it is an old memory, delete it: it is only a cache (rm "${path}").`,
     );
-  if (check()) return;
+  if (check()) return before;
   // Another process may be creating the schema at the same time: decide under the write lock.
   db.transaction(() => {
     if (check()) return;
@@ -249,6 +275,7 @@ function migrate(db: Database.Database, path: string): void {
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${SQLITE_MEMORY_SCHEMA_VERSION}`);
   }).immediate();
+  return before;
 }
 
 /**
@@ -301,11 +328,11 @@ function sameKey(row: EntryRow, key: NormalizedMemoryKey): boolean {
  * its work synchronously and returns a settled promise (a `putMany` is committed when it returns);
  * a failure of a call (e.g. corrupt pages without `onCorrupt`) is a rejected promise.
  */
-export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}): TranslationMemory {
+export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}): SqliteMemory {
   const now = options.now ?? Date.now;
   const recover = path === ':memory:' ? undefined : options.onCorrupt;
   if (path !== ':memory:') assertRecognisable(path);
-  const rebuild = (error: unknown): SyncMemory => {
+  const rebuild = (error: unknown): SqliteStore | SyncMemory => {
     const file = resolve(path);
     const reason = error instanceof SqliteMemoryError ? ((error.cause as Error | undefined)?.message ?? error.message) : (error as Error).message;
     // Never move what is not recognisably a memory (the file may have changed since it was opened).
@@ -328,7 +355,7 @@ export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}
     );
     return openStore(path, options);
   };
-  let store: SyncMemory;
+  let store: SqliteStore | SyncMemory;
   try {
     store = openStore(path, options);
   } catch (error) {
@@ -349,19 +376,46 @@ export function openSqliteMemory(path: string, options: SqliteMemoryOptions = {}
       return call();
     }
   };
-  return asyncMemory({
-    getMany: (keys) => guard(() => store.getMany(keys)),
-    putMany: (entries) => guard(() => store.putMany(entries)),
-    fuzzy: (query) => guard(() => store.fuzzy(query)),
-    close: () => store.close(),
-  });
+  const migration = 'schemaBefore' in store ? { from: store.schemaBefore, to: SQLITE_MEMORY_SCHEMA_VERSION } : { from: 0, to: 0 };
+  async function* entries(pageSize = 1_000): AsyncIterableIterator<MemoryEntry> {
+    if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`entries: pageSize must be a positive integer, got ${pageSize}`);
+    for (let after = 0; ; ) {
+      const current = store;
+      if (!('page' in current)) return;
+      const page = guard(() => current.page(after, pageSize));
+      for (const row of page) yield row.entry;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1].id;
+    }
+  }
+  return {
+    ...asyncMemory({
+      getMany: (keys) => guard(() => store.getMany(keys)),
+      putMany: (entries) => guard(() => store.putMany(entries)),
+      fuzzy: (query) => guard(() => store.fuzzy(query)),
+      close: () => store.close(),
+    }),
+    migration,
+    entries,
+    stats: () => settled(() => guard(() => ('stats' in store ? store.stats() : { file: path, schemaVersion: 0, entries: [], files: [] }))),
+  };
 }
 
-function openStore(path: string, options: SqliteMemoryOptions): SyncMemory {
+/** The synchronous core of the SQLite memory, with what `SqliteMemory` adds. */
+interface SqliteStore extends SyncMemory {
+  /** `PRAGMA user_version` before this open migrated the file. */
+  schemaBefore: number;
+  /** Up to `limit` entries with a row id above `afterId`, in row-id order. */
+  page(afterId: number, limit: number): Array<{ id: number; entry: MemoryEntry }>;
+  stats(): SqliteMemoryStats;
+}
+
+function openStore(path: string, options: SqliteMemoryOptions): SqliteStore {
   const now = options.now ?? Date.now;
   const inMemory = path === ':memory:';
   const file = inMemory ? path : resolve(path);
   let db: Database.Database;
+  let schemaBefore = 0;
   try {
     if (!inMemory) mkdirSync(dirname(file), { recursive: true });
     db = new (loadDriver())(file, { timeout: options.busyTimeout ?? 10_000 });
@@ -372,7 +426,7 @@ function openStore(path: string, options: SqliteMemoryOptions): SyncMemory {
     // The first statement reads the header: a file that is not a database fails here.
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    migrate(db, path);
+    schemaBefore = migrate(db, path);
   } catch (error) {
     db.close();
     throw wrapOpenError(path, error);
@@ -406,6 +460,14 @@ function openStore(path: string, options: SqliteMemoryOptions): SyncMemory {
     `SELECT source, target, provider, origin, updated_at FROM tm_entry
       WHERE source_locale = @sourceLocale AND target_locale = @targetLocale AND provider = @provider
         AND token_count BETWEEN @minTokens AND @maxTokens`,
+  );
+
+  const selectPage = db.prepare<[number, number]>(
+    'SELECT id, provider, fingerprint, source_locale, target_locale, source, target, origin FROM tm_entry WHERE id > ? ORDER BY id LIMIT ?',
+  );
+  const selectCounts = db.prepare(
+    `SELECT source_locale, target_locale, provider, coalesce(origin, provider) AS origin, count(*) AS count
+       FROM tm_entry GROUP BY 1, 2, 3, 4 ORDER BY count(*) DESC, 1, 2, 3, 4`,
   );
 
   const findRow = (key: NormalizedMemoryKey, hash: bigint): EntryRow | undefined => {
@@ -443,6 +505,43 @@ function openStore(path: string, options: SqliteMemoryOptions): SyncMemory {
   });
 
   return {
+    schemaBefore,
+
+    page(afterId: number, limit: number): Array<{ id: number; entry: MemoryEntry }> {
+      return (selectPage.all(afterId, limit) as EntryRow[]).map((row) => {
+        const entry: MemoryEntry = {
+          provider: row.provider,
+          fingerprint: row.fingerprint,
+          sourceLocale: row.source_locale,
+          targetLocale: row.target_locale,
+          source: row.source,
+          target: row.target,
+        };
+        if (row.origin !== null) entry.origin = row.origin;
+        return { id: row.id, entry };
+      });
+    },
+
+    stats(): SqliteMemoryStats {
+      const rows = selectCounts.all() as Array<{ source_locale: string; target_locale: string; provider: string; origin: string; count: number }>;
+      const files: SqliteMemoryStats['files'] = [];
+      if (!inMemory) {
+        for (const name of [file, `${file}-wal`]) {
+          try {
+            files.push({ name, bytes: statSync(name).size });
+          } catch {
+            // no write-ahead log right now (checkpointed and removed at the last close)
+          }
+        }
+      }
+      return {
+        file: path,
+        schemaVersion: db.pragma('user_version', { simple: true }) as number,
+        entries: rows.map((row) => ({ sourceLocale: row.source_locale, targetLocale: row.target_locale, provider: row.provider, origin: row.origin, count: row.count })),
+        files,
+      };
+    },
+
     getMany(keys: MemoryKey[]): Array<string | undefined> {
       if (keys.length === 0) return [];
       return readMany(keys);
