@@ -170,7 +170,9 @@ export async function runPush(args: ParsedArgs): Promise<number> {
         const seconds = (Date.now() - started) / 1000;
         const different = args.flags.has('overwrite')
           ? `${formatCount(counts.overwritten)} overwritten (the shared memory held another translation)`
-          : `${formatCount(counts.kept)} kept as the shared memory has them (another translation there; --overwrite replaces it)`;
+          : counts.kept > 0
+            ? `${formatCount(counts.kept)} kept (the shared memory holds another translation of them; --overwrite replaces it)`
+            : '0 kept';
         process.stderr.write(
           `Pushed ${formatCount(counts.read)} entries from ${shown(from)} to ${target.target}: ${formatCount(counts.added)} added, ${formatCount(counts.unchanged)} unchanged, ${different} (${seconds.toFixed(1)} s)\n`,
         );
