@@ -99,11 +99,22 @@ describe.skipIf(!cluster)('runners sharing a PostgreSQL memory pay each segment 
         expect(new Set(sets.flat()).size).toBe(ARTICLES.length);
         const dirs = sets.map((articles) => workspace(articles, cluster!.url));
         const env = (r: number) => ({ DEEPL_AUTH_KEY: keys[r], DEEPL_SERVER_URL: emulator.url, TRANSLATE_CLAIM_LEASE_MS: String(LEASE_MS), TRANSLATE_CLAIM_WAIT_MS: '120000' });
-        // The victim's third request is held (and every later one), then the victim is killed.
-        const victim = runners - 1;
+        // The victim starts first: once its first request arrives it has claimed every segment of
+        // its first target, so the others find part of their work claimed by it and wait. Its third
+        // request is held (and every later one), then it is killed: the others take over its claims
+        // when their lease runs out.
+        const victim = 0;
         let seen = 0;
-        const hold = emulator.hold((_, key) => key === keys[victim] && ++seen >= 3);
-        const runs = dirs.map((dir, r) => translate(dir, env(r)));
+        let firstSeen: () => void = () => {};
+        const victimStarted = new Promise<void>((resolve) => (firstSeen = resolve));
+        const hold = emulator.hold((_, key) => {
+          if (key !== keys[victim]) return false;
+          firstSeen();
+          return ++seen >= 3;
+        });
+        const runs: Run[] = [translate(dirs[victim], env(victim))];
+        await victimStarted;
+        for (let r = 1; r < runners; r++) runs.push(translate(dirs[r], env(r)));
         await hold.first;
         // Answers the victim already received are stored meanwhile (killed between an answer and its
         // write, a runner would have paid for it and the next one pays again: the protocol's one gap).
@@ -116,6 +127,8 @@ describe.skipIf(!cluster)('runners sharing a PostgreSQL memory pay each segment 
         results.forEach((result, r) => {
           if (r !== victim) expect(result.status, result.stderr).toBe(0);
         });
+        // The victim's neighbour waited for segments the victim had claimed (and took them over).
+        expect(results[1].stderr).toMatch(/waiting for \d+ segments? another runner is translating/);
         // Restarted, the killed runner finishes what nobody else translated.
         const restarted = await translate(dirs[victim], env(victim)).done;
         expect(restarted.status, restarted.stderr).toBe(0);
