@@ -97,6 +97,26 @@ describe.skipIf(!cluster)('PostgreSQL memory', () => {
 
   describeMemoryConformance('postgres', () => open());
 
+  it('a fuzzy look-up over its time bound gives no suggestion instead of stalling the run', async () => {
+    const schema = freshSchema();
+    const memory = await open(schema, { fuzzyTimeoutMs: 300 });
+    const stored = 'Presiden Joko Widodo meresmikan jalan tol baru di Jawa Tengah pada Senin.';
+    await memory.putMany([entry(stored, 'President Joko Widodo opened a new toll road in Central Java on Monday.', { provider: 'human', fingerprint: '' })]);
+    const query = { sourceLocale: 'id', targetLocale: 'en', provider: 'human', source: stored.replace('Tengah', 'Timur'), minScore: 0.75 };
+    expect(await memory.fuzzy(query)).toHaveLength(1);
+    // Another session holds the table: the look-up waits on its lock until the bound cancels it.
+    await inspect(schema, async (client) => {
+      await client.query('BEGIN');
+      await client.query('LOCK TABLE tm_entry IN ACCESS EXCLUSIVE MODE');
+      try {
+        expect(await memory.fuzzy(query)).toEqual([]);
+      } finally {
+        await client.query('ROLLBACK');
+      }
+    });
+    expect(await memory.fuzzy(query)).toHaveLength(1);
+  });
+
   describe('claims between two runners', () => {
     const pair = async () => {
       const schema = freshSchema();

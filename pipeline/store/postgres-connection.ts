@@ -20,6 +20,8 @@ export interface PostgresContext {
   readonly channel: string;
   readonly payload: string;
   readonly pool: pg.Pool;
+  /** The bound on one fuzzy look-up, ms (`PostgresConnectionOptions.fuzzyTimeoutMs`). */
+  readonly fuzzyTimeoutMs: number;
   /** The client settings (also for the LISTEN client, which is not pooled). */
   readonly clientConfig: pg.ClientConfig;
   /** Run `work` on a pooled client; driver errors become `MemoryUnavailableError`. Rejects once closed. */
@@ -38,6 +40,12 @@ export interface PostgresConnectionOptions {
   poolSize?: number;
   /** How long to wait for a connection before the memory counts as unreachable (ms); default 10 000. */
   connectTimeoutMs?: number;
+  /**
+   * The longest a fuzzy look-up may take (ms; default 2 000, env `TRANSLATE_FUZZY_TIMEOUT_MS`):
+   * beyond it the look-up gives no suggestion instead of stalling the run (a suggestion is optional;
+   * on a very large memory a trigram look-up can take over a second, see postgres-fuzzy.ts).
+   */
+  fuzzyTimeoutMs?: number;
 }
 
 /** The NOTIFY channel of every shared memory (the payload names the schema). */
@@ -62,6 +70,7 @@ export function createPostgresContext(url: string | undefined, options: Postgres
     url,
     target,
     schema: options.schema,
+    fuzzyTimeoutMs: options.fuzzyTimeoutMs ?? (Number(process.env.TRANSLATE_FUZZY_TIMEOUT_MS) || 2_000),
     channel: CHANGE_CHANNEL,
     payload: options.schema ?? '',
     pool,
