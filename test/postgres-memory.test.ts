@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startPostgres } from './helpers/postgres-cluster.ts';
 import { describeMemoryConformance, entry, key } from './memory-conformance.ts';
 import { type PostgresMemory, openPostgresMemory } from '../pipeline/store/postgres-memory.ts';
+import { createPostgresContext } from '../pipeline/store/postgres-connection.ts';
 import { MemoryUnavailableError } from '../pipeline/store/memory-unavailable-error.ts';
 import { describePostgresTarget, isPostgresUrl, maskPostgresUrl, scrubPassword } from '../pipeline/store/memory-url.ts';
 import { POSTGRES_MEMORY_SCHEMA_VERSION, PostgresSchemaError } from '../pipeline/store/postgres-schema.ts';
@@ -96,6 +97,29 @@ describe.skipIf(!cluster)('PostgreSQL memory', () => {
   });
 
   describeMemoryConformance('postgres', () => open());
+
+  it('deadlock detected: a transaction the server aborted for a deadlock is run again (found with 4 runners in CI)', async () => {
+    const context = createPostgresContext(c.url, { schema: freshSchema() });
+    try {
+      let attempts = 0;
+      const result = await context.transaction('test', async (client) => {
+        attempts++;
+        await client.query('SELECT 1');
+        if (attempts < 3) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+        return 'done';
+      });
+      expect([result, attempts]).toEqual(['done', 3]);
+      // Other errors are not retried.
+      attempts = 0;
+      await expect(context.transaction('test', async () => {
+        attempts++;
+        throw Object.assign(new Error('syntax error'), { code: '42601' });
+      })).rejects.toThrow('syntax error');
+      expect(attempts).toBe(1);
+    } finally {
+      await context.pool.end();
+    }
+  });
 
   it('a fuzzy look-up over its time bound gives no suggestion instead of stalling the run', async () => {
     const schema = freshSchema();

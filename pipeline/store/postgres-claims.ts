@@ -136,7 +136,7 @@ export function createPostgresClaims(context: PostgresContext, runner: string = 
       checkLease(leaseMs);
       const { unique } = hashKeys(keys);
       if (unique.length === 0) return;
-      await context.withClient('renew claims', (client) =>
+      await context.transaction('renew claims', (client) =>
         client.query(`UPDATE tm_claim SET expires_at = now() + $3::double precision * interval '1 millisecond' WHERE key_hash = ANY($1::bytea[]) AND runner = $2`, [
           sortedHashes(unique),
           runner,

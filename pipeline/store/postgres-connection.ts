@@ -26,7 +26,11 @@ export interface PostgresContext {
   readonly clientConfig: pg.ClientConfig;
   /** Run `work` on a pooled client; driver errors become `MemoryUnavailableError`. Rejects once closed. */
   withClient<T>(operation: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
-  /** Run `work` in a transaction (BEGIN … COMMIT, ROLLBACK on error). */
+  /**
+   * Run `work` in a transaction (BEGIN … COMMIT, ROLLBACK on error). A transaction the server aborts
+   * for a deadlock or a serialization failure is run again (up to 5 times): `work` must only touch
+   * the database (its effects roll back).
+   */
   transaction<T>(operation: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
   /** Turn a driver error into a `MemoryUnavailableError` when it is one of a connection; else undefined. */
   unavailable(operation: string, error: unknown): MemoryUnavailableError | undefined;
@@ -101,22 +105,35 @@ export function createPostgresContext(url: string | undefined, options: Postgres
         client.release(broken === undefined ? undefined : true);
       }
     },
-    transaction(operation, work) {
-      return context.withClient(operation, async (client) => {
-        await client.query('BEGIN');
+    async transaction(operation, work) {
+      for (let attempt = 1; ; attempt++) {
         try {
-          const result = await work(client);
-          await client.query('COMMIT');
-          return result;
+          return await context.withClient(operation, async (client) => {
+            await client.query('BEGIN');
+            try {
+              const result = await work(client);
+              await client.query('COMMIT');
+              return result;
+            } catch (error) {
+              await client.query('ROLLBACK').catch(() => {});
+              throw error;
+            }
+          });
         } catch (error) {
-          await client.query('ROLLBACK').catch(() => {});
-          throw error;
+          // Runners claiming, storing and releasing the same keys at once can deadlock (the server
+          // aborts one transaction): it rolled back whole, so it is run again after a short pause.
+          if (!RETRIED_CODES.has(String((error as { code?: unknown }).code)) || attempt >= TRANSACTION_ATTEMPTS) throw error;
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
         }
-      });
+      }
     },
   };
   return context;
 }
+
+/** deadlock_detected, serialization_failure: the transaction was rolled back and may simply be run again. */
+const RETRIED_CODES = new Set(['40P01', '40001']);
+const TRANSACTION_ATTEMPTS = 5;
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', '57P03']);
 const LOST_CODES = new Set(['ECONNRESET', 'EPIPE', '57P01', '57P02']);
