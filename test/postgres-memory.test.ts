@@ -14,7 +14,8 @@ import { describeMemoryConformance, entry, key } from './memory-conformance.ts';
 import { type PostgresMemory, openPostgresMemory } from '../pipeline/store/postgres-memory.ts';
 import { createPostgresContext } from '../pipeline/store/postgres-connection.ts';
 import { MemoryUnavailableError } from '../pipeline/store/memory-unavailable-error.ts';
-import { describePostgresTarget, isPostgresUrl, maskPostgresUrl, scrubPassword } from '../pipeline/store/memory-url.ts';
+import { describePostgresTarget, isPostgresUrl, maskPostgresUrl, postgresUrlProblem, scrubPassword } from '../pipeline/store/memory-url.ts';
+import { MemoryUrlError, sharedMemoryUrl } from '../pipeline/store/open-memory.ts';
 import { POSTGRES_MEMORY_SCHEMA_VERSION, PostgresSchemaError } from '../pipeline/store/postgres-schema.ts';
 import { trigramThreshold } from '../pipeline/store/postgres-fuzzy.ts';
 
@@ -40,6 +41,26 @@ async function closedPort(): Promise<number> {
 }
 
 describe('memory URLs', () => {
+  it('password with an unencoded / ? # is masked and refused, never printed (found by the issue 17 breaker)', () => {
+    for (const url of ['postgres://tm:12/topsecret@127.0.0.1:5432/tm', 'postgres://tm:5432?topsecret@db:5432/tm', 'postgres://tm:99#topsecret@db.example:5432/tm', 'postgres://tm:p@ss/w?rd@db:5432/tm']) {
+      const masked = maskPostgresUrl(url);
+      expect(masked, url).not.toContain('topsecret');
+      expect(masked, url).not.toMatch(/w\?rd/);
+      expect(masked, url).toMatch(/^postgres:\/\/tm:\*\*\*@/);
+      expect(postgresUrlProblem(url), url).toMatch(/percent-encode/);
+      expect(scrubPassword(`failed for ${url}`, url), url).not.toMatch(/topsecret|w\?rd/);
+    }
+    expect(() => sharedMemoryUrl({ memoryUrl: undefined }, { TRANSLATE_MEMORY_URL: 'postgres://tm:12/topsecret@127.0.0.1:5432/tm' })).toThrow(MemoryUrlError);
+    try {
+      sharedMemoryUrl({ memoryUrl: undefined }, { TRANSLATE_MEMORY_URL: 'postgres://tm:12/topsecret@127.0.0.1:5432/tm' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('topsecret');
+    }
+    // Percent-encoded, the same password is fine.
+    expect(postgresUrlProblem('postgres://tm:12%2Ftopsecret@127.0.0.1:5432/tm')).toBeUndefined();
+    expect(maskPostgresUrl('postgres://tm:12%2Ftopsecret@127.0.0.1:5432/tm')).toBe('postgres://tm:***@127.0.0.1:5432/tm');
+  });
+
   it('recognises postgres URLs and masks their password everywhere', () => {
     expect(isPostgresUrl('postgres://u@h/db')).toBe(true);
     expect(isPostgresUrl(' PostgreSQL://u@h/db')).toBe(true);

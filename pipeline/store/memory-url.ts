@@ -24,11 +24,37 @@ export function isPostgresUrl(value: string): boolean {
 export const MASK = '***';
 
 /**
+ * The user-info part as written (`scheme://USER:PASSWORD@…`, up to the last `@`), read without a
+ * URL parser: a password holding an unencoded `/`, `?` or `#` makes a parser end the host early and
+ * take the password for a path, a query or a fragment, which would then be printed unmasked.
+ */
+function rawUserInfo(url: string): { scheme: string; user: string; password?: string; rest: string } | undefined {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)(.*)@(.*)$/is.exec(url.trim());
+  if (!m || !m[2].includes(':')) return m ? { scheme: m[1], user: m[2], rest: m[3] } : undefined;
+  const colon = m[2].indexOf(':');
+  return { scheme: m[1], user: m[2].slice(0, colon), password: m[2].slice(colon + 1), rest: m[3] };
+}
+
+/**
+ * Why `url` cannot be used as written, or undefined: a password with an unencoded `/`, `?`, `#` or
+ * `@` (the URL would name another host). The message never repeats the password.
+ */
+export function postgresUrlProblem(url: string): string | undefined {
+  const raw = rawUserInfo(url);
+  if (raw?.password !== undefined && /[/?#@]/.test(raw.password)) {
+    return `the password in the URL holds "/", "?", "#" or "@", which end the user part of a URL: percent-encode them (/ as %2F, ? as %3F, # as %23, @ as %40), or give the password in PGPASSWORD`;
+  }
+  return undefined;
+}
+
+/**
  * The URL with its password (in the user-info part and in a `password=` query parameter) replaced by
  * `***`. A URL that cannot be parsed is shown only up to its host part with everything before `@`
  * masked, so that a malformed URL never leaks what it holds.
  */
 export function maskPostgresUrl(url: string): string {
+  const raw = rawUserInfo(url);
+  if (raw?.password !== undefined && postgresUrlProblem(url)) return `${raw.scheme}${raw.user}:${MASK}@${raw.rest.replace(/([?&]password=)[^&#]*/gi, `$1${MASK}`)}`;
   let parsed: URL;
   try {
     parsed = new URL(url.trim());
@@ -62,6 +88,15 @@ export function describePostgresTarget(url: string | undefined, env: PgEnvironme
 export function scrubPassword(text: string, url: string | undefined, env: PgEnvironment = process.env): string {
   const secrets = new Set<string>();
   if (url) {
+    const raw = rawUserInfo(url)?.password;
+    if (raw) {
+      secrets.add(raw);
+      try {
+        secrets.add(decodeURIComponent(raw));
+      } catch {
+        // not percent-encoded: the raw form is enough
+      }
+    }
     try {
       const parsed = new URL(url.trim());
       if (parsed.password) {

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/load-config.ts';
 import type { TranslationMemory } from './translation-memory.ts';
-import { isPostgresUrl, maskPostgresUrl } from './memory-url.ts';
+import { isPostgresUrl, maskPostgresUrl, postgresUrlProblem } from './memory-url.ts';
 
 /** The environment variable naming a shared memory; it wins over `cache` in the config. */
 export const MEMORY_URL_ENV = 'TRANSLATE_MEMORY_URL';
@@ -32,8 +32,12 @@ export function sharedMemoryUrl(config: Pick<Config, 'memoryUrl'>, env: NodeJS.P
   const fromEnv = env[MEMORY_URL_ENV]?.trim();
   if (fromEnv) {
     if (!isPostgresUrl(fromEnv)) throw new MemoryUrlError(`${MEMORY_URL_ENV} must be a postgres:// or postgresql:// URL (e.g. postgres://translator@db.example:5432/tm); unset it to use the config's cache`);
+    const problem = postgresUrlProblem(fromEnv);
+    if (problem) throw new MemoryUrlError(`${MEMORY_URL_ENV}: ${problem}`);
     return fromEnv;
   }
+  const problem = config.memoryUrl === undefined ? undefined : postgresUrlProblem(config.memoryUrl);
+  if (problem) throw new MemoryUrlError(`cache: ${problem}`);
   return config.memoryUrl;
 }
 

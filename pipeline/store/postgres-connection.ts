@@ -146,7 +146,7 @@ function classify(operation: string, error: unknown, url: string | undefined, ta
   const message = error.message;
   let kind: MemoryUnavailableCode | undefined;
   if (LOGIN_CODES.has(code)) kind = 'MEMORY_LOGIN_FAILED';
-  else if (UNREACHABLE_CODES.has(code) || /timeout exceeded when trying to connect|connection timeout/i.test(message)) kind = 'MEMORY_UNREACHABLE';
+  else if (UNREACHABLE_CODES.has(code) || /timeout exceeded when trying to connect|connection timeout|\bSSL\b/i.test(message)) kind = 'MEMORY_UNREACHABLE';
   else if (LOST_CODES.has(code) || code.startsWith('08') || /Connection terminated|connection error|not queryable|terminating connection/i.test(message)) kind = 'MEMORY_CONNECTION_LOST';
   if (!kind) return undefined;
   const reason = scrubPassword(message || code, url);
