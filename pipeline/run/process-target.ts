@@ -15,6 +15,7 @@ import { planLocale, type PlannedEntry } from '../merge/plan-locale.ts';
 import { readUtf8IfExists } from '../util/read-text.ts';
 import { localeFilePath, type LoadedArticle } from './article.ts';
 import { articleFiles, type RunManifest } from './run-manifest.ts';
+import { ABSENT_MEMORY, memoryOutage, noteMemoryOutage, withoutMemoryOnOutage } from './memory-outage.ts';
 import { engineFingerprint, resolveNeeds, type Need, type Resolution } from './resolve-needs.ts';
 import { recordedTranslations } from './recorded-translations.ts';
 import { disputedValues, lostRecords, restoreLostStates, settleDisputes } from './restore-states.ts';
@@ -72,8 +73,13 @@ export async function processTarget(
       // Values without a record (state file deleted or half-merged): rebuilt from evidence, never taken as human.
       const lost = lostRecords(article, file, state, stateText === undefined);
       const disputed = disputedValues(article, file, state);
-      const evidence = lost.length + disputed.length === 0 ? undefined : { memory: deps.memory, sourceLocale: config.sourceLocale, targetLocale: locale, engine: await engineOf(runtime, deps, config.sourceLocale) };
-      const rebuilt = new Map([...(evidence && lost.length > 0 ? await restoreLostStates(lost, evidence) : []), ...(evidence && disputed.length > 0 ? await settleDisputes(disputed, evidence) : [])]);
+      const evidence = lost.length + disputed.length === 0 ? undefined : { memory: memoryOutage(summary) ? ABSENT_MEMORY : deps.memory, sourceLocale: config.sourceLocale, targetLocale: locale, engine: await engineOf(runtime, deps, config.sourceLocale) };
+      // A memory gone away is no evidence: values are settled as without it (never promoted to a reviewer's).
+      const settle = async (memory: typeof deps.memory) => {
+        const context = { ...evidence!, memory };
+        return new Map([...(lost.length > 0 ? await restoreLostStates(lost, context) : []), ...(disputed.length > 0 ? await settleDisputes(disputed, context) : [])]);
+      };
+      const rebuilt = evidence ? await withoutMemoryOnOutage(summary, () => settle(evidence.memory), () => settle(ABSENT_MEMORY)) : new Map();
       for (const [key, value] of rebuilt) state.set(key, value);
       const entries = planLocale({ segments: article.segments, keys: article.keys, edits: article.edits, entries: file?.entries ?? new Map(), state, provider: { name: runtime.providerName }, restored: new Set(rebuilt.keys()) });
       keepEarlierSources(entries, file);
@@ -105,7 +111,8 @@ export async function processTarget(
     memory: deps.memory,
     sourceLocale: config.sourceLocale,
     targetLocale: locale,
-    provider: options.dryRun || runtime.stopped ? undefined : provider,
+    // The memory gone away: asking the provider would pay again for what the database may hold.
+    provider: options.dryRun || runtime.stopped || memoryOutage(summary) ? undefined : provider,
     providerName: runtime.providerName,
     fingerprint: provider?.fingerprint(pair) ?? '',
     segmentFingerprint: provider?.segmentFingerprint && ((source) => provider.segmentFingerprint!(pair, source)),
@@ -113,6 +120,7 @@ export async function processTarget(
     onWait: (segments) => deps.log.info(`${locale}: waiting for ${segments} segment${segments === 1 ? '' : 's'} another runner is translating`),
   });
   if (resolution.error) runtime.stopped = resolution.error;
+  if (resolution.memoryError) noteMemoryOutage(summary, resolution.memoryError);
   figures.translated += resolution.fromProvider;
   if (resolution.waited !== undefined) figures.waited = (figures.waited ?? 0) + resolution.waited;
   figures.requests += resolution.requests;
@@ -146,7 +154,9 @@ export async function processTarget(
   const writes: WriteQueue | undefined = workerThreads(plans.length, { minItems: MIN_THREADED_WRITES, threads: 1 }) > 0 ? openWriteQueue() : undefined;
   try {
     for (const plan of plans) {
-      const applied = await applyResolution(plan.entries, resolution, runtime.providerName, deps.memory, { sourceLocale: config.sourceLocale, targetLocale: locale }, shared);
+      // Without the memory, machine text is written without fuzzy notes (the next run adds none either: the text is reused).
+      const apply = (memory: typeof deps.memory) => applyResolution(plan.entries, resolution, runtime.providerName, memory, { sourceLocale: config.sourceLocale, targetLocale: locale }, shared);
+      const applied = await withoutMemoryOnOutage(summary, () => apply(memoryOutage(summary) ? ABSENT_MEMORY : deps.memory), () => apply(ABSENT_MEMORY));
       figures.reused += applied.reused;
       figures.stale += applied.stale;
       figures.missing += applied.missing;
@@ -178,9 +188,16 @@ export async function processTarget(
     throw error;
   }
   await writes?.drain();
-  if (human.length > 0) {
-    const known = await deps.memory.getMany(human);
-    await deps.memory.putMany(human.filter((entry, i) => known[i] !== entry.target));
+  // Not stored when the memory is gone: the run saves its manifest as after a rebuilt memory, so the next run processes every article once and stores them.
+  if (human.length > 0 && !memoryOutage(summary)) {
+    await withoutMemoryOnOutage(
+      summary,
+      async () => {
+        const known = await deps.memory.getMany(human);
+        await deps.memory.putMany(human.filter((entry, i) => known[i] !== entry.target));
+      },
+      () => {},
+    );
   }
 }
 

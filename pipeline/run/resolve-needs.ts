@@ -1,5 +1,6 @@
 import type { Provider, ProviderResult, ProviderStats, TokenUsage } from '../provider.ts';
 import { ProviderError } from '../provider.ts';
+import { MemoryUnavailableError } from '../store/memory-unavailable-error.ts';
 import type { TranslationMemory, MemoryEntry, MemoryKey, SegmentClaims } from '../store/translation-memory.ts';
 import { normalizeSegment } from '../store/fuzzy-score.ts';
 import { memoryKeyString, normalizeMemoryKey } from '../store/memory-key.ts';
@@ -54,6 +55,12 @@ export interface Resolution {
   tokens: TokenUsage;
   /** Set when the provider stopped the job (auth, quota, network). */
   error?: ProviderError;
+  /**
+   * Set when the memory could not be read or written (its database went away): no provider call
+   * was made after it (the rest is `pending`), and what the provider had delivered is still in
+   * `machine` and `fresh` (to be written to the locale files), stored in the memory or not.
+   */
+  memoryError?: MemoryUnavailableError;
 }
 
 export interface ResolveContext {
@@ -135,7 +142,11 @@ export function refusedProvider(provider: string): string {
  * Provider deliveries are synchronous callbacks: each starts its `putMany` at once (the SQLite
  * memory has committed it when the call returns) and the writes are awaited before a retry and
  * before this function settles. A failed write rejects it (the provider is stopped at its next
- * delivery): nothing paid for is lost without an error.
+ * delivery): nothing paid for is lost without an error. A `MemoryUnavailableError` (the shared
+ * memory's database went away) does not reject: the provider is stopped the same way, the error is
+ * kept in `memoryError`, what was delivered stays in `machine` (for the locale files), and the rest
+ * is pending. A memory that cannot be read at the start sends nothing (the recorded translations
+ * still answer): a provider call would pay again for what the database may hold.
  *
  * On a shared memory (`memory.claims`), segments are claimed before they are sent (`sendClaimed`):
  * see `resolveClaimed` below. Needs that bypass the memory (a rejected entry) are sent unclaimed.
@@ -157,9 +168,20 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
   });
   const list = [...unique];
   const fingerprintOf = engineFingerprint(context.fingerprint, context.segmentFingerprint);
+  /** A look-up; a memory that cannot be reached answers nothing and is noted (`memoryError`). */
+  const lookUp = async (keys: MemoryKey[]): Promise<Array<string | undefined>> => {
+    if (resolution.memoryError) return keys.map(() => undefined);
+    try {
+      return await context.memory.getMany(keys);
+    } catch (error) {
+      if (!(error instanceof MemoryUnavailableError)) throw error;
+      resolution.memoryError ??= error;
+      return keys.map(() => undefined);
+    }
+  };
   const [humanHits, machineHits] = await Promise.all([
-    context.memory.getMany(list.map(([text]) => keyOf(text, 'human', ''))),
-    context.memory.getMany(list.map(([text]) => keyOf(text, context.providerName, fingerprintOf(text)))),
+    lookUp(list.map(([text]) => keyOf(text, 'human', ''))),
+    lookUp(list.map(([text]) => keyOf(text, context.providerName, fingerprintOf(text)))),
   ]);
   const refusedName = refusedProvider(context.providerName);
   const unanswered: Array<[string, Need]> = [];
@@ -177,7 +199,7 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
     }
   });
   // An answer this engine gave before and the gate refused: asking again would pay for the same answer.
-  const refusedHits = await context.memory.getMany(unanswered.map(([text]) => keyOf(text, refusedName, fingerprintOf(text))));
+  const refusedHits = await lookUp(unanswered.map(([text]) => keyOf(text, refusedName, fingerprintOf(text))));
   const toSend: Array<[string, Need]> = [];
   unanswered.forEach(([text, need], i) => {
     if (refusedHits[i] === undefined || need.bypassMemory) toSend.push([text, need]);
@@ -188,7 +210,7 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
     }
   });
   if (toSend.length === 0) return resolution;
-  if (!context.provider) {
+  if (!context.provider || resolution.memoryError) {
     resolution.pending = toSend.map(([, need]) => need.segment);
     return resolution;
   }
@@ -214,8 +236,6 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
     if (writeFailure) throw writeFailure.error;
   };
   const accept = (results: ProviderResult[], retry = false) => {
-    // A write failed: stop the provider (its job rejects with this error), as a failed write did when writes were synchronous.
-    if (writeFailure) throw writeFailure.error;
     const entries: MemoryEntry[] = [];
     for (const result of results) {
       const item = byId.get(result.id);
@@ -237,6 +257,9 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
       resolution.fromProvider++;
       entries.push({ ...keyOf(item.text, context.providerName, fingerprintOf(item.text)), target: verdict.markdown });
     }
+    // A write failed: stop the provider (its job rejects with this error), as a failed write did when
+    // writes were synchronous. This delivery was paid for: it is kept (for the locale files), not stored.
+    if (writeFailure) throw writeFailure.error;
     if (entries.length > 0) store(entries);
   };
   const giveUp = (segment: Segment, reason: string, code: 'broken-markup' | 'rejected-translation' = 'broken-markup', request = false) => {
@@ -299,17 +322,30 @@ export async function resolveNeeds(needs: readonly Need[], context: ResolveConte
     if (claims) await resolveClaimed(claims);
     else await sendAll([...byId.keys()]);
   } catch (error) {
-    if (!(error instanceof ProviderError)) {
+    // A failed write stopped the provider: the write's error is the cause, whatever the provider made of it.
+    const cause = writeFailure?.error instanceof MemoryUnavailableError ? writeFailure.error : error;
+    if (cause instanceof MemoryUnavailableError) {
+      resolution.memoryError ??= cause;
+      if (error instanceof ProviderError) addStats(error.stats);
+    } else if (!(error instanceof ProviderError)) {
       // Nothing is left in flight when this rejects (the caller may close the memory next).
       await Promise.all(writes.splice(0));
       await releaseHeld().catch(() => {});
       throw error;
+    } else {
+      resolution.error = error;
+      addStats(error.stats);
     }
-    resolution.error = error;
-    addStats(error.stats);
   }
-  await settleWrites();
-  await releaseHeld();
+  try {
+    await settleWrites();
+    await releaseHeld();
+  } catch (error) {
+    if (!(error instanceof MemoryUnavailableError)) throw error;
+    // Delivered, perhaps not stored: kept in `machine` for the locale files. Unreleased claims run out with their lease.
+    resolution.memoryError ??= error;
+    holding.clear();
+  }
   resolution.pending = toSend.filter((_, i) => !delivered.has(String(i))).map(([, need]) => need.segment);
   return resolution;
 

@@ -13,6 +13,8 @@ import { emptyLocaleSummary, type RunError, type RunSummary } from './summary.ts
 import { emptyBands } from '../analysis/leverage-bands.ts';
 import type { TargetRuntime } from './process-target.ts';
 import type { ArticleLoader } from './article-pool.ts';
+import { guardMemory } from '../store/memory-outage-guard.ts';
+import { memoryOutage, noteMemoryOutage } from './memory-outage.ts';
 
 export interface RunOptions {
   /** Subset of target locales. */
@@ -54,7 +56,11 @@ let steps: Promise<typeof import('./article-steps.ts')> | undefined;
 const loadSteps = () => (steps ??= import('./article-steps.ts'));
 
 /** `npm run translate`: source articles → locale files, state files, publication bundles. */
-export async function runTranslate(config: Config, options: RunOptions, deps: RunDeps): Promise<RunSummary> {
+export async function runTranslate(config: Config, options: RunOptions, runDeps: RunDeps): Promise<RunSummary> {
+  // A memory that went away stays away for the rest of the run: what was received is written to the
+  // locale files, nothing more is asked of the provider, and the run ends with exit 3 (memory-outage.ts).
+  const guarded = guardMemory(runDeps.memory);
+  const deps: RunDeps = { ...runDeps, memory: guarded };
   const listed = sameIdArticles(config, listArticles(config));
   const files = listed.kept;
   const targets = config.targets.filter((t) => !options.locales || options.locales.includes(t.locale));
@@ -136,7 +142,8 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
     // A run that found no article (exit 2) leaves the manifest as it was: a glob typo costs no cold run.
     if (!options.dryRun && files.length > 0) {
       manifest.prune(new Set([...files, ...(namespace ? [namespace] : [])]));
-      manifest.save(deps.memoryRebuilt?.() ? undefined : memoryIdentity(config.cache));
+      // A memory that went away missed this run's reviewed entries: saved as rebuilt, the next run processes every article once, which stores them.
+      manifest.save(deps.memoryRebuilt?.() || guarded.outage || memoryOutage(summary) ? undefined : memoryIdentity(config.cache));
     }
   } finally {
     await loader?.close();
@@ -149,8 +156,9 @@ export async function runTranslate(config: Config, options: RunOptions, deps: Ru
       figures.stoppedBy = runtime.stopped.kind;
     }
   }
+  if (guarded.outage) noteMemoryOutage(summary, guarded.outage);
   const pendingAny = Object.values(summary.locales).some((l) => l.pending.segments > 0);
-  summary.exitCode = files.length === 0 ? 2 : summary.providerFailures.length > 0 ? 3 : summary.errors.length > 0 || (!options.dryRun && (pendingAny || Object.values(summary.locales).some((l) => l.missing > 0))) ? 1 : 0;
+  summary.exitCode = files.length === 0 ? 2 : summary.providerFailures.length > 0 || memoryOutage(summary) ? 3 : summary.errors.length > 0 || (!options.dryRun && (pendingAny || Object.values(summary.locales).some((l) => l.missing > 0))) ? 1 : 0;
   return summary;
 }
 
