@@ -9,7 +9,7 @@
  * queries without a word character (no trigrams) and low `minScore` scan the length window of the
  * scope through the btree index instead, like the SQLite store's unindexed path.
  *
- * Measured (/tmp/e2-bench, D's generated corpus, 2 shared cores): minScore 0.75, limit 1: p50 39 /
+ * Measured (a generated memory of news sentences recombined from a real corpus, 2 shared cores): minScore 0.75, limit 1: p50 39 /
  * p95 80 ms at 10,000 reviewed entries (load average 12), p50 590 / p95 1,351 ms at 1,000,000 (load
  * 3); the best match found for 213/213 and 25/25 queries. At a million, EXPLAIN ANALYZE puts ~99 %
  * of a look-up in the GIN bitmap index scan: merging the posting lists of all the query's trigrams
@@ -50,7 +50,7 @@ const INT_MAX = 2 ** 31 - 1;
  * Short texts vary most (one word holds many of their trigrams; punctuation counts as a token for us
  * but has no trigrams), so the threshold keeps a margin below that for them: ×0.8 under 40
  * characters, ×0.9 under 80, none above (0.48 / 0.54 / 0.6 at minScore 0.75). Measured on 213
- * generated queries whose best match scores >= 0.75 (/tmp/e2-bench): their trigram similarity was
+ * generated queries whose best match scores >= 0.75 (same corpus): their trigram similarity was
  * at least 0.643 / 0.627 / 0.667 in those buckets. A higher threshold is what keeps the GIN look-up
  * fast on a large memory (fewer posting lists to merge), so it is not set lower than needed.
  */
