@@ -20,6 +20,7 @@ import { type MigrationResult, POSTGRES_MEMORY_SCHEMA_VERSION, migratePostgresSc
 import { type PostgresClaims, createPostgresClaims } from './postgres-claims.ts';
 import { fuzzyPostgres } from './postgres-fuzzy.ts';
 import { type HashedKey, hashKeys } from './postgres-keys.ts';
+import { type EntryColumns, entryFromRow } from './memory-key.ts';
 
 export interface PostgresMemoryOptions extends PostgresConnectionOptions {
   /** This runner's identity in claims; default host, pid and a random part. */
@@ -156,24 +157,13 @@ function createPostgresMemory(context: PostgresContext, migration: MigrationResu
     let after: Buffer = Buffer.alloc(0);
     for (;;) {
       const { rows } = await context.withClient('export', (client) =>
-        client.query<{ key_hash: Buffer; provider: string; fingerprint: string; source_locale: string; target_locale: string; source: string; target: string; origin: string | null }>(
+        client.query<EntryColumns & { key_hash: Buffer }>(
           `SELECT key_hash, provider, fingerprint, source_locale, target_locale, source, target, origin
              FROM tm_entry WHERE key_hash > $1 ORDER BY key_hash LIMIT $2`,
           [after, pageSize],
         ),
       );
-      for (const row of rows) {
-        const entry: MemoryEntry = {
-          provider: row.provider,
-          fingerprint: row.fingerprint,
-          sourceLocale: row.source_locale,
-          targetLocale: row.target_locale,
-          source: row.source,
-          target: row.target,
-        };
-        if (row.origin !== null) entry.origin = row.origin;
-        yield entry;
-      }
+      for (const row of rows) yield entryFromRow(row);
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1].key_hash;
     }

@@ -26,7 +26,7 @@ import { createInMemoryStore } from './in-memory-store.ts';
 import { type SyncMemory, asyncMemory, settled } from './sync-memory.ts';
 import { tokenizeForFuzzy } from './fuzzy-score.ts';
 import { type FuzzyCandidate, checkFuzzyOptions, indexTerms, planFuzzy, rankFuzzyMatches } from './fuzzy-plan.ts';
-import { type NormalizedMemoryKey, memoryKeyHash, normalizeMemoryKey } from './memory-key.ts';
+import { type EntryColumns, type NormalizedMemoryKey, entryFromRow, memoryKeyHash, normalizeMemoryKey } from './memory-key.ts';
 
 /** The schema version this code writes (`PRAGMA user_version`). */
 export const SQLITE_MEMORY_SCHEMA_VERSION = 3;
@@ -292,15 +292,8 @@ function termScope(scope: { sourceLocale: string; targetLocale: string; provider
   return `${scope.sourceLocale}\u0001${scope.targetLocale}\u0001${scope.provider}\u0001`;
 }
 
-interface EntryRow {
+interface EntryRow extends EntryColumns {
   id: number;
-  provider: string;
-  fingerprint: string;
-  source_locale: string;
-  target_locale: string;
-  source: string;
-  target: string;
-  origin: string | null;
 }
 
 interface CandidateRow {
@@ -508,18 +501,7 @@ function openStore(path: string, options: SqliteMemoryOptions): SqliteStore {
     schemaBefore,
 
     page(afterId: number, limit: number): Array<{ id: number; entry: MemoryEntry }> {
-      return (selectPage.all(afterId, limit) as EntryRow[]).map((row) => {
-        const entry: MemoryEntry = {
-          provider: row.provider,
-          fingerprint: row.fingerprint,
-          sourceLocale: row.source_locale,
-          targetLocale: row.target_locale,
-          source: row.source,
-          target: row.target,
-        };
-        if (row.origin !== null) entry.origin = row.origin;
-        return { id: row.id, entry };
-      });
+      return (selectPage.all(afterId, limit) as EntryRow[]).map((row) => ({ id: row.id, entry: entryFromRow(row) }));
     },
 
     stats(): SqliteMemoryStats {
